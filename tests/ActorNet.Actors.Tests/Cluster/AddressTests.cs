@@ -1,4 +1,4 @@
-namespace ActorNet.Actors.Tests.Cluster;
+namespace ActorNet.Actors.Tests.ClusterModel;
 
 public class AddressTests
 {

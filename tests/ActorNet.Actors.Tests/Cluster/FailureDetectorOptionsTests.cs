@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Configuration;
 
-namespace ActorNet.Actors.Tests.Cluster;
+namespace ActorNet.Actors.Tests.ClusterModel;
 
 public class FailureDetectorOptionsTests
 {

@@ -1,4 +1,4 @@
-namespace ActorNet.Actors.Tests.Cluster;
+namespace ActorNet.Actors.Tests.ClusterModel;
 
 /// <summary>
 /// Several nodes, each holding its own snapshot, exchanging gossip by direct calls: what the runtime will

@@ -1,4 +1,4 @@
-namespace ActorNet.Actors.Tests.Cluster;
+namespace ActorNet.Actors.Tests.ClusterModel;
 
 /// <summary>A clock the test moves by hand.</summary>
 internal sealed class ManualTimeProvider : TimeProvider

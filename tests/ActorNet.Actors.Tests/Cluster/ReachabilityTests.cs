@@ -1,6 +1,6 @@
-using static ActorNet.Actors.Tests.Cluster.TestNodes;
+using static ActorNet.Actors.Tests.ClusterModel.TestNodes;
 
-namespace ActorNet.Actors.Tests.Cluster;
+namespace ActorNet.Actors.Tests.ClusterModel;
 
 public class ReachabilityTests
 {

@@ -1,7 +1,7 @@
 using Microsoft.Extensions.Configuration;
-using static ActorNet.Actors.Tests.Cluster.TestNodes;
+using static ActorNet.Actors.Tests.ClusterModel.TestNodes;
 
-namespace ActorNet.Actors.Tests.Cluster;
+namespace ActorNet.Actors.Tests.ClusterModel;
 
 public class SplitBrainResolverTests
 {

@@ -1,4 +1,4 @@
-namespace ActorNet.Actors.Tests.Cluster;
+namespace ActorNet.Actors.Tests.ClusterModel;
 
 /// <summary>Builds addresses and members for the membership tests.</summary>
 internal static class TestNodes
