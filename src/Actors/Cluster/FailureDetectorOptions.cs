@@ -1,3 +1,4 @@
+using ActorNet.Configuration;
 using System.Globalization;
 using Microsoft.Extensions.Configuration;
 
@@ -68,7 +69,7 @@ internal sealed record FailureDetectorOptions
     }
 
     internal static TimeSpan? ReadDuration(IConfiguration configuration, string key) =>
-        configuration[key] is { Length: > 0 } text ? ClusterDuration.Parse(text, key) : null;
+        configuration[key] is { Length: > 0 } ? configuration.GetDuration(key, TimeSpan.Zero) : null;
 
     internal static double? ReadDouble(IConfiguration configuration, string key)
     {

@@ -41,7 +41,7 @@ public class FailureDetectorOptionsTests
     [InlineData("actornet:cluster:failure-detector:threshold", "high", "is not a number")]
     [InlineData("actornet:cluster:failure-detector:threshold", "-1", "must be a positive number")]
     [InlineData("actornet:cluster:failure-detector:max-sample-size", "0", "at least 1")]
-    [InlineData("actornet:cluster:failure-detector:acceptable-heartbeat-pause", "3 fortnights", "unknown time unit 'fortnights'")]
+    [InlineData("actornet:cluster:failure-detector:acceptable-heartbeat-pause", "3 fortnights", "unknown unit 'fortnights'")]
     [InlineData("actornet:cluster:failure-detector:min-std-deviation", "0s", "must be positive")]
     public void Bad_values_name_their_key(string key, string value, string problem)
     {
@@ -57,8 +57,9 @@ public class FailureDetectorOptionsTests
     [InlineData("250", 250)]
     [InlineData("20 seconds", 20_000)]
     [InlineData("500us", 0.5)]
-    [InlineData("00:00:02", 2000)]
     [InlineData("1h", 3_600_000)]
     public void Durations_are_read_as_HOCON_writes_them(string text, double millis) =>
-        Assert.Equal(TimeSpan.FromMilliseconds(millis), ClusterDuration.Parse(text, "k"));
+        Assert.Equal(
+            TimeSpan.FromMilliseconds(millis),
+            FailureDetectorOptions.ReadDuration(new ConfigurationBuilder().AddInMemoryCollection([new("k", text)]).Build(), "k"));
 }
