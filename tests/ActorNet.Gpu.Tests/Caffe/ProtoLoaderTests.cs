@@ -209,15 +209,13 @@ public class ProtoLoaderTests
         NetParameter replaced = ProtoLoader.ReplaceDataLayers(net, 64, 100, 1, 28, 28);
 
         Assert.Equal("Data", net.Layer[0].Type); // the input is not modified
-        Assert.Equal(11, replaced.Layer.Count);
-        LayerParameter train = replaced.Layer[0], test = replaced.Layer[1];
-        Assert.Equal(("Input", Phase.Train), (train.Type, train.Include.Single().Phase));
-        Assert.Equal(("Input", Phase.Test), (test.Type, test.Include.Single().Phase));
-        Assert.Equal(["data", "label"], train.Top);
-        Assert.Equal([64L, 1, 28, 28], train.InputParam.Shape[0].Dim);
-        Assert.Equal([64L], train.InputParam.Shape[1].Dim);
-        Assert.Equal([100L, 1, 28, 28], test.InputParam.Shape[0].Dim);
-        Assert.Equal("conv1", replaced.Layer[2].Name);
+        Assert.Equal(13, replaced.Layer.Count);
+        var inputs = replaced.Layer.Take(4).Select(l => (l.Name, l.Type, Top: l.Top.Single(), l.Include.Single().Phase, Shape: l.InputParam.Shape.Single().Dim.ToArray()));
+        Assert.Equal(
+            [("data", "Input", "data", Phase.Train, new long[] { 64, 1, 28, 28 }), ("label", "Input", "label", Phase.Train, [64, 1]),
+             ("data", "Input", "data", Phase.Test, [100, 1, 28, 28]), ("label", "Input", "label", Phase.Test, [100, 1])],
+            inputs);
+        Assert.Equal("conv1", replaced.Layer[4].Name);
         Assert.Empty(ProtoLoader.CheckNet(replaced));
     }
 
@@ -229,8 +227,8 @@ public class ProtoLoaderTests
             layer { name: "ip" type: "InnerProduct" bottom: "data" top: "ip" inner_product_param { num_output: 2 } }
             """);
         NetParameter replaced = ProtoLoader.ReplaceDataLayers(net, 8, 2, 3, 4, 4);
-        Assert.Equal([Phase.Train, Phase.Test], replaced.Layer.Take(2).Select(l => l.Include.Single().Phase));
-        Assert.Equal([2L, 3, 4, 4], replaced.Layer[1].InputParam.Shape[0].Dim);
+        Assert.Equal([Phase.Train, Phase.Train, Phase.Test, Phase.Test], replaced.Layer.Take(4).Select(l => l.Include.Single().Phase));
+        Assert.Equal([2L, 3, 4, 4], replaced.Layer[2].InputParam.Shape[0].Dim);
 
         Assert.Equal(replaced, ProtoLoader.ReplaceDataLayers(replaced, 8, 2, 3, 4, 4));
         Assert.Throws<ArgumentOutOfRangeException>(() => ProtoLoader.ReplaceDataLayers(net, 0, 2, 3, 4, 4));
