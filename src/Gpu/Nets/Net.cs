@@ -40,6 +40,7 @@ public sealed partial class Net
         this.backend = backend;
         Phase = phase;
         Name = param.Name;
+        Definition = param.Clone();
         var state = param.State?.Clone() ?? new NetState();
         state.Phase = phase;
         var filtered = SplitInserter.Insert(NetFilter.Filter(param, state));
@@ -50,6 +51,9 @@ public sealed partial class Net
         }
         ComputeBackwardNeeds(filtered.ForceBackward);
     }
+
+    /// <summary>The definition the net was built from (before filtering), used when saving a .caffemodel.</summary>
+    public NetParameter Definition { get; }
 
     /// <summary>The net's name from the prototxt.</summary>
     public string Name { get; }
