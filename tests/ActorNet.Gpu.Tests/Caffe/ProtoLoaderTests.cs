@@ -264,4 +264,27 @@ public class ProtoLoaderTests
             Directory.Delete(dir, recursive: true);
         }
     }
+
+    [Fact]
+    public void Solvers_round_trip_through_the_writer_and_inline_nets_are_checked()
+    {
+        SolverParameter solver = ProtoLoader.ParseSolverPrototxt("""
+            net_param { name: "inline" layer { name: "ip" type: "InnerProduct" inner_product_param { num_output: 3 } } }
+            base_lr: 0.05 lr_policy: "multistep" stepvalue: 100 stepvalue: 200 gamma: 0.5
+            type: "Adam" momentum: 0.9 momentum2: 0.995 delta: 1e-7 clip_gradients: 10 iter_size: 2
+            regularization_type: "L1" weight_decay: 0.001 snapshot: 10 snapshot_prefix: "snap/x" random_seed: 42
+            """);
+        Assert.Equal([100, 200], solver.Stepvalue);
+        Assert.Equal("inline", solver.NetParam.Name);
+        Assert.Equal(solver, ProtoLoader.ParseSolverPrototxt(ProtoLoader.ToPrototxt(solver)));
+
+        var e = Assert.Throws<PrototxtException>(() => ProtoLoader.ParseSolverPrototxt("""
+            base_lr: 0.1
+            train_net_param {
+              layer { name: "odd" type: "Swish" }
+            }
+            """));
+        Assert.Equal(3, e.Line);
+        Assert.Contains("layer 'odd'", e.Message);
+    }
 }
