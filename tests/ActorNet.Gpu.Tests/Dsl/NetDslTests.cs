@@ -77,6 +77,8 @@ public class NetDslTests
         LayerParameter both = InputLayer("in", ["a", "b"], [[2, 3], [2]]);
         Assert.Equal(["a", "b"], both.Top);
         Assert.Equal(2, both.InputParam.Shape.Count);
+        Assert.Throws<ArgumentException>(() => InputLayer("in", ["a", "b", "c"], [[1], [2]]));
+        Assert.Throws<ArgumentException>(() => InputLayer("in", [], [[1]]));
         Assert.Equal(("Input", "data"), (rdd.Type, rdd.Top.Single()));
         Assert.Equal([32L, 3, 28, 28], rdd.InputParam.Shape.Single().Dim);
 
