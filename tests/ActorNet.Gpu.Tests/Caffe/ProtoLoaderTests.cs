@@ -177,6 +177,15 @@ public class ProtoLoaderTests
     }
 
     [Fact]
+    public void LeNet_in_the_2014_V1_layout_upgrades_to_exactly_the_current_LeNet()
+    {
+        NetParameter v1 = ProtoLoader.LoadNetPrototxt(TestData.Path("lenet_train_test_v1.prototxt"));
+        NetParameter current = ProtoLoader.LoadNetPrototxt(TestData.Path("lenet_train_test.prototxt"));
+        Assert.Equal(ProtoLoader.ToPrototxt(current), ProtoLoader.ToPrototxt(v1));
+        Assert.Equal(current, v1);
+    }
+
+    [Fact]
     public void Legacy_V1_layer_of_unsupported_type_names_the_layer()
     {
         var e = Assert.Throws<PrototxtException>(() => ProtoLoader.ParseNetPrototxt("layers { name: \"sil\" type: SILENCE }"));
