@@ -1,0 +1,153 @@
+namespace ActorNet.Gpu.Backends.Cpu;
+
+/// <summary>MAX and AVE pooling exactly as Caffe's PoolingLayer (CPU path), threaded over planes.</summary>
+internal sealed unsafe partial class CpuBackend
+{
+    public void PoolForward(in PoolGeometry g, PoolMethod method, int planes, DeviceBuffer input, DeviceBuffer output,
+        DeviceBuffer? mask)
+    {
+        PoolGeometry geo = g;
+        float* x = Ptr(input, 0), y = Ptr(output, 0);
+        float* m = mask is null ? null : Ptr(mask, 0);
+        long inPlane = (long)g.Height * g.Width, outPlane = (long)g.OutH * g.OutW;
+        ForRange(planes, planes * outPlane * g.KernelH * g.KernelW, p =>
+        {
+            if (method == PoolMethod.Max)
+            {
+                MaxPlane(geo, x + p * inPlane, y + p * outPlane, m == null ? null : m + p * outPlane);
+            }
+            else
+            {
+                AvePlane(geo, x + p * inPlane, y + p * outPlane);
+            }
+        });
+    }
+
+    private static void MaxPlane(in PoolGeometry g, float* x, float* y, float* mask)
+    {
+        int outH = g.OutH, outW = g.OutW;
+        for (int ph = 0; ph < outH; ph++)
+        {
+            int hstart = ph * g.StrideH - g.PadH;
+            int hend = Math.Min(hstart + g.KernelH, g.Height);
+            hstart = Math.Max(hstart, 0);
+            for (int pw = 0; pw < outW; pw++)
+            {
+                int wstart = pw * g.StrideW - g.PadW;
+                int wend = Math.Min(wstart + g.KernelW, g.Width);
+                wstart = Math.Max(wstart, 0);
+                float best = float.MinValue;
+                int bestIndex = -1;
+                for (int h = hstart; h < hend; h++)
+                {
+                    float* row = x + h * g.Width;
+                    for (int w = wstart; w < wend; w++)
+                    {
+                        if (row[w] > best)
+                        {
+                            best = row[w];
+                            bestIndex = h * g.Width + w;
+                        }
+                    }
+                }
+                y[ph * outW + pw] = best;
+                if (mask != null)
+                {
+                    mask[ph * outW + pw] = bestIndex;
+                }
+            }
+        }
+    }
+
+    private static void AvePlane(in PoolGeometry g, float* x, float* y)
+    {
+        int outH = g.OutH, outW = g.OutW;
+        for (int ph = 0; ph < outH; ph++)
+        {
+            int hstart = ph * g.StrideH - g.PadH;
+            int hend = Math.Min(hstart + g.KernelH, g.Height + g.PadH);
+            int hsize = hend - hstart;
+            hstart = Math.Max(hstart, 0);
+            hend = Math.Min(hend, g.Height);
+            for (int pw = 0; pw < outW; pw++)
+            {
+                int wstart = pw * g.StrideW - g.PadW;
+                int wend = Math.Min(wstart + g.KernelW, g.Width + g.PadW);
+                int poolSize = hsize * (wend - wstart);
+                wstart = Math.Max(wstart, 0);
+                wend = Math.Min(wend, g.Width);
+                float sum = 0f;
+                for (int h = hstart; h < hend; h++)
+                {
+                    float* row = x + h * g.Width;
+                    for (int w = wstart; w < wend; w++)
+                    {
+                        sum += row[w];
+                    }
+                }
+                y[ph * outW + pw] = sum / poolSize;
+            }
+        }
+    }
+
+    public void PoolBackward(in PoolGeometry g, PoolMethod method, int planes, DeviceBuffer outputDiff,
+        DeviceBuffer? mask, DeviceBuffer inputDiff)
+    {
+        PoolGeometry geo = g;
+        float* dy = Ptr(outputDiff, 0), dx = Ptr(inputDiff, 0);
+        float* m = mask is null ? null : Ptr(mask, 0);
+        if (method == PoolMethod.Max && m == null)
+        {
+            throw new ArgumentException("MAX pooling backward needs the argmax mask of the forward pass.", nameof(mask));
+        }
+        long inPlane = (long)g.Height * g.Width, outPlane = (long)g.OutH * g.OutW;
+        ForRange(planes, planes * outPlane * g.KernelH * g.KernelW, p =>
+        {
+            float* d = dx + p * inPlane;
+            new Span<float>(d, (int)inPlane).Clear();
+            float* t = dy + p * outPlane;
+            if (method == PoolMethod.Max)
+            {
+                float* mk = m + p * outPlane;
+                for (int i = 0; i < outPlane; i++)
+                {
+                    d[(int)mk[i]] += t[i];
+                }
+            }
+            else
+            {
+                AveBackwardPlane(geo, t, d);
+            }
+        });
+    }
+
+    private static void AveBackwardPlane(in PoolGeometry g, float* dy, float* dx)
+    {
+        int outH = g.OutH, outW = g.OutW;
+        for (int ph = 0; ph < outH; ph++)
+        {
+            int hstart = ph * g.StrideH - g.PadH;
+            int hend = Math.Min(hstart + g.KernelH, g.Height + g.PadH);
+            int hsize = hend - hstart;
+            hstart = Math.Max(hstart, 0);
+            hend = Math.Min(hend, g.Height);
+            for (int pw = 0; pw < outW; pw++)
+            {
+                int wstart = pw * g.StrideW - g.PadW;
+                int wend = Math.Min(wstart + g.KernelW, g.Width + g.PadW);
+                int poolSize = hsize * (wend - wstart);
+                wstart = Math.Max(wstart, 0);
+                wend = Math.Min(wend, g.Width);
+                float share = dy[ph * outW + pw] / poolSize;
+                for (int h = hstart; h < hend; h++)
+                {
+                    float* row = dx + h * g.Width;
+                    for (int w = wstart; w < wend; w++)
+                    {
+                        row[w] += share;
+                    }
+                }
+            }
+        }
+    }
+}

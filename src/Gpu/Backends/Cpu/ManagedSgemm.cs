@@ -1,0 +1,274 @@
+using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
+
+namespace ActorNet.Gpu.Backends.Cpu;
+
+/// <summary>
+/// The project's own single-precision GEMM, row-major like Caffe's caffe_cpu_gemm:
+/// C = alpha * op(A) * op(B) + beta * C. Blocked as in BLIS/GotoBLAS: for each Nc-wide panel of B and
+/// each Kc-deep slice, B is packed once into Nr-wide slivers shared by all threads; each thread packs an
+/// Mc x Kc block of A (scaled by alpha) into Mr-tall slivers and runs the register-blocked micro-kernel
+/// over the tile grid. Packing makes every micro-kernel read sequential, zero-padded memory, so edges
+/// need no special case inside the hot loop.
+/// </summary>
+internal static unsafe class ManagedSgemm
+{
+    private const int Kc = 256;
+    private const int Mc = 144;
+    private const int NcTarget = 4096;
+
+    private static readonly int Mr;
+    private static readonly int Nr;
+    private static readonly int Nc;
+    private static readonly delegate*<int, float*, float*, float*, int, void> MicroKernel;
+
+    // Per-thread packing and edge-tile buffers, pinned so raw pointers into them stay valid.
+    [ThreadStatic] private static float[]? packA;
+    [ThreadStatic] private static float[]? packB;
+    [ThreadStatic] private static float[]? edgeTile;
+
+    static ManagedSgemm()
+    {
+        if (Avx512F.IsSupported && Vector512.IsHardwareAccelerated)
+        {
+            // 8 x 48 rather than 12 x 32: same 24 accumulators, but only 8 C rows per tile (fewer L1 set
+            // conflicts when ldc is a power of two) and it divides the channel counts of typical nets.
+            Mr = 8;
+            Nr = 48;
+            MicroKernel = &GemmMicroKernels.Kernel8x48;
+        }
+        else if (Fma.IsSupported && Avx.IsSupported)
+        {
+            Mr = 6;
+            Nr = 16;
+            MicroKernel = &GemmMicroKernels.Kernel6x16;
+        }
+        else
+        {
+            Mr = 4;
+            Nr = 8;
+            MicroKernel = &GemmMicroKernels.Kernel4x8;
+        }
+        Nc = NcTarget / Nr * Nr;
+    }
+
+    /// <summary>The micro-kernel tile in use (rows x columns), for diagnostics and benchmarks.</summary>
+    public static string KernelName => $"{Mr}x{Nr}";
+
+    /// <summary>Computes C = alpha*op(A)*op(B) + beta*C with leading dimensions lda, ldb, ldc (row-major).</summary>
+    public static void Gemm(bool transA, bool transB, int m, int n, int k, float alpha,
+        float* a, int lda, float* b, int ldb, float beta, float* c, int ldc, int threads)
+    {
+        if (m <= 0 || n <= 0)
+        {
+            return;
+        }
+        ScaleC(m, n, beta, c, ldc);
+        if (k <= 0 || alpha == 0f)
+        {
+            return;
+        }
+        threads = Math.Max(1, threads);
+        long flops = 2L * m * n * k;
+        if (flops < 2_000_000)
+        {
+            threads = 1;
+        }
+        float* pb = Pin(ref packB, Kc * Nc);
+        for (int jc = 0; jc < n; jc += Nc)
+        {
+            int nc = Math.Min(Nc, n - jc);
+            int slivers = (nc + Nr - 1) / Nr;
+            for (int pc = 0; pc < k; pc += Kc)
+            {
+                int kc = Math.Min(Kc, k - pc);
+                PackB(transB, b, ldb, pc, kc, jc, nc, n, pb);
+                int mBlocks = (m + Mc - 1) / Mc;
+                int nSplit = threads > mBlocks ? Math.Min(slivers, (threads + mBlocks - 1) / mBlocks) : 1;
+                int tasks = mBlocks * nSplit;
+                if (threads == 1 || tasks == 1)
+                {
+                    for (int t = 0; t < tasks; t++)
+                    {
+                        RunBlock(t, nSplit, transA, m, alpha, a, lda, pc, kc, jc, nc, slivers, pb, c, ldc);
+                    }
+                }
+                else
+                {
+                    nint ap = (nint)a, bp = (nint)pb, cp = (nint)c;
+                    bool ta = transA;
+                    int mm = m, la = lda, lc = ldc, pcc = pc, kcc = kc, jcc = jc, ncc = nc, sl = slivers, ns = nSplit;
+                    float al = alpha;
+                    Parallel.For(0, tasks, CpuParallel.Options(threads), t =>
+                        RunBlock(t, ns, ta, mm, al, (float*)ap, la, pcc, kcc, jcc, ncc, sl, (float*)bp, (float*)cp, lc));
+                }
+            }
+        }
+    }
+
+    private static void RunBlock(int task, int nSplit, bool transA, int m, float alpha, float* a, int lda,
+        int pc, int kc, int jc, int nc, int slivers, float* pb, float* c, int ldc)
+    {
+        int ib = task / nSplit;
+        int js = task % nSplit;
+        int ic = ib * Mc;
+        int mc = Math.Min(Mc, m - ic);
+        int sFrom = (int)((long)slivers * js / nSplit);
+        int sTo = (int)((long)slivers * (js + 1) / nSplit);
+        if (sFrom >= sTo)
+        {
+            return;
+        }
+        float* pa = Pin(ref packA, Mc * Kc);
+        PackA(transA, a, lda, alpha, ic, mc, pc, kc, pa);
+        float* tile = Pin(ref edgeTile, Mr * Nr);
+        int aSlivers = (mc + Mr - 1) / Mr;
+        for (int s = sFrom; s < sTo; s++)
+        {
+            int col = jc + s * Nr;
+            int ncols = Math.Min(Nr, jc + nc - col);
+            float* bs = pb + (long)s * Nr * kc;
+            for (int r = 0; r < aSlivers; r++)
+            {
+                int row = ic + r * Mr;
+                int nrows = Math.Min(Mr, ic + mc - row);
+                float* asl = pa + (long)r * Mr * kc;
+                float* cTile = c + (long)row * ldc + col;
+                if (nrows == Mr && ncols == Nr)
+                {
+                    MicroKernel(kc, asl, bs, cTile, ldc);
+                }
+                else
+                {
+                    new Span<float>(tile, Mr * Nr).Clear();
+                    MicroKernel(kc, asl, bs, tile, Nr);
+                    for (int i = 0; i < nrows; i++)
+                    {
+                        float* dst = cTile + (long)i * ldc;
+                        float* src = tile + i * Nr;
+                        for (int j = 0; j < ncols; j++)
+                        {
+                            dst[j] += src[j];
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    private static void PackA(bool transA, float* a, int lda, float alpha, int ic, int mc, int pc, int kc, float* dst)
+    {
+        int aSlivers = (mc + Mr - 1) / Mr;
+        for (int s = 0; s < aSlivers; s++)
+        {
+            float* d = dst + (long)s * Mr * kc;
+            int r0 = ic + s * Mr;
+            int rows = Math.Min(Mr, ic + mc - r0);
+            if (rows < Mr)
+            {
+                new Span<float>(d, Mr * kc).Clear();
+            }
+            if (!transA)
+            {
+                for (int r = 0; r < rows; r++)
+                {
+                    float* src = a + (long)(r0 + r) * lda + pc;
+                    for (int p = 0; p < kc; p++)
+                    {
+                        d[p * Mr + r] = alpha * src[p];
+                    }
+                }
+            }
+            else
+            {
+                for (int p = 0; p < kc; p++)
+                {
+                    float* src = a + (long)(pc + p) * lda + r0;
+                    float* dp = d + p * Mr;
+                    for (int r = 0; r < rows; r++)
+                    {
+                        dp[r] = alpha * src[r];
+                    }
+                }
+            }
+        }
+    }
+
+    private static void PackB(bool transB, float* b, int ldb, int pc, int kc, int jc, int nc, int n, float* dst)
+    {
+        int slivers = (nc + Nr - 1) / Nr;
+        for (int s = 0; s < slivers; s++)
+        {
+            float* d = dst + (long)s * Nr * kc;
+            int c0 = jc + s * Nr;
+            int cols = Math.Min(Nr, n - c0);
+            if (!transB)
+            {
+                for (int p = 0; p < kc; p++)
+                {
+                    float* src = b + (long)(pc + p) * ldb + c0;
+                    float* dp = d + p * Nr;
+                    if (cols == Nr)
+                    {
+                        new ReadOnlySpan<float>(src, Nr).CopyTo(new Span<float>(dp, Nr));
+                    }
+                    else
+                    {
+                        for (int j = 0; j < cols; j++)
+                        {
+                            dp[j] = src[j];
+                        }
+                        for (int j = cols; j < Nr; j++)
+                        {
+                            dp[j] = 0f;
+                        }
+                    }
+                }
+            }
+            else
+            {
+                if (cols < Nr)
+                {
+                    new Span<float>(d, Nr * kc).Clear();
+                }
+                for (int j = 0; j < cols; j++)
+                {
+                    float* src = b + (long)(c0 + j) * ldb + pc;
+                    for (int p = 0; p < kc; p++)
+                    {
+                        d[p * Nr + j] = src[p];
+                    }
+                }
+            }
+        }
+    }
+
+    private static void ScaleC(int m, int n, float beta, float* c, int ldc)
+    {
+        if (beta == 1f)
+        {
+            return;
+        }
+        for (int i = 0; i < m; i++)
+        {
+            var row = new Span<float>(c + (long)i * ldc, n);
+            if (beta == 0f)
+            {
+                row.Clear();
+            }
+            else
+            {
+                System.Numerics.Tensors.TensorPrimitives.Multiply(row, beta, row);
+            }
+        }
+    }
+
+    private static float* Pin(ref float[]? buffer, int length)
+    {
+        if (buffer is null || buffer.Length < length)
+        {
+            buffer = GC.AllocateUninitializedArray<float>(length, pinned: true);
+        }
+        return (float*)System.Runtime.CompilerServices.Unsafe.AsPointer(ref buffer[0]);
+    }
+}
