@@ -1,0 +1,76 @@
+namespace ActorNet.Rdd.Shuffle;
+
+/// <summary>
+/// Map outputs on local disk in Spark's sort-shuffle layout: one data file per map task holding every
+/// reduce partition's segment back to back, and an index file of the segment offsets.
+/// </summary>
+internal sealed class LocalShuffleFiles : IShuffleBlockFetcher
+{
+    // The folder holding every shuffle file of this executor.
+    private readonly string _directory;
+
+    public LocalShuffleFiles(string directory)
+    {
+        _directory = directory;
+        Directory.CreateDirectory(directory);
+    }
+
+    public string DataPath(int shuffleId, int mapId) => Path.Combine(_directory, $"shuffle_{shuffleId}_{mapId}_0.data");
+
+    public string IndexPath(int shuffleId, int mapId) => Path.Combine(_directory, $"shuffle_{shuffleId}_{mapId}_0.index");
+
+    /// <summary>Writes the segments and commits both files by renaming, so a reader never sees half a file.</summary>
+    public long[] Commit(int shuffleId, int mapId, long attemptId, IReadOnlyList<MemoryStream> segments)
+    {
+        var sizes = new long[segments.Count];
+        var dataTmp = DataPath(shuffleId, mapId) + $".{attemptId}.tmp";
+        var indexTmp = IndexPath(shuffleId, mapId) + $".{attemptId}.tmp";
+        using (var data = new FileStream(dataTmp, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 16))
+        using (var index = new BinaryWriter(new FileStream(indexTmp, FileMode.Create, FileAccess.Write)))
+        {
+            long offset = 0;
+            index.Write(offset);
+            for (var r = 0; r < segments.Count; r++)
+            {
+                var segment = segments[r];
+                data.Write(segment.GetBuffer(), 0, (int)segment.Length);
+                sizes[r] = segment.Length;
+                offset += segment.Length;
+                index.Write(offset);
+            }
+        }
+        File.Move(dataTmp, DataPath(shuffleId, mapId), overwrite: true);
+        File.Move(indexTmp, IndexPath(shuffleId, mapId), overwrite: true);
+        return sizes;
+    }
+
+    public byte[] Fetch(MapStatus status, int shuffleId, int reduceId)
+    {
+        try
+        {
+            long start, end;
+            using (var index = new BinaryReader(File.OpenRead(IndexPath(shuffleId, status.MapId))))
+            {
+                index.BaseStream.Position = reduceId * 8L;
+                start = index.ReadInt64();
+                end = index.ReadInt64();
+            }
+            var bytes = new byte[end - start];
+            using var data = File.OpenRead(DataPath(shuffleId, status.MapId));
+            data.Position = start;
+            data.ReadExactly(bytes);
+            return bytes;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new FetchFailedException(shuffleId, status.MapId, reduceId, status.ExecutorId,
+                $"Cannot read shuffle {shuffleId} map {status.MapId} reduce {reduceId} on executor {status.ExecutorId}: {e.Message}");
+        }
+    }
+
+    public void Remove(int shuffleId)
+    {
+        if (!Directory.Exists(_directory)) return;
+        foreach (var file in Directory.EnumerateFiles(_directory, $"shuffle_{shuffleId}_*")) File.Delete(file);
+    }
+}
