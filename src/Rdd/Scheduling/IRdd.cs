@@ -13,6 +13,8 @@ internal interface IRdd
 
     StorageLevel StorageLevel { get; }
 
+    Partitioner? Partitioner { get; }
+
     /// <summary>Spark's "MapPartitionsRdd[3] at Map at Caller" line without the partition count.</summary>
     string Describe();
 

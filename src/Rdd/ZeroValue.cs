@@ -1,0 +1,17 @@
+using System.Runtime.CompilerServices;
+using ActorNet.Rdd.Serialization;
+
+namespace ActorNet.Rdd;
+
+/// <summary>
+/// Fresh copies of a fold's zero value, as Spark makes by serializing it: every partition (and key) must
+/// start from its own copy because seqOp may mutate it (arrays). Immutable types are returned as they are.
+/// </summary>
+internal static class ZeroValue
+{
+    /// <summary>A copy made with the running task's serializer (the default one on the driver).</summary>
+    public static T Copy<T>(T zero) => Copy(zero, TaskContext.Get()?.Env.Serializer ?? BinaryRddSerializer.Instance);
+
+    public static T Copy<T>(T zero, IRddSerializer serializer) =>
+        !RuntimeHelpers.IsReferenceOrContainsReferences<T>() || zero is null || zero is string ? zero : serializer.Clone(zero);
+}
