@@ -141,6 +141,8 @@ public abstract partial class Rdd<T> : IRdd
         if (_checkpoint is not null) return;
         if (_checkpointRequested)
         {
+            // Cleared first: the job that writes the checkpoint must not try to checkpoint again.
+            _checkpointRequested = false;
             _checkpoint = CheckpointRdd<T>.Write(this);
             _dependencies = null;
             _partitions = null;
