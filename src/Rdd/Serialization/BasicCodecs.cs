@@ -1,19 +1,23 @@
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Text.Json;
 
 namespace ActorNet.Rdd.Serialization;
 
 /// <summary>Types without references, copied as their in-memory bytes.</summary>
-internal sealed class BlittableCodec<T> : IRecordCodec<T> where T : struct
+internal sealed class BlittableCodec<T> : IRecordCodec<T>
 {
-    public void Write(BinaryWriter writer, T value) => writer.Write(MemoryMarshal.AsBytes(MemoryMarshal.CreateReadOnlySpan(ref value, 1)));
+    public void Write(BinaryWriter writer, T value) => writer.Write(BytesOf(ref value));
 
     public T Read(BinaryReader reader)
     {
-        T value = default;
-        reader.BaseStream.ReadExactly(MemoryMarshal.AsBytes(MemoryMarshal.CreateSpan(ref value, 1)));
+        T value = default!;
+        reader.BaseStream.ReadExactly(BytesOf(ref value));
         return value;
     }
+
+    // No struct constraint so that Nullable<T> of a reference-free T qualifies too.
+    private static Span<byte> BytesOf(ref T value) => MemoryMarshal.CreateSpan(ref Unsafe.As<T, byte>(ref value), Unsafe.SizeOf<T>());
 }
 
 /// <summary>Arrays of types without references: a length (-1 for null) and one block of bytes.</summary>
