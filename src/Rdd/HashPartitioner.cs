@@ -22,6 +22,12 @@ public sealed class HashPartitioner : Partitioner
 
     internal override int PartitionOf<K>(K key) => key is null ? 0 : NonNegativeMod(StableHash.Of(key), NumPartitions);
 
+    internal override Func<K, int> PartitionFunction<K>()
+    {
+        var n = NumPartitions;
+        return key => key is null ? 0 : NonNegativeMod(StableHash.Of(key), n);
+    }
+
     /// <inheritdoc />
     public override bool Equals(object? obj) => obj is HashPartitioner h && h.NumPartitions == NumPartitions;
 

@@ -11,4 +11,8 @@ public abstract class Partitioner
 
     // Typed entry point used by shuffle writers; partitioners override it to avoid boxing.
     internal virtual int PartitionOf<K>(K key) => GetPartition(key);
+
+    // A typed partition function fetched once per task, so the per-record call is a plain delegate call
+    // rather than a generic virtual dispatch.
+    internal virtual Func<K, int> PartitionFunction<K>() => PartitionOf;
 }

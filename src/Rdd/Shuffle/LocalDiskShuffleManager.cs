@@ -16,6 +16,7 @@ internal sealed class LocalDiskShuffleManager(LocalShuffleFiles files, IShuffleB
     {
         var partitioner = dependency.Partitioner;
         var n = partitioner.NumPartitions;
+        var partitionOf = partitioner.PartitionFunction<K>();
         var segments = new MemoryStream[n];
         var writers = new BinaryWriter[n];
         for (var r = 0; r < n; r++)
@@ -31,7 +32,7 @@ internal sealed class LocalDiskShuffleManager(LocalShuffleFiles files, IShuffleB
             for (var r = 0; r < n; r++) buckets[r] = [];
             foreach (var (k, v) in records)
             {
-                var bucket = buckets[partitioner.PartitionOf(k)];
+                var bucket = buckets[partitionOf(k)];
                 ref var slot = ref System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrAddDefault(bucket, new NullSafeKey<K>(k), out var exists);
                 slot = exists ? agg.MergeValue(slot!, v) : agg.CreateCombiner(v);
             }
@@ -42,7 +43,7 @@ internal sealed class LocalDiskShuffleManager(LocalShuffleFiles files, IShuffleB
         else
         {
             var codec = serializer.CodecFor<(K, V)>();
-            foreach (var record in records) codec.Write(writers[partitioner.PartitionOf(record.Item1)], record);
+            foreach (var record in records) codec.Write(writers[partitionOf(record.Item1)], record);
         }
 
         foreach (var w in writers) w.Flush();
