@@ -19,8 +19,10 @@ public sealed partial class ClusterContext
     public Rdd<T> Parallelize<T>(IEnumerable<T> data) => Parallelize(data, DefaultParallelism);
 
     /// <summary>The numbers from <paramref name="start"/> (inclusive) to <paramref name="end"/> (exclusive) by <paramref name="step"/>.</summary>
-    public Rdd<long> Range(long start, long end, long step = 1, int? numSlices = null) =>
-        new RangeRdd(this, start, end, step, numSlices ?? DefaultParallelism);
+    public Rdd<long> Range(long start, long end, long step = 1) => Range(start, end, step, DefaultParallelism);
+
+    /// <summary>The numbers from <paramref name="start"/> to <paramref name="end"/> (exclusive) by <paramref name="step"/>, in <paramref name="numSlices"/> slices.</summary>
+    public Rdd<long> Range(long start, long end, long step, int numSlices) => new RangeRdd(this, start, end, step, numSlices);
 
     /// <summary>An RDD with no partitions and no elements.</summary>
     public Rdd<T> EmptyRdd<T>() => new EmptyRdd<T>(this);
@@ -32,18 +34,24 @@ public sealed partial class ClusterContext
     /// The lines of a text file, a folder of them, a comma-separated list or a file-name pattern, split
     /// into at least <paramref name="minPartitions"/> partitions by byte ranges (Hadoop's rules).
     /// </summary>
-    public Rdd<string> TextFile(string path, int? minPartitions = null) =>
-        new TextFileRdd(this, InputFiles.Splits(InputFiles.List(path), minPartitions ?? DefaultMinPartitions));
+    public Rdd<string> TextFile(string path, int minPartitions) => new TextFileRdd(this, InputFiles.Splits(InputFiles.List(path), minPartitions));
+
+    /// <summary>The lines of text files with at least min(DefaultParallelism, 2) partitions.</summary>
+    public Rdd<string> TextFile(string path) => TextFile(path, DefaultMinPartitions);
 
     /// <summary>Each file as one (path, content) pair; files are grouped into about <paramref name="minPartitions"/> partitions.</summary>
-    public Rdd<(string Path, string Content)> WholeTextFiles(string path, int? minPartitions = null) =>
-        new WholeFileRdd<string>(this, InputFiles.Groups(InputFiles.List(path), minPartitions ?? DefaultMinPartitions),
-            p => File.ReadAllText(p, Encoding.UTF8), "WholeTextFileRdd");
+    public Rdd<(string Path, string Content)> WholeTextFiles(string path, int minPartitions) =>
+        new WholeFileRdd<string>(this, InputFiles.Groups(InputFiles.List(path), minPartitions), p => File.ReadAllText(p, Encoding.UTF8), "WholeTextFileRdd");
+
+    /// <summary>Each file as one (path, content) pair, in about min(DefaultParallelism, 2) partitions.</summary>
+    public Rdd<(string Path, string Content)> WholeTextFiles(string path) => WholeTextFiles(path, DefaultMinPartitions);
 
     /// <summary>Each file as one (path, bytes) pair (Spark returns a PortableDataStream; here the bytes are read in the task).</summary>
-    public Rdd<(string Path, byte[] Content)> BinaryFiles(string path, int? minPartitions = null) =>
-        new WholeFileRdd<byte[]>(this, InputFiles.Groups(InputFiles.List(path), minPartitions ?? DefaultMinPartitions),
-            File.ReadAllBytes, "BinaryFileRdd");
+    public Rdd<(string Path, byte[] Content)> BinaryFiles(string path, int minPartitions) =>
+        new WholeFileRdd<byte[]>(this, InputFiles.Groups(InputFiles.List(path), minPartitions), File.ReadAllBytes, "BinaryFileRdd");
+
+    /// <summary>Each file as one (path, bytes) pair, in about min(DefaultParallelism, 2) partitions.</summary>
+    public Rdd<(string Path, byte[] Content)> BinaryFiles(string path) => BinaryFiles(path, DefaultMinPartitions);
 
     /// <summary>Fixed-length records of <paramref name="recordLength"/> bytes; every file's length must be a multiple of it.</summary>
     public Rdd<byte[]> BinaryRecords(string path, int recordLength)

@@ -150,7 +150,7 @@ public sealed partial class ClusterContext : IDisposable
             if (p < 0 || p >= rdd.NumPartitions) throw new ArgumentOutOfRangeException(nameof(partitions), $"Partition {p} does not exist in {rdd} ({rdd.NumPartitions} partitions).");
         var results = new U[parts.Length];
         if (parts.Length == 0) return results;
-        object? Run(TaskContext ctx, int partition) => func(ctx, Interruptible(rdd.Iterator(rdd.Partitions[partition], ctx), ctx));
+        object? Run(TaskContext ctx, int partition) => func(ctx, ctx.Interruptible(rdd.Iterator(rdd.Partitions[partition], ctx)));
         var job = DagScheduler.SubmitJob(rdd, Run, parts, _jobGroup.Value, (i, value) => results[i] = (U)value!);
         try
         {
@@ -169,15 +169,6 @@ public sealed partial class ClusterContext : IDisposable
     internal int NewShuffleId() => Interlocked.Increment(ref _nextShuffleId) - 1;
 
     internal void RemoveCachedRdd(int rddId, int numPartitions) => Env.BlockManager.RemoveRdd(rddId, numPartitions);
-
-    private static IEnumerable<T> Interruptible<T>(IEnumerable<T> items, TaskContext context)
-    {
-        foreach (var item in items)
-        {
-            context.ThrowIfInterrupted();
-            yield return item;
-        }
-    }
 
     private static IRddSerializer LoadSerializer(string typeName)
     {

@@ -19,12 +19,13 @@ public abstract partial class Rdd<T>
     }
 
     /// <summary>
-    /// The first <paramref name="num"/> elements: scans one partition, then more (up to four times as many
+    /// The first <paramref name="n"/> elements: scans one partition, then more (up to four times as many
     /// as scanned so far, guided by how many elements were found) until enough are found.
     /// </summary>
-    public T[] Take(int num)
+    public T[] Take(int n)
     {
-        ArgumentOutOfRangeException.ThrowIfNegative(num);
+        ArgumentOutOfRangeException.ThrowIfNegative(n);
+        var num = n;
         var buffer = new List<T>();
         var total = NumPartitions;
         var scanned = 0;

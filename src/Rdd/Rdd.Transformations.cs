@@ -14,11 +14,20 @@ public abstract partial class Rdd<T>
     public Rdd<U> FlatMap<U>(Func<T, IEnumerable<U>> f) => new MapPartitionsRdd<T, U>(this, (_, _, items) => items.SelectMany(f));
 
     /// <summary>Applies <paramref name="f"/> to each partition's elements as a whole.</summary>
-    public Rdd<U> MapPartitions<U>(Func<IEnumerable<T>, IEnumerable<U>> f, bool preservesPartitioning = false) =>
+    public Rdd<U> MapPartitions<U>(Func<IEnumerable<T>, IEnumerable<U>> f) => MapPartitions(f, false);
+
+    /// <summary>
+    /// Applies <paramref name="f"/> to each partition's elements as a whole; <paramref name="preservesPartitioning"/>
+    /// says that <paramref name="f"/> keeps pair keys where they are, so the partitioner is kept.
+    /// </summary>
+    public Rdd<U> MapPartitions<U>(Func<IEnumerable<T>, IEnumerable<U>> f, bool preservesPartitioning) =>
         new MapPartitionsRdd<T, U>(this, (_, _, items) => f(items), preservesPartitioning);
 
-    /// <summary>Like <see cref="MapPartitions{U}"/>, also passing the partition index.</summary>
-    public Rdd<U> MapPartitionsWithIndex<U>(Func<int, IEnumerable<T>, IEnumerable<U>> f, bool preservesPartitioning = false) =>
+    /// <summary>Like <see cref="MapPartitions{U}(Func{IEnumerable{T}, IEnumerable{U}})"/>, also passing the partition index.</summary>
+    public Rdd<U> MapPartitionsWithIndex<U>(Func<int, IEnumerable<T>, IEnumerable<U>> f) => MapPartitionsWithIndex(f, false);
+
+    /// <summary>Like <see cref="MapPartitions{U}(Func{IEnumerable{T}, IEnumerable{U}}, bool)"/>, also passing the partition index.</summary>
+    public Rdd<U> MapPartitionsWithIndex<U>(Func<int, IEnumerable<T>, IEnumerable<U>> f, bool preservesPartitioning) =>
         new MapPartitionsRdd<T, U>(this, (_, index, items) => f(index, items), preservesPartitioning);
 
     /// <summary>Each partition as one array.</summary>
@@ -31,7 +40,10 @@ public abstract partial class Rdd<T>
     public Rdd<(T, U)> Zip<U>(Rdd<U> other) => new ZippedPartitionsRdd<T, U, (T, U)>(this, other, ZipIterators);
 
     /// <summary>Applies <paramref name="f"/> to partition i of this RDD and of <paramref name="other"/> together.</summary>
-    public Rdd<V> ZipPartitions<U, V>(Rdd<U> other, Func<IEnumerable<T>, IEnumerable<U>, IEnumerable<V>> f, bool preservesPartitioning = false) =>
+    public Rdd<V> ZipPartitions<U, V>(Rdd<U> other, Func<IEnumerable<T>, IEnumerable<U>, IEnumerable<V>> f) => ZipPartitions(other, f, false);
+
+    /// <summary>Applies <paramref name="f"/> to partition i of both RDDs, keeping this RDD's partitioner when told.</summary>
+    public Rdd<V> ZipPartitions<U, V>(Rdd<U> other, Func<IEnumerable<T>, IEnumerable<U>, IEnumerable<V>> f, bool preservesPartitioning) =>
         new ZippedPartitionsRdd<T, U, V>(this, other, f, preservesPartitioning);
 
     /// <summary>Pairs each element with its index in the RDD's order (runs a job to count all partitions but the last).</summary>
@@ -86,26 +98,29 @@ public abstract partial class Rdd<T>
     /// <summary>Splits the RDD randomly with a random seed.</summary>
     public Rdd<T>[] RandomSplit(double[] weights) => RandomSplit(weights, Random.Shared.NextInt64());
 
-    /// <summary>Exactly <paramref name="numPartitions"/> partitions through a shuffle that spreads elements evenly.</summary>
-    public Rdd<T> Repartition(int numPartitions) => Coalesce(numPartitions, shuffle: true);
+    /// <summary>Exactly <paramref name="n"/> partitions through a shuffle that spreads elements evenly.</summary>
+    public Rdd<T> Repartition(int n) => Coalesce(n, shuffle: true);
 
     /// <summary>
     /// Reduces the number of partitions. Without shuffle, each new partition concatenates a range of
     /// parents (no more partitions than the parent). With shuffle, partition p sends its elements
     /// round-robin to the targets starting after a random position seeded by p, as Spark does.
     /// </summary>
-    public Rdd<T> Coalesce(int numPartitions, bool shuffle = false)
+    public Rdd<T> Coalesce(int n, bool shuffle = false)
     {
-        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(numPartitions);
-        if (!shuffle) return new CoalescedRdd<T>(this, numPartitions);
-        var distributed = MapPartitionsWithIndex((index, items) => Distribute(index, items, numPartitions));
-        var shuffled = distributed.PartitionBy(new HashPartitioner(numPartitions));
-        return new CoalescedRdd<(int, T)>(shuffled, numPartitions).Values();
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(n);
+        if (!shuffle) return new CoalescedRdd<T>(this, n);
+        var distributed = MapPartitionsWithIndex((index, items) => Distribute(index, items, n));
+        var shuffled = distributed.PartitionBy(new HashPartitioner(n));
+        return new CoalescedRdd<(int, T)>(shuffled, n).Values();
     }
 
-    /// <summary>Sorts by the key <paramref name="keyFunc"/> gives, range-partitioning the result.</summary>
-    public Rdd<T> SortBy<K>(Func<T, K> keyFunc, bool ascending = true, int? numPartitions = null) =>
-        KeyBy(keyFunc).SortByKey(ascending, numPartitions ?? NumPartitions).Values();
+    /// <summary>Sorts by the key <paramref name="key"/> gives, range-partitioning the result into as many partitions.</summary>
+    public Rdd<T> SortBy<K>(Func<T, K> key, bool ascending = true) => SortBy(key, ascending, NumPartitions);
+
+    /// <summary>Sorts by the key <paramref name="key"/> gives into <paramref name="numPartitions"/> range partitions.</summary>
+    public Rdd<T> SortBy<K>(Func<T, K> key, bool ascending, int numPartitions) =>
+        KeyBy(key).SortByKey(ascending, numPartitions).Values();
 
     /// <summary>Pairs each element with the key <paramref name="f"/> computes: (f(x), x).</summary>
     public Rdd<(K, T)> KeyBy<K>(Func<T, K> f) => Map(x => (f(x), x));

@@ -67,6 +67,16 @@ public sealed class TaskContext
         if (_kill.IsCancellationRequested) throw new TaskKilledException();
     }
 
+    /// <summary>Stops the iteration with <see cref="TaskKilledException"/> at the next element once the task is killed.</summary>
+    internal IEnumerable<T> Interruptible<T>(IEnumerable<T> items)
+    {
+        foreach (var item in items)
+        {
+            ThrowIfInterrupted();
+            yield return item;
+        }
+    }
+
     internal IAccumulator LocalCopy(IAccumulator driverSide)
     {
         lock (_accumulators)

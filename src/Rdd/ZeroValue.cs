@@ -12,6 +12,16 @@ internal static class ZeroValue
     /// <summary>A copy made with the running task's serializer (the default one on the driver).</summary>
     public static T Copy<T>(T zero) => Copy(zero, TaskContext.Get()?.Env.Serializer ?? BinaryRddSerializer.Instance);
 
-    public static T Copy<T>(T zero, IRddSerializer serializer) =>
-        !RuntimeHelpers.IsReferenceOrContainsReferences<T>() || zero is null || zero is string ? zero : serializer.Clone(zero);
+    public static T Copy<T>(T zero, IRddSerializer serializer) => zero switch
+    {
+        _ when !RuntimeHelpers.IsReferenceOrContainsReferences<T>() => zero,
+        null or string => zero,
+        // Arrays of reference-free elements (the float[] of a gradient sum) are copied directly.
+        Array array when !ContainsReferences(array.GetType().GetElementType()!) => (T)array.Clone(),
+        _ => serializer.Clone(zero),
+    };
+
+    private static bool ContainsReferences(Type element) =>
+        !element.IsValueType || element.IsPrimitive is false && element.GetFields(System.Reflection.BindingFlags.Instance | System.Reflection.BindingFlags.Public | System.Reflection.BindingFlags.NonPublic)
+            .Any(f => ContainsReferences(f.FieldType));
 }

@@ -118,7 +118,7 @@ public class TransformationTests
         Assert.Equal(_data.Order(), rdd.SortBy(x => x).Collect());
         Assert.Equal(_data.OrderByDescending(x => x), rdd.SortBy(x => x, ascending: false).Collect());
         var words = sc.Parallelize(new[] { "pear", "fig", "banana", "kiwi", "apple" }, 2);
-        Assert.Equal(new[] { "fig", "kiwi", "pear", "apple", "banana" }, words.SortBy(w => (w.Length, w), numPartitions: 3).Collect());
+        Assert.Equal(new[] { "fig", "kiwi", "pear", "apple", "banana" }, words.SortBy(w => (w.Length, w), true, 3).Collect());
         Assert.Equal(_data.Select(x => (x % 5, x)), rdd.KeyBy(x => x % 5).Collect());
         var small = sc.Parallelize(new[] { 1, 2, 3 }, 2);
         var chars = sc.Parallelize(new[] { 'a', 'b' }, 2);

@@ -46,7 +46,7 @@ internal sealed partial class DagScheduler : ITaskSchedulerListener, IDisposable
     public Task SubmitJob(IRdd rdd, Func<TaskContext, int, object?> func, int[] partitions, string? jobGroup, Action<int, object?> resultHandler)
     {
         var done = new TaskCompletionSource<Task>(TaskCreationOptions.RunContinuationsAsynchronously);
-        Post(() =>
+        var posted = Post(() =>
         {
             var jobId = _nextJobId++;
             try
@@ -63,6 +63,7 @@ internal sealed partial class DagScheduler : ITaskSchedulerListener, IDisposable
                 done.SetException(e);
             }
         });
+        if (!posted) done.TrySetException(new JobCancelledException("The ClusterContext was stopped before the job started."));
         return done.Task.Unwrap();
     }
 
@@ -87,26 +88,28 @@ internal sealed partial class DagScheduler : ITaskSchedulerListener, IDisposable
 
     public void Dispose()
     {
-        var stopped = new ManualResetEventSlim();
-        Post(() =>
+        using var stopped = new ManualResetEventSlim();
+        var posted = Post(() =>
         {
             foreach (var job in _jobs.Values.ToArray()) FailJob(job, new JobCancelledException($"Job {job.JobId} cancelled because the ClusterContext was stopped"));
             stopped.Set();
         });
-        stopped.Wait();
+        if (posted) stopped.Wait();
         _events.CompleteAdding();
         if (_loop != Thread.CurrentThread) _loop.Join();
     }
 
-    private void Post(Action handler)
+    private bool Post(Action handler)
     {
         try
         {
             _events.Add(handler);
+            return true;
         }
         catch (InvalidOperationException)
         {
             // The context is stopped: late task ends have nobody to inform.
+            return false;
         }
     }
 

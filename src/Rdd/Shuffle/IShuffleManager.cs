@@ -14,9 +14,12 @@ internal interface IShuffleManager : IDisposable
     void RemoveShuffle(int shuffleId);
 }
 
-/// <summary>Returns the bytes one map output holds for one reduce partition, wherever that output lives.</summary>
+/// <summary>Opens the bytes one map output holds for one reduce partition, wherever that output lives.</summary>
 internal interface IShuffleBlockFetcher
 {
-    /// <summary>Throws <see cref="FetchFailedException"/> when the output cannot be read.</summary>
-    byte[] Fetch(MapStatus status, int shuffleId, int reduceId);
+    /// <summary>
+    /// A stream positioned at the segment's first byte; the caller reads exactly the segment's size
+    /// (<see cref="MapStatus.PartitionSizes"/>). Throws <see cref="FetchFailedException"/> when the output cannot be read.
+    /// </summary>
+    Stream Open(MapStatus status, int shuffleId, int reduceId);
 }

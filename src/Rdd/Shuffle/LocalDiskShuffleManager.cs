@@ -1,5 +1,5 @@
 using System.Runtime.CompilerServices;
-using System.Text;
+using System.Runtime.InteropServices;
 
 namespace ActorNet.Rdd.Shuffle;
 
@@ -14,17 +14,9 @@ internal sealed class LocalDiskShuffleManager(LocalShuffleFiles files, IShuffleB
 {
     public MapStatus Write<K, V, C>(ShuffleDependency<K, V, C> dependency, int mapId, IEnumerable<(K, V)> records, TaskContext context)
     {
-        var partitioner = dependency.Partitioner;
-        var n = partitioner.NumPartitions;
-        var partitionOf = partitioner.PartitionFunction<K>();
-        var segments = new MemoryStream[n];
-        var writers = new BinaryWriter[n];
-        for (var r = 0; r < n; r++)
-        {
-            segments[r] = new MemoryStream();
-            writers[r] = new BinaryWriter(segments[r], Encoding.UTF8, leaveOpen: true);
-        }
-
+        var n = dependency.Partitioner.NumPartitions;
+        var partitionOf = dependency.Partitioner.PartitionFunction<K>();
+        long[] sizes;
         if (dependency.MapSideCombine)
         {
             var agg = dependency.Aggregator!;
@@ -32,22 +24,29 @@ internal sealed class LocalDiskShuffleManager(LocalShuffleFiles files, IShuffleB
             for (var r = 0; r < n; r++) buckets[r] = [];
             foreach (var (k, v) in records)
             {
-                var bucket = buckets[partitionOf(k)];
-                ref var slot = ref System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrAddDefault(bucket, new NullSafeKey<K>(k), out var exists);
+                ref var slot = ref CollectionsMarshal.GetValueRefOrAddDefault(buckets[partitionOf(k)], new NullSafeKey<K>(k), out var exists);
                 slot = exists ? agg.MergeValue(slot!, v) : agg.CreateCombiner(v);
             }
             var codec = serializer.CodecFor<(K, C)>();
-            for (var r = 0; r < n; r++)
-                foreach (var (k, c) in buckets[r]) codec.Write(writers[r], (k.Value, c));
+            sizes = files.Commit(dependency.ShuffleId, mapId, context.TaskAttemptId, n, (r, writer) =>
+            {
+                foreach (var (k, c) in buckets[r]) codec.Write(writer, (k.Value, c));
+                buckets[r] = null!;
+            });
         }
         else
         {
+            // Records are bucketed as objects and serialized straight into the file: no intermediate buffers.
+            var buckets = new List<(K, V)>[n];
+            for (var r = 0; r < n; r++) buckets[r] = [];
+            foreach (var record in records) buckets[partitionOf(record.Item1)].Add(record);
             var codec = serializer.CodecFor<(K, V)>();
-            foreach (var record in records) codec.Write(writers[partitionOf(record.Item1)], record);
+            sizes = files.Commit(dependency.ShuffleId, mapId, context.TaskAttemptId, n, (r, writer) =>
+            {
+                foreach (var record in buckets[r]) codec.Write(writer, record);
+                buckets[r] = null!;
+            });
         }
-
-        foreach (var w in writers) w.Flush();
-        var sizes = files.Commit(dependency.ShuffleId, mapId, context.TaskAttemptId, segments);
         return new MapStatus(executorId, host, mapId, sizes);
     }
 
@@ -78,10 +77,11 @@ internal sealed class LocalDiskShuffleManager(LocalShuffleFiles files, IShuffleB
         var codec = serializer.CodecFor<T>();
         foreach (var status in statuses)
         {
-            if (status.PartitionSizes[reduceId] == 0) continue;
-            var bytes = fetcher.Fetch(status, shuffleId, reduceId);
-            using var reader = new BinaryReader(new MemoryStream(bytes, writable: false));
-            while (reader.BaseStream.Position < bytes.Length) yield return codec.Read(reader);
+            var size = status.PartitionSizes[reduceId];
+            if (size == 0) continue;
+            using var reader = new BinaryReader(fetcher.Open(status, shuffleId, reduceId));
+            var end = reader.BaseStream.Position + size;
+            while (reader.BaseStream.Position < end) yield return codec.Read(reader);
         }
     }
 
@@ -90,7 +90,7 @@ internal sealed class LocalDiskShuffleManager(LocalShuffleFiles files, IShuffleB
         var map = new Dictionary<NullSafeKey<K>, C>();
         foreach (var (k, x) in records)
         {
-            ref var slot = ref System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrAddDefault(map, new NullSafeKey<K>(k), out var exists);
+            ref var slot = ref CollectionsMarshal.GetValueRefOrAddDefault(map, new NullSafeKey<K>(k), out var exists);
             slot = exists ? merge(slot!, x) : create(x);
         }
         var result = new (K, C)[map.Count];

@@ -19,23 +19,28 @@ internal sealed class LocalShuffleFiles : IShuffleBlockFetcher
 
     public string IndexPath(int shuffleId, int mapId) => Path.Combine(_directory, $"shuffle_{shuffleId}_{mapId}_0.index");
 
-    /// <summary>Writes the segments and commits both files by renaming, so a reader never sees half a file.</summary>
-    public long[] Commit(int shuffleId, int mapId, long attemptId, IReadOnlyList<MemoryStream> segments)
+    /// <summary>
+    /// Writes the reduce partitions' segments one after another (<paramref name="writeSegment"/> writes
+    /// partition r's records) and commits data and index by renaming, so a reader never sees half a file.
+    /// Returns each segment's size.
+    /// </summary>
+    public long[] Commit(int shuffleId, int mapId, long attemptId, int numReducers, Action<int, BinaryWriter> writeSegment)
     {
-        var sizes = new long[segments.Count];
+        var sizes = new long[numReducers];
         var dataTmp = DataPath(shuffleId, mapId) + $".{attemptId}.tmp";
         var indexTmp = IndexPath(shuffleId, mapId) + $".{attemptId}.tmp";
-        using (var data = new FileStream(dataTmp, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 16))
+        using (var data = new BinaryWriter(new FileStream(dataTmp, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 16)))
         using (var index = new BinaryWriter(new FileStream(indexTmp, FileMode.Create, FileAccess.Write)))
         {
+            index.Write(0L);
             long offset = 0;
-            index.Write(offset);
-            for (var r = 0; r < segments.Count; r++)
+            for (var r = 0; r < numReducers; r++)
             {
-                var segment = segments[r];
-                data.Write(segment.GetBuffer(), 0, (int)segment.Length);
-                sizes[r] = segment.Length;
-                offset += segment.Length;
+                writeSegment(r, data);
+                data.Flush();
+                var end = data.BaseStream.Position;
+                sizes[r] = end - offset;
+                offset = end;
                 index.Write(offset);
             }
         }
@@ -44,22 +49,19 @@ internal sealed class LocalShuffleFiles : IShuffleBlockFetcher
         return sizes;
     }
 
-    public byte[] Fetch(MapStatus status, int shuffleId, int reduceId)
+    public Stream Open(MapStatus status, int shuffleId, int reduceId)
     {
         try
         {
-            long start, end;
+            long start;
             using (var index = new BinaryReader(File.OpenRead(IndexPath(shuffleId, status.MapId))))
             {
                 index.BaseStream.Position = reduceId * 8L;
                 start = index.ReadInt64();
-                end = index.ReadInt64();
             }
-            var bytes = new byte[end - start];
-            using var data = File.OpenRead(DataPath(shuffleId, status.MapId));
+            var data = new FileStream(DataPath(shuffleId, status.MapId), FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16);
             data.Position = start;
-            data.ReadExactly(bytes);
-            return bytes;
+            return data;
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {

@@ -42,7 +42,7 @@ internal sealed class ShuffleDependency<K, V, C> : ShuffleDependency
 
     public override MapStatus RunMapTask(int mapId, TaskContext context)
     {
-        var records = Parent.Iterator(Parent.Partitions[mapId], context);
+        var records = context.Interruptible(Parent.Iterator(Parent.Partitions[mapId], context));
         return context.Env.ShuffleManager.Write(this, mapId, records, context);
     }
 }
