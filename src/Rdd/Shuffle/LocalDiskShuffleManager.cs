@@ -79,9 +79,24 @@ internal sealed class LocalDiskShuffleManager(LocalShuffleFiles files, IShuffleB
         {
             var size = status.PartitionSizes[reduceId];
             if (size == 0) continue;
-            using var reader = new BinaryReader(fetcher.Open(status, shuffleId, reduceId));
-            var end = reader.BaseStream.Position + size;
-            while (reader.BaseStream.Position < end) yield return codec.Read(reader);
+            // One read per segment, then records are decoded from memory (per-record FileStream reads are slow).
+            var bytes = GC.AllocateUninitializedArray<byte>(checked((int)size));
+            using (var stream = fetcher.Open(status, shuffleId, reduceId)) ReadSegment(stream, bytes, status, shuffleId, reduceId);
+            using var reader = new BinaryReader(new MemoryStream(bytes, writable: false));
+            while (reader.BaseStream.Position < bytes.Length) yield return codec.Read(reader);
+        }
+    }
+
+    private static void ReadSegment(Stream stream, byte[] bytes, MapStatus status, int shuffleId, int reduceId)
+    {
+        try
+        {
+            stream.ReadExactly(bytes);
+        }
+        catch (Exception e) when (e is IOException)
+        {
+            throw new FetchFailedException(shuffleId, status.MapId, reduceId, status.ExecutorId,
+                $"Shuffle {shuffleId} map {status.MapId} reduce {reduceId} on executor {status.ExecutorId} is shorter than its {bytes.Length} bytes: {e.Message}");
         }
     }
 

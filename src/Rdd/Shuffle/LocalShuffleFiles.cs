@@ -29,18 +29,23 @@ internal sealed class LocalShuffleFiles : IShuffleBlockFetcher
         var sizes = new long[numReducers];
         var dataTmp = DataPath(shuffleId, mapId) + $".{attemptId}.tmp";
         var indexTmp = IndexPath(shuffleId, mapId) + $".{attemptId}.tmp";
-        using (var data = new BinaryWriter(new FileStream(dataTmp, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 16)))
+        // Records are serialized into one reused memory buffer per segment: per-record writes to a
+        // MemoryStream are far cheaper than through FileStream's layers, and the buffer grows only once.
+        var buffer = new MemoryStream();
+        using (var segmentWriter = new BinaryWriter(buffer, System.Text.Encoding.UTF8, leaveOpen: true))
+        using (var data = new FileStream(dataTmp, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 16))
         using (var index = new BinaryWriter(new FileStream(indexTmp, FileMode.Create, FileAccess.Write)))
         {
-            index.Write(0L);
             long offset = 0;
+            index.Write(offset);
             for (var r = 0; r < numReducers; r++)
             {
-                writeSegment(r, data);
-                data.Flush();
-                var end = data.BaseStream.Position;
-                sizes[r] = end - offset;
-                offset = end;
+                buffer.SetLength(0);
+                writeSegment(r, segmentWriter);
+                segmentWriter.Flush();
+                data.Write(buffer.GetBuffer(), 0, (int)buffer.Length);
+                sizes[r] = buffer.Length;
+                offset += buffer.Length;
                 index.Write(offset);
             }
         }
