@@ -14,7 +14,7 @@ Console.WriteLine($"# RDD local-mode benchmark: master {master}, {Environment.Pr
 using var sc = new ClusterContext(master, "rdd-bench");
 
 // 1. Empty tasks: one job of many partitions whose tasks do nothing, and many one-task jobs.
-var tasks = quick ? 2_000 : 20_000;
+var tasks = int.Parse(args.SkipWhile(a => a != "--tasks").Skip(1).FirstOrDefault() ?? (quick ? "2000" : "20000"), CultureInfo.InvariantCulture);
 var empty = sc.Parallelize(Enumerable.Range(0, tasks), tasks);
 var taskSeconds = Median(runs, () => empty.ForeachPartition(_ => { }));
 Console.WriteLine($"empty tasks: {tasks} tasks in one job: {tasks / taskSeconds:N0} tasks/s ({taskSeconds * 1e6 / tasks:N1} µs/task)");
@@ -23,6 +23,7 @@ var single = sc.Parallelize(new[] { 0 }, 1);
 var jobSeconds = Median(runs, () => { for (var i = 0; i < jobs; i++) single.ForeachPartition(_ => { }); });
 Console.WriteLine($"empty jobs: {jobs} one-task jobs: {jobs / jobSeconds:N0} jobs/s ({jobSeconds * 1e6 / jobs:N1} µs/job)");
 Console.WriteLine("reference: Spark's driver schedules on the order of 1-2k tasks/s");
+if (args.Contains("--only")) return;
 
 // 2. ReduceByKey of (int, long) pairs over 8 partitions, keys spread over 1M values.
 long records = quick ? 1_000_000 : 10_000_000;
