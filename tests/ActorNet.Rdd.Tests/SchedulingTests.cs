@@ -107,6 +107,47 @@ public class SchedulingTests
     }
 }
 
+public class FailureAndStopTests
+{
+    [Fact]
+    public void TheFailureCountInTheMasterUrlOverridesTheSetting()
+    {
+        using var sc = new ClusterContext("local[2,1]", "tests");
+        var e = Assert.Throws<RddJobException>(() => sc.Parallelize(Enumerable.Range(0, 4), 2).Foreach(x =>
+        {
+            if (x == 3) throw new InvalidOperationException("once is enough");
+        }));
+        Assert.Contains("failed 1 times", e.Message);
+    }
+
+    [Fact]
+    public void AnExceptionInAMapStageFailsTheJobWithTheTaskException()
+    {
+        using var sc = TestData.Local2();
+        var e = Assert.Throws<RddJobException>(() => sc.Parallelize(Enumerable.Range(0, 10), 2)
+            .Map(x => x == 4 ? throw new KeyNotFoundException("no key 4") : (x % 2, x))
+            .ReduceByKey((a, b) => a + b).Collect());
+        Assert.Equal(typeof(KeyNotFoundException).FullName, e.TaskExceptionType);
+        Assert.Equal("no key 4", e.TaskExceptionMessage);
+    }
+
+    [Fact]
+    public async Task StoppingTheContextCancelsRunningJobs()
+    {
+        var sc = TestData.Local2();
+        using var started = new SemaphoreSlim(0);
+        var job = Task.Run(() => sc.Parallelize(Enumerable.Range(0, 2), 2).Foreach(_ =>
+        {
+            started.Release();
+            TaskContext.Get()!.CancellationToken.WaitHandle.WaitOne();
+        }));
+        await started.WaitAsync();
+        sc.Stop();
+        var e = await Assert.ThrowsAsync<JobCancelledException>(() => job);
+        Assert.Contains("stopped", e.Message);
+    }
+}
+
 internal static class SumExtensions
 {
     public static int Sum(this Rdd<int> rdd) => rdd.Fold(0, (a, b) => a + b);
