@@ -121,6 +121,16 @@ public class FailureAndStopTests
     }
 
     [Fact]
+    public void ActionsInsideTasksAreRefused()
+    {
+        using var sc = new ClusterContext("local[1]", "tests");
+        var inner = sc.Parallelize(new[] { 1, 2 }, 1);
+        var e = Assert.Throws<RddJobException>(() => sc.Parallelize(new[] { 1 }, 1).Map(_ => inner.Count()).Collect());
+        Assert.Equal(typeof(InvalidOperationException).FullName, e.TaskExceptionType);
+        Assert.Contains("only be invoked by the driver", e.TaskExceptionMessage);
+    }
+
+    [Fact]
     public void AnExceptionInAMapStageFailsTheJobWithTheTaskException()
     {
         using var sc = TestData.Local2();
