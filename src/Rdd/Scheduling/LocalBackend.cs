@@ -39,7 +39,17 @@ internal sealed class LocalBackend : IExecutorBackend
         foreach (var t in _threads) t.Start();
     }
 
-    public void LaunchTask(TaskDescription task) => _queue.Add(task);
+    public void LaunchTask(TaskDescription task)
+    {
+        try
+        {
+            _queue.Add(task);
+        }
+        catch (InvalidOperationException)
+        {
+            // Stopped: a task launched while the context shut down is dropped; its job has already failed.
+        }
+    }
 
     public void KillTask(long taskId, string executorId, string reason) => _executor.Kill(taskId);
 
@@ -48,7 +58,6 @@ internal sealed class LocalBackend : IExecutorBackend
         _queue.CompleteAdding();
         foreach (var t in _threads)
             if (t.IsAlive && t != Thread.CurrentThread) t.Join(TimeSpan.FromSeconds(10));
-        _queue.Dispose();
     }
 
     private void RunSlot()
