@@ -1,0 +1,8 @@
+#!/usr/bin/env bash
+# RDD engine benchmarks in local mode: empty-task throughput, ReduceByKey of (int, long) pairs, TreeAggregate
+# of float arrays, each with an in-process peer measured in the same run.
+# Usage: bench/rdd.sh [--quick] [--master local[N]] [--tasks N] [--only]   (--only: task throughput only)     (run from the repository root)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+dotnet build bench/Rdd/ActorNet.Rdd.Bench.csproj -c Release -v quiet -nologo >/dev/null
+dotnet bench/Rdd/bin/Release/net10.0/ActorNet.Rdd.Bench.dll "$@"

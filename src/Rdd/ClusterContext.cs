@@ -1,0 +1,185 @@
+using ActorNet.Rdd.Scheduling;
+using ActorNet.Rdd.Shuffle;
+using ActorNet.Rdd.Storage;
+using Microsoft.Extensions.Configuration;
+
+namespace ActorNet.Rdd;
+
+/// <summary>
+/// The entry point of an RDD application (Spark's <c>SparkContext</c>): connects to a master, creates
+/// RDDs, broadcasts and accumulators, and runs jobs. Dispose it (or call <see cref="Stop"/>) to stop the
+/// executors and delete the application's temporary files.
+/// </summary>
+public sealed partial class ClusterContext : IDisposable
+{
+    // Ids of RDDs, shuffles, broadcasts and accumulators within this application.
+    private int _nextRddId, _nextShuffleId;
+    private long _nextBroadcastId, _nextAccumulatorId;
+
+    // Registered accumulators by id; weak so that an application's dropped accumulators can be collected.
+    private readonly Dictionary<long, WeakReference<IAccumulator>> _accumulators = [];
+
+    // The job group of the calling thread (and of work it starts), as SetJobGroup set it.
+    private readonly AsyncLocal<string?> _jobGroup = new();
+
+    private readonly IExecutorBackend _backend;
+    private readonly string _appDirectory;
+    private int _stopped;
+
+    /// <summary>
+    /// Starts an application on <paramref name="master"/>: <c>local</c>, <c>local[N]</c>, <c>local[*]</c> or
+    /// <c>local[N,F]</c> in this build. Settings are read from <paramref name="config"/> under
+    /// <c>actornet:rdd</c> (default-parallelism, task:max-failures, storage:memory-fraction,
+    /// storage:memory-capacity in bytes, storage:local-dir, serializer).
+    /// </summary>
+    public ClusterContext(string master, string appName, IConfiguration? config = null)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(appName);
+        var (slots, urlFailures) = MasterUrl.Parse(master);
+        var settings = RddSettings.From(config);
+        Master = master;
+        AppName = appName;
+        AppId = $"local-{DateTimeOffset.UtcNow.ToUnixTimeMilliseconds()}-{Guid.NewGuid().ToString("N")[..8]}";
+        DefaultParallelismIsSet = settings.DefaultParallelism is not null;
+        DefaultParallelism = settings.DefaultParallelism ?? slots;
+        Serializer = settings.SerializerType is { } typeName ? LoadSerializer(typeName) : BinaryRddSerializer.Instance;
+
+        _appDirectory = Path.Combine(settings.LocalDir ?? Path.GetTempPath(), $"actornet-{AppId}");
+        Directory.CreateDirectory(_appDirectory);
+        var capacity = settings.MemoryCapacity ?? (long)(GC.GetGCMemoryInfo().TotalAvailableMemoryBytes * settings.MemoryFraction);
+        var blockManager = new BlockManager(LocalBackend.DriverExecutorId, new MemoryStore(capacity),
+            new DiskStore(Path.Combine(_appDirectory, "blocks")), BlockManagerMaster, Serializer);
+        var shuffleFiles = new LocalShuffleFiles(Path.Combine(_appDirectory, "shuffle"));
+        var shuffle = new LocalDiskShuffleManager(shuffleFiles, shuffleFiles, Serializer, MapOutputTracker, LocalBackend.DriverExecutorId, "localhost");
+        Env = new RddEnv(LocalBackend.DriverExecutorId, "localhost", Serializer, blockManager, shuffle, MapOutputTracker);
+
+        _backend = new LocalBackend(Env, slots);
+        TaskSchedulerImpl = new TaskSchedulerImpl(_backend, urlFailures ?? settings.MaxFailures);
+        DagScheduler = new DagScheduler(TaskSchedulerImpl, MapOutputTracker, BlockManagerMaster, FindAccumulator);
+        TaskSchedulerImpl.Start(DagScheduler);
+    }
+
+    /// <summary>The master URL the context was created with.</summary>
+    public string Master { get; }
+
+    /// <summary>The application's name.</summary>
+    public string AppName { get; }
+
+    /// <summary>A unique id of this application run ("local-&lt;ms&gt;-&lt;suffix&gt;").</summary>
+    public string AppId { get; }
+
+    /// <summary>
+    /// Partitions used when an operator is not told how many: <c>actornet:rdd:default-parallelism</c> when set,
+    /// else the number of task slots.
+    /// </summary>
+    public int DefaultParallelism { get; }
+
+    /// <summary>The folder checkpoints are written to, set by <see cref="SetCheckpointDir"/>.</summary>
+    public string? CheckpointDir { get; private set; }
+
+    /// <summary>True once stopped.</summary>
+    public bool IsStopped => Volatile.Read(ref _stopped) != 0;
+
+    internal bool DefaultParallelismIsSet { get; }
+
+    internal IRddSerializer Serializer { get; }
+
+    internal RddEnv Env { get; }
+
+    internal MapOutputTracker MapOutputTracker { get; } = new();
+
+    internal BlockManagerMaster BlockManagerMaster { get; } = new();
+
+    internal TaskSchedulerImpl TaskSchedulerImpl { get; }
+
+    internal DagScheduler DagScheduler { get; }
+
+    /// <summary>Sets the folder <see cref="Rdd{T}.Checkpoint"/> writes to (created if missing).</summary>
+    public void SetCheckpointDir(string directory)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(directory);
+        var full = Path.Combine(Path.GetFullPath(directory), Guid.NewGuid().ToString());
+        Directory.CreateDirectory(full);
+        CheckpointDir = full;
+    }
+
+    /// <summary>
+    /// Tags jobs started from now on by this thread (and the work it starts) with a group, so that
+    /// <see cref="CancelJobGroup"/> can cancel them together.
+    /// </summary>
+    public void SetJobGroup(string groupId, string? description = null, bool interruptOnCancel = false) => _jobGroup.Value = groupId;
+
+    /// <summary>Stops tagging this thread's jobs with a group.</summary>
+    public void ClearJobGroup() => _jobGroup.Value = null;
+
+    /// <summary>Cancels the active jobs of a group: their running tasks are killed and their callers get a <see cref="JobCancelledException"/>.</summary>
+    public void CancelJobGroup(string groupId) => DagScheduler.CancelJobGroup(groupId);
+
+    /// <summary>Cancels every active job.</summary>
+    public void CancelAllJobs() => DagScheduler.CancelAllJobs("all jobs were cancelled");
+
+    /// <summary>Stops the schedulers and executors, failing running jobs, and deletes the temporary files.</summary>
+    public void Stop()
+    {
+        if (Interlocked.Exchange(ref _stopped, 1) != 0) return;
+        DagScheduler.Dispose();
+        _backend.Dispose();
+        Env.ShuffleManager.Dispose();
+        try
+        {
+            Directory.Delete(_appDirectory, recursive: true);
+        }
+        catch (IOException)
+        {
+            // A file still open by a killed task; the folder is under the temp directory and named for the app.
+        }
+    }
+
+    /// <summary>Same as <see cref="Stop"/>.</summary>
+    public void Dispose() => Stop();
+
+    /// <summary>
+    /// Runs <paramref name="func"/> on the given partitions of <paramref name="rdd"/> (all when null) and
+    /// returns the results in partition order; the primitive every action is built on.
+    /// </summary>
+    internal U[] RunJob<T, U>(Rdd<T> rdd, Func<TaskContext, IEnumerable<T>, U> func, IReadOnlyList<int>? partitions = null)
+    {
+        ObjectDisposedException.ThrowIf(IsStopped, this);
+        // A job started from a task would wait for slots its own task may hold (Spark's SPARK-5063).
+        if (TaskContext.Get() is { } task)
+            throw new InvalidOperationException($"RDD actions can only be invoked by the driver, not inside a task (task {task.TaskAttemptId} of stage {task.StageId} tried to run a job on {rdd}).");
+        var parts = partitions?.ToArray() ?? [.. Enumerable.Range(0, rdd.NumPartitions)];
+        foreach (var p in parts)
+            if (p < 0 || p >= rdd.NumPartitions) throw new ArgumentOutOfRangeException(nameof(partitions), $"Partition {p} does not exist in {rdd} ({rdd.NumPartitions} partitions).");
+        var results = new U[parts.Length];
+        if (parts.Length == 0) return results;
+        object? Run(TaskContext ctx, int partition) => func(ctx, ctx.Interruptible(rdd.Iterator(rdd.Partitions[partition], ctx)));
+        var job = DagScheduler.SubmitJob(rdd, Run, parts, _jobGroup.Value, (i, value) => results[i] = (U)value!);
+        try
+        {
+            job.GetAwaiter().GetResult();
+        }
+        catch (JobCancelledException e)
+        {
+            throw new JobCancelledException(e.Message);
+        }
+        ((IRdd)rdd).DoCheckpoint();
+        return results;
+    }
+
+    internal int NewRddId() => Interlocked.Increment(ref _nextRddId) - 1;
+
+    internal int NewShuffleId() => Interlocked.Increment(ref _nextShuffleId) - 1;
+
+    internal void RemoveCachedRdd(int rddId, int numPartitions) => Env.BlockManager.RemoveRdd(rddId, numPartitions);
+
+    private static IRddSerializer LoadSerializer(string typeName)
+    {
+        var type = Type.GetType(typeName, throwOnError: false)
+                   ?? throw new ArgumentException($"Configuration '{RddSettings.SerializerKey}' names type '{typeName}', which cannot be loaded.");
+        if (!typeof(IRddSerializer).IsAssignableFrom(type))
+            throw new ArgumentException($"Configuration '{RddSettings.SerializerKey}': type '{typeName}' does not implement {nameof(IRddSerializer)}.");
+        return (IRddSerializer)(Activator.CreateInstance(type)
+                                ?? throw new ArgumentException($"Configuration '{RddSettings.SerializerKey}': type '{typeName}' has no public parameterless constructor."));
+    }
+}

@@ -1,0 +1,8 @@
+namespace ActorNet.Rdd;
+
+/// <summary>One slice of an RDD; subclasses carry what their RDD needs to compute it.</summary>
+internal class Partition(int index)
+{
+    /// <summary>Position of the partition within its RDD.</summary>
+    public int Index { get; } = index;
+}

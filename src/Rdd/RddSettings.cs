@@ -1,0 +1,49 @@
+using System.Globalization;
+using Microsoft.Extensions.Configuration;
+
+namespace ActorNet.Rdd;
+
+/// <summary>The <c>actornet:rdd:*</c> settings the engine reads (defaults as in hocon/reference.conf).</summary>
+internal sealed record RddSettings(int? DefaultParallelism, int MaxFailures, double MemoryFraction, long? MemoryCapacity, string? LocalDir, string? SerializerType)
+{
+    public const string DefaultParallelismKey = "actornet:rdd:default-parallelism";
+    public const string MaxFailuresKey = "actornet:rdd:task:max-failures";
+    public const string MemoryFractionKey = "actornet:rdd:storage:memory-fraction";
+    public const string MemoryCapacityKey = "actornet:rdd:storage:memory-capacity";
+    public const string LocalDirKey = "actornet:rdd:storage:local-dir";
+    public const string SerializerKey = "actornet:rdd:serializer";
+
+    public static RddSettings From(IConfiguration? config) => new(
+        Int(config, DefaultParallelismKey, min: 1),
+        Int(config, MaxFailuresKey, min: 1) ?? 4,
+        Double(config, MemoryFractionKey) ?? 0.6,
+        Long(config, MemoryCapacityKey),
+        NonEmpty(config?[LocalDirKey]),
+        NonEmpty(config?[SerializerKey]));
+
+    private static string? NonEmpty(string? s) => string.IsNullOrWhiteSpace(s) ? null : s;
+
+    private static int? Int(IConfiguration? config, string key, int min)
+    {
+        if (NonEmpty(config?[key]) is not { } text) return null;
+        if (!int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var v) || v < min)
+            throw new ArgumentException($"Configuration '{key}' = '{text}' must be an integer of at least {min}.");
+        return v;
+    }
+
+    private static long? Long(IConfiguration? config, string key)
+    {
+        if (NonEmpty(config?[key]) is not { } text) return null;
+        if (!long.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var v) || v < 0)
+            throw new ArgumentException($"Configuration '{key}' = '{text}' must be a non-negative number of bytes.");
+        return v;
+    }
+
+    private static double? Double(IConfiguration? config, string key)
+    {
+        if (NonEmpty(config?[key]) is not { } text) return null;
+        if (!double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var v) || v is <= 0 or > 1)
+            throw new ArgumentException($"Configuration '{key}' = '{text}' must be a fraction in (0, 1].");
+        return v;
+    }
+}

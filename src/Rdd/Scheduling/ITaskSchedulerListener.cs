@@ -1,0 +1,9 @@
+namespace ActorNet.Rdd.Scheduling;
+
+/// <summary>What the task scheduler tells the DAG scheduler; called outside the task scheduler's lock.</summary>
+internal interface ITaskSchedulerListener
+{
+    void TaskEnded(SchedulerTask task, TaskEndReason reason);
+
+    void TaskSetFailed(TaskSet set, string message, ExceptionFailure? lastFailure);
+}

@@ -1,0 +1,71 @@
+using System.Collections.Concurrent;
+
+namespace ActorNet.Rdd.Scheduling;
+
+/// <summary>
+/// Local mode (<c>local[N]</c>): one executor named "driver" inside the driver process with N task slots,
+/// each a dedicated thread.
+/// </summary>
+internal sealed class LocalBackend : IExecutorBackend
+{
+    public const string DriverExecutorId = "driver";
+
+    // Tasks waiting for a slot thread; the task scheduler never launches more than there are slots.
+    private readonly BlockingCollection<TaskDescription> _queue = [];
+
+    // The executor that runs tasks.
+    private readonly Executor _executor;
+
+    // The slot threads.
+    private readonly Thread[] _threads;
+
+    // Where task ends are reported; set by Start.
+    private ITaskStatusSink? _sink;
+
+    public LocalBackend(RddEnv env, int slots)
+    {
+        _executor = new Executor(env);
+        Executors = [new ExecutorInfo(DriverExecutorId, env.Host, slots)];
+        _threads = new Thread[slots];
+        for (var i = 0; i < slots; i++)
+            _threads[i] = new Thread(RunSlot) { IsBackground = true, Name = $"actornet-task-slot-{i}" };
+    }
+
+    public IReadOnlyList<ExecutorInfo> Executors { get; }
+
+    public void Start(ITaskStatusSink sink)
+    {
+        _sink = sink;
+        foreach (var t in _threads) t.Start();
+    }
+
+    public void LaunchTask(TaskDescription task)
+    {
+        try
+        {
+            _queue.Add(task);
+        }
+        catch (InvalidOperationException)
+        {
+            // Stopped: a task launched while the context shut down is dropped; its job has already failed.
+        }
+    }
+
+    public void KillTask(long taskId, string executorId, string reason) => _executor.Kill(taskId);
+
+    public void Dispose()
+    {
+        _queue.CompleteAdding();
+        foreach (var t in _threads)
+            if (t.IsAlive && t != Thread.CurrentThread) t.Join(TimeSpan.FromSeconds(10));
+    }
+
+    private void RunSlot()
+    {
+        foreach (var task in _queue.GetConsumingEnumerable())
+        {
+            var reason = _executor.Run(task);
+            _sink!.StatusUpdate(task.TaskId, reason);
+        }
+    }
+}

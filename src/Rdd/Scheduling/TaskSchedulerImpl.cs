@@ -1,0 +1,154 @@
+namespace ActorNet.Rdd.Scheduling;
+
+/// <summary>
+/// Assigns tasks to executor slots (Spark's <c>TaskSchedulerImpl</c>). Knows nothing of RDDs: it takes
+/// task sets, offers free slots to them in FIFO order (lowest priority number first), retries a failed
+/// task until it has failed <c>maxFailures</c> times, then aborts its task set.
+/// </summary>
+internal sealed class TaskSchedulerImpl : ITaskStatusSink
+{
+    // Guards every field below; never held while calling the listener or the backend's slot threads back.
+    private readonly Lock _gate = new();
+
+    // Active task sets in priority order.
+    private readonly List<TaskSetManager> _sets = [];
+
+    // Every running attempt: its manager, task index and executor.
+    private readonly Dictionary<long, (TaskSetManager Manager, int Index, int Attempt, string ExecutorId)> _running = [];
+
+    // Free slots per executor.
+    private readonly Dictionary<string, int> _freeSlots = [];
+
+    // Executor hosts.
+    private readonly Dictionary<string, string> _hosts = [];
+
+    private readonly IExecutorBackend _backend;
+    private readonly int _maxFailures;
+    private ITaskSchedulerListener? _listener;
+    private long _nextTaskId;
+
+    public TaskSchedulerImpl(IExecutorBackend backend, int maxFailures)
+    {
+        _backend = backend;
+        _maxFailures = maxFailures;
+    }
+
+    public int TotalSlots => _backend.Executors.Sum(e => e.Slots);
+
+    public void Start(ITaskSchedulerListener listener)
+    {
+        _listener = listener;
+        lock (_gate)
+            foreach (var e in _backend.Executors)
+            {
+                _freeSlots[e.ExecutorId] = e.Slots;
+                _hosts[e.ExecutorId] = e.Host;
+            }
+        _backend.Start(this);
+    }
+
+    public string HostOf(string executorId)
+    {
+        lock (_gate) return _hosts.GetValueOrDefault(executorId, executorId);
+    }
+
+    public void Submit(TaskSet set)
+    {
+        lock (_gate)
+        {
+            var manager = new TaskSetManager(set, _maxFailures);
+            var at = _sets.FindIndex(m => m.Set.Priority > set.Priority || (m.Set.Priority == set.Priority && m.Set.StageId > set.StageId));
+            _sets.Insert(at < 0 ? _sets.Count : at, manager);
+        }
+        LaunchOnFreeSlots();
+    }
+
+    /// <summary>Stops launching the stage's tasks and kills its running attempts.</summary>
+    public void CancelTasks(int stageId, string reason)
+    {
+        var kills = new List<(long, string)>();
+        lock (_gate)
+        {
+            foreach (var m in _sets.Where(m => m.Set.StageId == stageId))
+            {
+                m.IsZombie = true;
+                kills.AddRange(m.Running.Select(r => (r.Key, r.Value)));
+            }
+            _sets.RemoveAll(m => m.IsFinished);
+        }
+        foreach (var (taskId, executor) in kills) _backend.KillTask(taskId, executor, reason);
+    }
+
+    public void StatusUpdate(long taskId, TaskEndReason reason)
+    {
+        SchedulerTask? ended = null;
+        TaskSet? failedSet = null;
+        string? abortMessage = null;
+        ExceptionFailure? lastFailure = null;
+        var kills = new List<(long, string)>();
+        lock (_gate)
+        {
+            if (_running.Remove(taskId, out var run))
+            {
+                _freeSlots[run.ExecutorId]++;
+                var m = run.Manager;
+                ended = m.Set.Tasks[run.Index];
+                switch (reason)
+                {
+                    case TaskSucceeded:
+                        if (!m.Succeeded(taskId, run.Index)) ended = null;
+                        break;
+                    case ExceptionFailure failure:
+                        abortMessage = m.Failed(taskId, run.Index, run.Attempt, run.ExecutorId, failure);
+                        if (abortMessage is not null)
+                        {
+                            failedSet = m.Set;
+                            lastFailure = failure;
+                            kills.AddRange(m.Running.Select(r => (r.Key, r.Value)));
+                        }
+                        break;
+                    case FetchFailed:
+                        m.Ended(taskId);
+                        m.IsZombie = true;
+                        break;
+                    default:
+                        m.Ended(taskId);
+                        break;
+                }
+                if (m.IsFinished) _sets.Remove(m);
+            }
+        }
+        foreach (var (id, executor) in kills) _backend.KillTask(id, executor, "task set aborted");
+        if (ended is not null) _listener!.TaskEnded(ended, reason);
+        if (failedSet is not null) _listener!.TaskSetFailed(failedSet, abortMessage!, lastFailure);
+        LaunchOnFreeSlots();
+    }
+
+    private void LaunchOnFreeSlots()
+    {
+        var launches = new List<TaskDescription>();
+        lock (_gate)
+        {
+            foreach (var executor in _freeSlots.Keys.ToArray())
+            {
+                while (_freeSlots[executor] > 0)
+                {
+                    var launched = false;
+                    foreach (var m in _sets)
+                    {
+                        var taskId = _nextTaskId;
+                        if (m.Offer(executor, _hosts[executor], taskId) is not { } offer) continue;
+                        _nextTaskId++;
+                        _running[taskId] = (m, offer.Index, offer.Attempt, executor);
+                        _freeSlots[executor]--;
+                        launches.Add(new TaskDescription(taskId, offer.Attempt, executor, m.Set.Tasks[offer.Index]));
+                        launched = true;
+                        break;
+                    }
+                    if (!launched) break;
+                }
+            }
+        }
+        foreach (var launch in launches) _backend.LaunchTask(launch);
+    }
+}

@@ -1,0 +1,115 @@
+namespace ActorNet.Rdd.Scheduling;
+
+/// <summary>
+/// Tracks one task set inside the task scheduler: which tasks wait, run, succeeded, how often each
+/// failed; picks the best waiting task for a free slot (its cached data's executor first, then its host,
+/// then a task without preference, then any). Not thread-safe: the task scheduler's lock guards it.
+/// </summary>
+internal sealed class TaskSetManager
+{
+    // Waiting task indices by preferred executor and host, without preference, and all of them; an index
+    // appears in several queues and is skipped where it is no longer waiting.
+    private readonly Dictionary<string, Queue<int>> _byExecutor = [];
+    private readonly Dictionary<string, Queue<int>> _byHost = [];
+    private readonly Queue<int> _noPreference = new();
+    private readonly Queue<int> _all = new();
+
+    // Per task: waiting to launch, succeeded, failed attempts, attempts launched.
+    private readonly bool[] _waiting;
+    private readonly bool[] _succeeded;
+    private readonly int[] _failures;
+    private readonly int[] _attempts;
+
+    // Attempts running now: task id to executor id.
+    private readonly Dictionary<long, string> _running = [];
+
+    private readonly int _maxFailures;
+    private int _numSucceeded;
+
+    public TaskSetManager(TaskSet set, int maxFailures)
+    {
+        Set = set;
+        _maxFailures = maxFailures;
+        var n = set.Tasks.Count;
+        _waiting = new bool[n];
+        _succeeded = new bool[n];
+        _failures = new int[n];
+        _attempts = new int[n];
+        for (var i = 0; i < n; i++) AddWaiting(i);
+    }
+
+    public TaskSet Set { get; }
+
+    /// <summary>No more tasks will be launched (all done, aborted, killed, or a fetch failed).</summary>
+    public bool IsZombie { get; set; }
+
+    public IReadOnlyDictionary<long, string> Running => _running;
+
+    public bool IsFinished => IsZombie && _running.Count == 0;
+
+    /// <summary>The best waiting task for a slot on <paramref name="executorId"/>, or null.</summary>
+    public (int Index, int Attempt)? Offer(string executorId, string host, long taskId)
+    {
+        if (IsZombie) return null;
+        var index = Dequeue(_byExecutor.GetValueOrDefault(executorId)) ?? Dequeue(_byHost.GetValueOrDefault(host))
+            ?? Dequeue(_noPreference) ?? Dequeue(_all);
+        if (index is not { } i) return null;
+        _waiting[i] = false;
+        _running[taskId] = executorId;
+        return (i, _attempts[i]++);
+    }
+
+    /// <summary>Records a success; false if another attempt of the task already succeeded.</summary>
+    public bool Succeeded(long taskId, int index)
+    {
+        _running.Remove(taskId);
+        if (_succeeded[index]) return false;
+        _succeeded[index] = true;
+        if (++_numSucceeded == _succeeded.Length) IsZombie = true;
+        return true;
+    }
+
+    /// <summary>Records a failed attempt; returns the abort message when the task has failed too often.</summary>
+    public string? Failed(long taskId, int index, int attempt, string executorId, ExceptionFailure failure)
+    {
+        _running.Remove(taskId);
+        if (_succeeded[index] || IsZombie) return null;
+        if (++_failures[index] >= _maxFailures)
+        {
+            IsZombie = true;
+            return $"Task {index} in stage {Set.Name} failed {_failures[index]} times, most recent failure: " +
+                   $"Lost task {index}.{attempt} in stage {Set.Name} (TID {taskId}) (executor {executorId}): {failure.FullStackTrace}";
+        }
+        AddWaiting(index);
+        return null;
+    }
+
+    public void Ended(long taskId) => _running.Remove(taskId);
+
+    private void AddWaiting(int index)
+    {
+        _waiting[index] = true;
+        var prefs = Set.Tasks[index].PreferredLocations;
+        foreach (var loc in prefs)
+        {
+            if (loc.ExecutorId is { } e) Queue(_byExecutor, e).Enqueue(index);
+            Queue(_byHost, loc.Host).Enqueue(index);
+        }
+        if (prefs.Count == 0) _noPreference.Enqueue(index);
+        _all.Enqueue(index);
+    }
+
+    private int? Dequeue(Queue<int>? queue)
+    {
+        if (queue is null) return null;
+        while (queue.TryDequeue(out var i))
+            if (_waiting[i]) return i;
+        return null;
+    }
+
+    private static Queue<int> Queue(Dictionary<string, Queue<int>> map, string key)
+    {
+        if (!map.TryGetValue(key, out var q)) map[key] = q = new Queue<int>();
+        return q;
+    }
+}

@@ -1,0 +1,51 @@
+namespace ActorNet.Rdd.Storage;
+
+/// <summary>The driver's view of which executor holds which cached block, and how big it is there.</summary>
+internal sealed class BlockManagerMaster
+{
+    // Per block: executor id to (bytes in memory, bytes on disk).
+    private readonly Dictionary<BlockId, Dictionary<string, (long Memory, long Disk)>> _blocks = [];
+
+    public void UpdateBlockInfo(string executorId, BlockId id, long memorySize, long diskSize)
+    {
+        lock (_blocks)
+        {
+            if (memorySize == 0 && diskSize == 0)
+            {
+                if (_blocks.TryGetValue(id, out var holders) && holders.Remove(executorId) && holders.Count == 0) _blocks.Remove(id);
+                return;
+            }
+            if (!_blocks.TryGetValue(id, out var h)) _blocks[id] = h = [];
+            h[executorId] = (memorySize, diskSize);
+        }
+    }
+
+    public IReadOnlyList<string> Locations(BlockId id)
+    {
+        lock (_blocks) return _blocks.TryGetValue(id, out var h) ? [.. h.Keys] : [];
+    }
+
+    /// <summary>Cached partitions of an RDD and their total bytes in memory and on disk (for ToDebugString).</summary>
+    public (int Partitions, long Memory, long Disk) RddStorage(int rddId)
+    {
+        lock (_blocks)
+        {
+            int count = 0;
+            long memory = 0, disk = 0;
+            foreach (var (id, holders) in _blocks)
+            {
+                if (id.RddId != rddId) continue;
+                count++;
+                foreach (var (m, d) in holders.Values) { memory += m; disk += d; }
+            }
+            return (count, memory, disk);
+        }
+    }
+
+    public void RemoveExecutor(string executorId)
+    {
+        lock (_blocks)
+            foreach (var id in _blocks.Keys.ToArray())
+                UpdateBlockInfo(executorId, id, 0, 0);
+    }
+}

@@ -1,0 +1,105 @@
+using ActorNet.Rdd.Scheduling;
+
+namespace ActorNet.Rdd;
+
+/// <summary>
+/// Information about the task running the current code (Spark's <c>TaskContext</c>); <see cref="Get"/>
+/// returns it inside an operator's function and null on the driver.
+/// </summary>
+public sealed class TaskContext
+{
+    // The task that the current thread (and the work it starts) runs for.
+    private static readonly AsyncLocal<TaskContext?> Current = new();
+
+    // Task-local copies of accumulators, by accumulator id: merged on the driver only if the task succeeds.
+    private readonly Dictionary<long, IAccumulator> _accumulators = [];
+
+    // Signalled when the driver kills the task (job cancelled, task set aborted).
+    private readonly CancellationTokenSource _kill = new();
+
+    internal TaskContext(int stageId, int stageAttempt, int partitionId, int attemptNumber, long taskAttemptId, RddEnv env)
+    {
+        StageId = stageId;
+        StageAttemptNumber = stageAttempt;
+        PartitionId = partitionId;
+        AttemptNumber = attemptNumber;
+        TaskAttemptId = taskAttemptId;
+        Env = env;
+    }
+
+    /// <summary>The context of the task running on this thread, or null outside tasks.</summary>
+    public static TaskContext? Get() => Current.Value;
+
+    /// <summary>The stage the task belongs to.</summary>
+    public int StageId { get; }
+
+    /// <summary>How many times the stage was attempted before this attempt (0 for the first).</summary>
+    public int StageAttemptNumber { get; }
+
+    /// <summary>The partition of the stage's RDD this task computes.</summary>
+    public int PartitionId { get; }
+
+    /// <summary>How many times this task was attempted before (0 for the first attempt).</summary>
+    public int AttemptNumber { get; }
+
+    /// <summary>An id unique to this attempt within the application.</summary>
+    public long TaskAttemptId { get; }
+
+    /// <summary>True once the task has been killed; long-running user code may poll it.</summary>
+    public bool IsInterrupted => _kill.IsCancellationRequested;
+
+    /// <summary>Cancelled when the task is killed.</summary>
+    public CancellationToken CancellationToken => _kill.Token;
+
+    internal RddEnv Env { get; }
+
+    internal static IDisposable Enter(TaskContext context)
+    {
+        var previous = Current.Value;
+        Current.Value = context;
+        return new Restore(previous);
+    }
+
+    internal void Kill() => _kill.Cancel();
+
+    internal void ThrowIfInterrupted()
+    {
+        if (_kill.IsCancellationRequested) throw new TaskKilledException();
+    }
+
+    /// <summary>Stops the iteration with <see cref="TaskKilledException"/> at the next element once the task is killed.</summary>
+    internal IEnumerable<T> Interruptible<T>(IEnumerable<T> items)
+    {
+        foreach (var item in items)
+        {
+            ThrowIfInterrupted();
+            yield return item;
+        }
+    }
+
+    internal IAccumulator LocalCopy(IAccumulator driverSide)
+    {
+        lock (_accumulators)
+        {
+            if (!_accumulators.TryGetValue(driverSide.Id, out var copy))
+            {
+                copy = driverSide.CopyAndResetUntyped();
+                _accumulators.Add(driverSide.Id, copy);
+            }
+            return copy;
+        }
+    }
+
+    internal IReadOnlyList<IAccumulator> AccumulatorUpdates()
+    {
+        lock (_accumulators) return [.. _accumulators.Values];
+    }
+
+    private sealed class Restore(TaskContext? previous) : IDisposable
+    {
+        public void Dispose() => Current.Value = previous;
+    }
+}
+
+/// <summary>Thrown inside a task when it has been killed.</summary>
+internal sealed class TaskKilledException() : OperationCanceledException("The task was killed.");

@@ -1,0 +1,107 @@
+using ActorNet.Rdd.Scheduling;
+
+namespace ActorNet.Rdd.Tests;
+
+/// <summary>The task scheduler against an in-memory backend with two executors (no RDDs involved).</summary>
+public class TaskSchedulerTests
+{
+    private sealed class FakeBackend : IExecutorBackend
+    {
+        public List<TaskDescription> Launched { get; } = [];
+
+        public List<long> Killed { get; } = [];
+
+        public IReadOnlyList<ExecutorInfo> Executors { get; } = [new("exec-a", "host-a", 1), new("exec-b", "host-b", 1)];
+
+        public void Start(ITaskStatusSink sink)
+        {
+        }
+
+        public void LaunchTask(TaskDescription task) => Launched.Add(task);
+
+        public void KillTask(long taskId, string executorId, string reason) => Killed.Add(taskId);
+
+        public void Dispose()
+        {
+        }
+    }
+
+    private sealed class Listener : ITaskSchedulerListener
+    {
+        public List<(SchedulerTask, TaskEndReason)> Ended { get; } = [];
+
+        public List<string> Failed { get; } = [];
+
+        public void TaskEnded(SchedulerTask task, TaskEndReason reason) => Ended.Add((task, reason));
+
+        public void TaskSetFailed(TaskSet set, string message, ExceptionFailure? lastFailure) => Failed.Add(message);
+    }
+
+    private sealed class NoopTask(int partition, params TaskLocation[] prefs) : SchedulerTask(0, 0, partition, prefs)
+    {
+        public override object? Run(TaskContext context) => null;
+    }
+
+    [Fact]
+    public void AFreeSlotTakesATaskPreferringItsExecutorFirst()
+    {
+        var backend = new FakeBackend();
+        var scheduler = new TaskSchedulerImpl(backend, maxFailures: 2);
+        scheduler.Start(new Listener());
+        scheduler.Submit(new TaskSet([
+            new NoopTask(0, new TaskLocation("host-b", "exec-b")),
+            new NoopTask(1, new TaskLocation("host-a", "exec-a")),
+        ], 0, 0, 0));
+        Assert.Equal(2, backend.Launched.Count);
+        Assert.All(backend.Launched, t => Assert.Equal(t.ExecutorId, t.Task.PreferredLocations[0].ExecutorId));
+    }
+
+    [Fact]
+    public void FailedTasksAreRetriedThenTheSetIsAborted()
+    {
+        var backend = new FakeBackend();
+        var listener = new Listener();
+        var scheduler = new TaskSchedulerImpl(backend, maxFailures: 2);
+        scheduler.Start(listener);
+        scheduler.Submit(new TaskSet([new NoopTask(0)], 3, 0, 0));
+        var failure = new ExceptionFailure("System.Exception", "boom", "System.Exception: boom");
+        scheduler.StatusUpdate(backend.Launched[0].TaskId, failure);
+        Assert.Equal(2, backend.Launched.Count);
+        Assert.Equal(1, backend.Launched[1].AttemptNumber);
+        Assert.Empty(listener.Failed);
+        scheduler.StatusUpdate(backend.Launched[1].TaskId, failure);
+        Assert.Single(listener.Failed);
+        Assert.Contains("Task 0 in stage 3.0 failed 2 times", listener.Failed[0]);
+        Assert.Equal(2, backend.Launched.Count);
+    }
+
+    [Fact]
+    public void LowerPriorityNumbersRunFirstAndFreedSlotsAreReused()
+    {
+        var backend = new FakeBackend();
+        var listener = new Listener();
+        var scheduler = new TaskSchedulerImpl(backend, maxFailures: 4);
+        scheduler.Start(listener);
+        scheduler.Submit(new TaskSet([new NoopTask(0), new NoopTask(1), new NoopTask(2)], 5, 0, Priority: 1));
+        var urgent = new NoopTask(0);
+        scheduler.Submit(new TaskSet([urgent], 6, 0, Priority: 0));
+        Assert.Equal(2, backend.Launched.Count);
+        scheduler.StatusUpdate(backend.Launched[0].TaskId, new TaskSucceeded(null, []));
+        // The freed slot goes to the job with priority 0, whose set arrived later.
+        Assert.Same(urgent, backend.Launched[2].Task);
+        Assert.Single(listener.Ended);
+    }
+
+    [Fact]
+    public void CancellingAStageKillsItsRunningTasks()
+    {
+        var backend = new FakeBackend();
+        var scheduler = new TaskSchedulerImpl(backend, maxFailures: 4);
+        scheduler.Start(new Listener());
+        scheduler.Submit(new TaskSet([new NoopTask(0), new NoopTask(1), new NoopTask(2)], 1, 0, 0));
+        scheduler.CancelTasks(1, "test");
+        Assert.Equal(backend.Launched.Select(t => t.TaskId).Order(), backend.Killed.Order());
+        scheduler.StatusUpdate(backend.Launched[0].TaskId, new TaskKilled("test"));
+        Assert.Equal(2, backend.Launched.Count);
+    }
+}

@@ -1,0 +1,28 @@
+namespace ActorNet.Rdd.Tests;
+
+/// <summary>Shared inputs and helpers.</summary>
+internal static class TestData
+{
+    public static int[] Numbers(int n = 100, int seed = 7)
+    {
+        var rng = new Random(seed);
+        return [.. Enumerable.Range(0, n).Select(_ => rng.Next(-50, 50))];
+    }
+
+    public static (string, int)[] Pairs(int n = 200, int keys = 13, int seed = 3)
+    {
+        var rng = new Random(seed);
+        return [.. Enumerable.Range(0, n).Select(_ => ($"k{rng.Next(keys)}", rng.Next(100)))];
+    }
+
+    public static ClusterContext Local2() => new("local[2]", "tests");
+
+    public static string TempDir()
+    {
+        var dir = Path.Combine(Path.GetTempPath(), "actornet-rdd-tests", Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(dir);
+        return dir;
+    }
+
+    public static T[] Sorted<T>(this IEnumerable<T> items) => [.. items.Order()];
+}
