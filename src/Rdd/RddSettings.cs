@@ -1,4 +1,5 @@
 using System.Globalization;
+using ActorNet.Configuration;
 using Microsoft.Extensions.Configuration;
 
 namespace ActorNet.Rdd;
@@ -34,9 +35,14 @@ internal sealed record RddSettings(int? DefaultParallelism, int MaxFailures, dou
     private static long? Long(IConfiguration? config, string key)
     {
         if (NonEmpty(config?[key]) is not { } text) return null;
-        if (!long.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var v) || v < 0)
-            throw new ArgumentException($"Configuration '{key}' = '{text}' must be a non-negative number of bytes.");
-        return v;
+        try
+        {
+            return ConfigurationUnits.ParseByteSize(text);
+        }
+        catch (FormatException e)
+        {
+            throw new ArgumentException($"Configuration '{key}' = '{text}' must be a size in bytes (e.g. 512MiB): {e.Message}", e);
+        }
     }
 
     private static double? Double(IConfiguration? config, string key)
