@@ -34,7 +34,10 @@ public sealed class Kill : IAutoReceivedMessage
 /// <param name="ActorRef">The actor that stopped.</param>
 /// <param name="ExistenceConfirmed">False when the actor was already gone (or never existed) when watched.</param>
 /// <param name="AddressTerminated">True when the notice comes from losing the connection to the actor's node.</param>
-public sealed record Terminated(IActorRef ActorRef, bool ExistenceConfirmed, bool AddressTerminated) : IAutoReceivedMessage;
+public sealed record Terminated(IActorRef ActorRef, bool ExistenceConfirmed, bool AddressTerminated);
+
+/// <summary>A <see cref="Terminated"/> produced by death watch; delivered only if the watch is still in place.</summary>
+internal sealed record WatchedTerminated(Terminated Terminated) : IAutoReceivedMessage;
 
 /// <summary>Asks any actor for its reference; every actor answers with <see cref="ActorIdentity"/>.</summary>
 /// <param name="MessageId">Echoed back in the answer to tell requests apart.</param>

@@ -18,9 +18,6 @@ public abstract class ReceiveActor : ActorBase
     protected void Receive<T>(Action<T> handler) => Add(new SyncHandler<T>(handler, null));
 
     /// <summary>Handles messages of type <typeparamref name="T"/> for which <paramref name="shouldHandle"/> is true.</summary>
-    protected void Receive<T>(Action<T> handler, Predicate<T>? shouldHandle) => Add(new SyncHandler<T>(handler, shouldHandle));
-
-    /// <summary>Handles messages of type <typeparamref name="T"/> for which <paramref name="shouldHandle"/> is true.</summary>
     protected void Receive<T>(Predicate<T> shouldHandle, Action<T> handler) => Add(new SyncHandler<T>(handler, shouldHandle));
 
     /// <summary>

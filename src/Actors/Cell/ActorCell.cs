@@ -119,14 +119,21 @@ internal sealed partial class ActorCell : IActorContext
             case Identify identify:
                 Sender.Tell(new ActorIdentity(identify.MessageId, Self), Self);
                 break;
-            case Terminated terminated:
-                if (!_watching.Remove(terminated.ActorRef)) return;
-                if (!CurrentBehavior(terminated)) _actor!.InvokeUnhandled(terminated);
+            case WatchedTerminated watched:
+                if (!_watching.Remove(watched.Terminated.ActorRef)) return;
+                DeliverUnwrapped(watched.Terminated);
                 break;
             case TimerScheduler.TimerMessage timer:
-                if (_timers is not null && _timers.Accept(timer) && !CurrentBehavior(timer.Message)) _actor!.InvokeUnhandled(timer.Message);
+                if (_timers is not null && _timers.Accept(timer)) DeliverUnwrapped(timer.Message);
                 break;
         }
+    }
+
+    /// <summary>Hands the payload of an internal wrapper to the behaviour as if it had been sent itself (so Stash keeps the payload).</summary>
+    private void DeliverUnwrapped(object message)
+    {
+        _current = new Envelope(message, _current.Sender);
+        if (!CurrentBehavior(message)) _actor!.InvokeUnhandled(message);
     }
 
     public void Become(Receive receive, bool discardOld = true)

@@ -23,7 +23,7 @@ internal sealed class DeadLetterActorRef(ActorSystem system, ActorPath path) : I
     public void Publish(object message, IActorRef sender, IActorRef recipient)
     {
         long count = Interlocked.Increment(ref _count);
-        if (message is Terminated or PoisonPill) return; // expected after stops; counted, not logged
+        if (message is Terminated or WatchedTerminated or PoisonPill) return; // expected after stops; counted, not logged
         var settings = system.Settings;
         if (settings.LogDeadLetters && count <= settings.LogDeadLettersLimit)
         {
