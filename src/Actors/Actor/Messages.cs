@@ -1,10 +1,17 @@
 namespace ActorNet.Actors;
 
-/// <summary>Marks messages the actor cell handles itself before the actor's behaviour sees them.</summary>
-internal interface IAutoReceivedMessage;
+/// <summary>
+/// The base of the few messages the runtime handles itself before an actor's behaviour sees them
+/// (<see cref="PoisonPill"/>, <see cref="Kill"/>, <see cref="Identify"/>). A base class rather than a
+/// marker interface because the class test costs less on the per-message path.
+/// </summary>
+public abstract record AutoReceivedMessage
+{
+    private protected AutoReceivedMessage() { }
+}
 
 /// <summary>Stops the receiving actor once the messages queued before it have been processed.</summary>
-public sealed class PoisonPill : IAutoReceivedMessage
+public sealed record PoisonPill : AutoReceivedMessage
 {
     private PoisonPill() { }
 
@@ -16,7 +23,7 @@ public sealed class PoisonPill : IAutoReceivedMessage
 }
 
 /// <summary>Makes the receiving actor fail with <see cref="ActorKilledException"/>; its supervisor decides what follows (by default: stop).</summary>
-public sealed class Kill : IAutoReceivedMessage
+public sealed record Kill : AutoReceivedMessage
 {
     private Kill() { }
 
@@ -37,11 +44,11 @@ public sealed class Kill : IAutoReceivedMessage
 public sealed record Terminated(IActorRef ActorRef, bool ExistenceConfirmed, bool AddressTerminated);
 
 /// <summary>A <see cref="Terminated"/> produced by death watch; delivered only if the watch is still in place.</summary>
-internal sealed record WatchedTerminated(Terminated Terminated) : IAutoReceivedMessage;
+internal sealed record WatchedTerminated(Terminated Terminated) : AutoReceivedMessage;
 
 /// <summary>Asks any actor for its reference; every actor answers with <see cref="ActorIdentity"/>.</summary>
 /// <param name="MessageId">Echoed back in the answer to tell requests apart.</param>
-public sealed record Identify(object? MessageId) : IAutoReceivedMessage;
+public sealed record Identify(object? MessageId) : AutoReceivedMessage;
 
 /// <summary>The answer to <see cref="Identify"/>.</summary>
 /// <param name="MessageId">The id from the request.</param>

@@ -15,6 +15,7 @@ internal sealed partial class ActorCell
     internal void RunAsyncHandler(Func<Task> handler)
     {
         Task task;
+        if (s_asyncHandlersStarted == 0) Interlocked.Exchange(ref s_asyncHandlersStarted, 1);
         s_asyncCurrent.Value = this;
         try { task = handler(); }
         finally { s_asyncCurrent.Value = null; }

@@ -16,6 +16,8 @@ internal sealed partial class ActorCell : IActorContext
     [ThreadStatic] private static ActorCell? t_constructing;
     // The cell of an async handler whose continuation runs off the mailbox thread.
     private static readonly AsyncLocal<ActorCell?> s_asyncCurrent = new();
+    // Async handlers ever started; while zero, Current skips the (slower) AsyncLocal lookup.
+    private static int s_asyncHandlersStarted;
 
     // The user-visible reference.
     private readonly LocalActorRef _self;
@@ -56,7 +58,7 @@ internal sealed partial class ActorCell : IActorContext
     internal static ActorCell? Constructing { get => t_constructing; set => t_constructing = value; }
 
     /// <summary>The actor running on this thread (or in this async handler), if any.</summary>
-    internal static ActorCell? Current => t_current ?? s_asyncCurrent.Value;
+    internal static ActorCell? Current => t_current ?? (s_asyncHandlersStarted == 0 ? null : s_asyncCurrent.Value);
 
     internal static ActorCell? EnterThread(ActorCell cell)
     {
@@ -96,7 +98,7 @@ internal sealed partial class ActorCell : IActorContext
         try
         {
             object message = envelope.Message;
-            if (message is IAutoReceivedMessage) AutoReceive(message);
+            if (message is AutoReceivedMessage) AutoReceive(message);
             else if (!CurrentBehavior(message)) _actor!.InvokeUnhandled(message);
         }
         catch (Exception error)

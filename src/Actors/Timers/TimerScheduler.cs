@@ -7,7 +7,7 @@ namespace ActorNet.Actors;
 internal sealed class TimerScheduler(ActorCell cell) : ITimerScheduler
 {
     /// <summary>A timer firing, as queued in the mailbox.</summary>
-    internal sealed record TimerMessage(object Key, int Generation, object Message, bool Repeating) : IAutoReceivedMessage;
+    internal sealed record TimerMessage(object Key, int Generation, object Message, bool Repeating) : AutoReceivedMessage;
 
     // Live timers by key; touched from the actor's thread only (timer callbacks just Tell).
     private readonly Dictionary<object, (int Generation, ITimer Timer)> _timers = [];
