@@ -32,6 +32,7 @@ public sealed class ActorSystem : IAsyncDisposable
         Scheduler = new TimeProviderScheduler(TimeProvider);
         EventStream = new EventStream();
         CoordinatedShutdown = new CoordinatedShutdown(this);
+        Serialization = new SerializerRegistry(this);
 
         Address = new Address(Address.LocalProtocol, name);
 
@@ -87,6 +88,9 @@ public sealed class ActorSystem : IAsyncDisposable
 
     /// <summary>System-wide publish/subscribe (dead letters, unhandled messages).</summary>
     public EventStream EventStream { get; }
+
+    /// <summary>The serializers used for messages that cross the wire.</summary>
+    public SerializerRegistry Serialization { get; }
 
     /// <summary>The phased shutdown of this system.</summary>
     public CoordinatedShutdown CoordinatedShutdown { get; }
