@@ -22,7 +22,7 @@ internal sealed class TlsSetup
         foreach (var file in new[] { settings.TlsCertificate, settings.TlsPrivateKey, settings.TlsCaCertificate })
             if (!string.IsNullOrEmpty(file) && !File.Exists(file)) throw new FileNotFoundException($"TLS file '{file}' does not exist", file);
         _certificate = X509Certificate2.CreateFromPemFile(settings.TlsCertificate, settings.TlsPrivateKey);
-        _authority = string.IsNullOrEmpty(settings.TlsCaCertificate) ? null : X509Certificate2.CreateFromPemFile(settings.TlsCaCertificate);
+        _authority = string.IsNullOrEmpty(settings.TlsCaCertificate) ? null : X509Certificate2.CreateFromPem(File.ReadAllText(settings.TlsCaCertificate));
     }
 
     public SslServerAuthenticationOptions ServerOptions() => new()
