@@ -52,4 +52,30 @@ internal static class TellThroughput
             system.Terminate().Wait();
         }
     }
+
+    /// <summary>The peer: the same number of envelopes through one ConcurrentQueue per pair, drained by a spinning consumer thread.</summary>
+    public static double RawQueue(int pairs, int messages)
+    {
+        var queues = Enumerable.Range(0, pairs).Select(_ => new System.Collections.Concurrent.ConcurrentQueue<(object, object?)>()).ToArray();
+        object boxed = 1;
+        var start = new Barrier(2 * pairs + 1);
+        var producers = queues.Select(q => new Thread(() =>
+        {
+            start.SignalAndWait();
+            for (int i = 0; i < messages; i++) q.Enqueue((boxed, null));
+        })).ToArray();
+        var consumers = queues.Select(q => new Thread(() =>
+        {
+            start.SignalAndWait();
+            long got = 0;
+            while (got < messages) if (q.TryDequeue(out _)) got++;
+        })).ToArray();
+        foreach (var t in producers.Concat(consumers)) t.Start();
+        start.SignalAndWait();
+        var clock = Stopwatch.StartNew();
+        foreach (var t in consumers) t.Join();
+        clock.Stop();
+        foreach (var t in producers) t.Join();
+        return pairs * (double)messages / clock.Elapsed.TotalSeconds;
+    }
 }

@@ -92,6 +92,7 @@ internal sealed partial class Association
 
     private void EnsureConnected()
     {
+        if (Volatile.Read(ref _current) is not null) return;
         lock (_gate)
         {
             if (_current is not null || _connecting || _lost || _transport.Stopping) return;
@@ -217,6 +218,14 @@ internal sealed partial class Association
         while (_small.Reader.TryRead(out var message)) DeadLetter(message, "the node is lost");
         while (_bulk.TryDequeue(out var message)) DeadLetter(message, "the node is lost");
         _transport.OnAssociationLost(this);
+    }
+
+    /// <summary>Closes the current connection abruptly (a simulated network failure).</summary>
+    internal void DropConnection()
+    {
+        Connection? current;
+        lock (_gate) current = _current;
+        current?.Close();
     }
 
     /// <summary>Lets the writer send what is queued (bounded by <paramref name="drain"/>), then closes the connection.</summary>

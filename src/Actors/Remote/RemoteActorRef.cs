@@ -8,6 +8,8 @@ internal sealed class RemoteActorRef(RemoteTransport transport, ActorPath path) 
 {
     // The path as sent on the wire.
     private readonly string _pathText = path.ToString();
+    // The association to the actor's node, looked up once (again only after the node was lost).
+    private Association? _association;
 
     public ActorPath Path { get; } = path;
 
@@ -19,7 +21,7 @@ internal sealed class RemoteActorRef(RemoteTransport transport, ActorPath path) 
     {
         ArgumentNullException.ThrowIfNull(message);
         sender ??= ActorCell.Current?.Self ?? ActorRefs.NoSender;
-        transport.AssociationFor(Path.Address).Send(OutboundMessage.User(_pathText, message, sender));
+        Association().Send(OutboundMessage.User(_pathText, message, sender));
     }
 
     public void SendSystemMessage(SystemMessage message)
@@ -49,7 +51,14 @@ internal sealed class RemoteActorRef(RemoteTransport transport, ActorPath path) 
         }
     }
 
-    private void SendControl(SystemEnvelope envelope) => transport.AssociationFor(Path.Address).Send(OutboundMessage.Control(envelope));
+    private void SendControl(SystemEnvelope envelope) => Association().Send(OutboundMessage.Control(envelope));
+
+    private Association Association()
+    {
+        var association = _association;
+        if (association is null || association.IsLost) _association = association = transport.AssociationFor(Path.Address);
+        return association;
+    }
 
     public override bool Equals(object? obj) => obj is IActorRef other && Path.Equals(other.Path);
 

@@ -225,6 +225,12 @@ internal sealed class RemoteTransport
                 target.SendSystemMessage(new Dispatch.DeathWatchNotification(watchee, ExistenceConfirmed: true, AddressTerminated: true));
     }
 
+    /// <summary>Cuts every live connection without telling anyone, as a network failure would (used by tests).</summary>
+    internal void DropConnections()
+    {
+        foreach (var association in _associations.Values) association.DropConnection();
+    }
+
     /// <summary>Stops accepting, lets queued messages leave (bounded), and closes every connection.</summary>
     public async Task StopAsync()
     {

@@ -75,6 +75,25 @@ public sealed class RemotingTests : RemoteTestBase
     }
 
     [Fact]
+    public async Task After_a_dropped_connection_the_nodes_reconnect_and_watches_survive()
+    {
+        var a = NewSystem("a");
+        var b = NewSystem("b");
+        b.ActorOf(Props.Create<Echo>(), "echo");
+        var remote = await a.ActorSelection($"{b.Address}/user/echo").ResolveOne(TimeSpan.FromSeconds(10));
+        var probe = new TestProbe(a);
+        probe.Watch(remote);
+        Assert.Equal("echo:before", await remote.Ask<string>("before", TimeSpan.FromSeconds(10)));
+
+        a.Remote!.DropConnections();
+        // The watch keeps the association wanting a connection: it reconnects on its own and the
+        // remote actor, still alive, must not be reported terminated.
+        TestProbe.AwaitAssert(() => Assert.Equal("echo:after", remote.Ask<string>("after", TimeSpan.FromSeconds(1)).GetAwaiter().GetResult()),
+            TimeSpan.FromSeconds(15), TimeSpan.FromMilliseconds(50));
+        probe.ExpectNoMsg(TimeSpan.FromMilliseconds(300));
+    }
+
+    [Fact]
     public async Task A_node_with_the_wrong_secret_is_refused()
     {
         var b = NewSystem("b", secret: "right");
