@@ -16,7 +16,7 @@ public sealed class ActorPath : IEquatable<ActorPath>
     {
         Address = address;
         _elements = elements.ToArray();
-        _text = address + "/" + string.Join('/', _elements);
+        _text = LocalAddress.Format(address) + "/" + string.Join('/', _elements);
     }
 
     /// <summary>The address of the system the actor lives in.</summary>
@@ -50,14 +50,18 @@ public sealed class ActorPath : IEquatable<ActorPath>
     public override int GetHashCode() => StringComparer.Ordinal.GetHashCode(_text);
 
     /// <summary>
-    /// Parses a full path such as <c>actornet.tcp://app@host:2552/user/a</c>.
+    /// Parses a full path such as <c>actornet.tcp://app@host:2552/user/a</c> or <c>actornet://app/user/a</c>.
     /// </summary>
     /// <exception cref="FormatException">The text is not a path; the message says why.</exception>
     public static ActorPath Parse(string text)
     {
-        var address = Address.Parse(text);
-        int schemeEnd = text.IndexOf("://", StringComparison.Ordinal) + 3;
-        int slash = text.IndexOf('/', schemeEnd);
+        ArgumentNullException.ThrowIfNull(text);
+        int schemeEnd = text.IndexOf("://", StringComparison.Ordinal);
+        if (schemeEnd <= 0) throw new FormatException($"invalid actor path '{text}': missing '<protocol>://'");
+        int slash = text.IndexOf('/', schemeEnd + 3);
+        string authority = slash < 0 ? text : text[..slash];
+        if (!LocalAddress.TryParse(authority, out var address, out var error))
+            throw new FormatException($"invalid actor path '{text}': {error}");
         string[] elements = slash < 0 ? [] : text[(slash + 1)..].Split('/', StringSplitOptions.RemoveEmptyEntries);
         return new ActorPath(address, elements);
     }

@@ -15,7 +15,7 @@ public sealed class ActorSelection
         _system = system;
         Path = path.StartsWith('/') ? new ActorPath(system.Address, path.Split('/', StringSplitOptions.RemoveEmptyEntries))
             : path.Contains("://", StringComparison.Ordinal) ? ActorPath.Parse(path)
-            : throw new FormatException($"actor selection '{path}' must start with '/' or '{Address.LocalProtocol}[.tcp]://'");
+            : throw new FormatException($"actor selection '{path}' must start with '/' or '{LocalAddress.Protocol}[.tcp]://'");
     }
 
     /// <summary>The selected path.</summary>

@@ -66,7 +66,7 @@ internal sealed class Connection
             if (settings.TlsEnabled)
             {
                 var ssl = new SslStream(stream, leaveInnerStreamOpen: false);
-                if (Outbound) await ssl.AuthenticateAsClientAsync(_transport.Tls!.ClientOptions(ExpectedPeer!.Host!), token).ConfigureAwait(false);
+                if (Outbound) await ssl.AuthenticateAsClientAsync(_transport.Tls!.ClientOptions(ExpectedPeer!.Host), token).ConfigureAwait(false);
                 else await ssl.AuthenticateAsServerAsync(_transport.Tls!.ServerOptions(), token).ConfigureAwait(false);
                 stream = ssl;
             }
@@ -82,7 +82,7 @@ internal sealed class Connection
             var hello = await ReadHandshakeFrameAsync(FrameType.Hello, Hello.Parser, token).ConfigureAwait(false);
             if (hello.ProtocolVersion != Handshake.ProtocolVersion)
                 throw new ProtocolViolationException($"peer speaks protocol version {hello.ProtocolVersion}, this node {Handshake.ProtocolVersion}");
-            if (!Address.TryParse(hello.Address, out var peer, out var error) || !peer.HasHostPort)
+            if (!AddressSyntax.TryParse(hello.Address, out var peer, out var error) || peer.Protocol != Address.TcpProtocol)
                 throw new ProtocolViolationException($"peer announced an invalid address '{hello.Address}': {error}");
             if (hello.Nonce.Length != Handshake.NonceSize) throw new ProtocolViolationException("peer nonce has the wrong size");
             if (ExpectedPeer is not null && !peer.Equals(ExpectedPeer))

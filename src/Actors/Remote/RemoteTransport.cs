@@ -124,7 +124,7 @@ internal sealed class RemoteTransport
         var socket = new Socket(SocketType.Stream, ProtocolType.Tcp);
         try
         {
-            await socket.ConnectAsync(peer.Host!, peer.Port!.Value, _stop.Token).ConfigureAwait(false);
+            await socket.ConnectAsync(peer.Host, peer.Port, _stop.Token).ConfigureAwait(false);
         }
         catch
         {

@@ -42,7 +42,7 @@ public sealed class ActorSystem : IAsyncDisposable
         }
         else
         {
-            Address = new Address(Address.LocalProtocol, name);
+            Address = LocalAddress.For(name);
         }
 
         var rootPath = new ActorPath(Address, []);
@@ -77,7 +77,7 @@ public sealed class ActorSystem : IAsyncDisposable
 
     /// <summary>
     /// The system's address: <c>actornet.tcp://name@host:port</c> with the bound port when remoting is on,
-    /// otherwise <c>actornet://name</c>.
+    /// otherwise a local-only address (protocol <c>actornet</c>; actor paths print it as <c>actornet://name</c>).
     /// </summary>
     public Address Address { get; }
 
@@ -185,7 +185,7 @@ public sealed class ActorSystem : IAsyncDisposable
     }
 
     internal bool IsLocalAddress(Address address) =>
-        address.Equals(Address) || (!address.HasHostPort && address.System == Name);
+        address.Equals(Address) || (LocalAddress.IsLocalOnly(address) && address.System == Name);
 
     /// <summary>Walks the actor tree from the root; null when nothing lives at the path.</summary>
     internal IActorRef? FindLocal(IReadOnlyList<string> elements)

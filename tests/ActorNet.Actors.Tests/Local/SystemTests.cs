@@ -89,7 +89,11 @@ public sealed class SystemTests
         Assert.Equal(["user", "a", "b"], path.Elements);
         Assert.Equal("actornet.tcp://app@127.0.0.1:2552/user/a/b", path.ToString());
         Assert.Equal("/user/a", path.Parent.ToStringWithoutAddress());
-        Assert.Contains("port", Assert.Throws<FormatException>(() => Address.Parse("actornet.tcp://app@host:99999")).Message);
-        Assert.Contains("protocol", Assert.Throws<FormatException>(() => Address.Parse("akka.tcp://app@host:1")).Message);
+        Assert.Contains("99999", Assert.Throws<FormatException>(() => ActorPath.Parse("actornet.tcp://app@host:99999/user")).Message);
+        Assert.Contains("://", Assert.Throws<FormatException>(() => ActorPath.Parse("user/a")).Message);
+        var local = ActorPath.Parse("actornet://app/user/a");
+        Assert.Equal("actornet://app/user/a", local.ToString());
+        Assert.Equal("app", local.Address.System);
+        Assert.Equal(local, ActorPath.Parse(local.ToString()));
     }
 }

@@ -45,7 +45,7 @@ public sealed class HostileInputTests : RemoteTestBase
         var node = NewSystem("node");
         node.ActorOf(Props.Create<Echo>(), "echo");
         using var socket = new Socket(SocketType.Stream, ProtocolType.Tcp);
-        await socket.ConnectAsync("127.0.0.1", node.Address.Port!.Value);
+        await socket.ConnectAsync("127.0.0.1", node.Address.Port);
         var garbage = new byte[4096];
         new Random(7).NextBytes(garbage);
         await socket.SendAsync(garbage, SocketFlags.None);
@@ -60,7 +60,7 @@ public sealed class HostileInputTests : RemoteTestBase
         var node = NewSystem("node", secret: "k", ("actornet:remote:maximum-frame-size", "64KiB"), ("actornet:remote:bulk-chunk-size", "32KiB"));
         node.ActorOf(Props.Create<Echo>(), "echo");
         using var socket = new Socket(SocketType.Stream, ProtocolType.Tcp);
-        await socket.ConnectAsync("127.0.0.1", node.Address.Port!.Value);
+        await socket.ConnectAsync("127.0.0.1", node.Address.Port);
         using var stream = new NetworkStream(socket, ownsSocket: false);
         var output = PipeWriter.Create(stream);
         var input = PipeReader.Create(stream);
@@ -91,7 +91,7 @@ public sealed class HostileInputTests : RemoteTestBase
         var node = NewSystem("node");
         node.ActorOf(Props.Create<Echo>(), "echo");
         using var socket = new Socket(SocketType.Stream, ProtocolType.Tcp);
-        await socket.ConnectAsync("127.0.0.1", node.Address.Port!.Value);
+        await socket.ConnectAsync("127.0.0.1", node.Address.Port);
         using var stream = new NetworkStream(socket, ownsSocket: false);
         var output = PipeWriter.Create(stream);
         FrameIO.Write(output, FrameType.User, new EnvelopeHeader { Recipient = $"{node.Address}/user/echo", SerializerId = 1, Manifest = "s" }, "x"u8);
