@@ -38,12 +38,4 @@ internal sealed partial class ActorCell
         if (!_watching.Contains(notification.Actor)) return;
         _self.Tell(new WatchedTerminated(new Terminated(notification.Actor, notification.ExistenceConfirmed, notification.AddressTerminated)), notification.Actor);
     }
-
-    /// <summary>The node hosting <paramref name="address"/> is gone: every watched actor there is terminated.</summary>
-    internal void AddressTerminated(Address address)
-    {
-        foreach (var watched in _watching.Where(w => w.Path.Address.Equals(address)).ToArray())
-            _self.Tell(new WatchedTerminated(new Terminated(watched, ExistenceConfirmed: true, AddressTerminated: true)), watched);
-        _watchedBy.RemoveWhere(w => w.Path.Address.Equals(address));
-    }
 }

@@ -1,5 +1,4 @@
 using ActorNet.Actors.Dispatch;
-using Microsoft.Extensions.Logging;
 
 namespace ActorNet.Actors;
 
@@ -105,7 +104,7 @@ internal sealed partial class ActorCell
     {
         if (_terminating)
         {
-            Log.LogError(error, "{Actor} threw while stopping", Self.Path);
+            Log.HookFailed(error, Self.Path, "a handler while stopping");
             return;
         }
         if (_failed) return;
@@ -138,7 +137,7 @@ internal sealed partial class ActorCell
         if (failedActor is not null)
         {
             try { failedActor.InvokePreRestart(cause, _failedMessage); }
-            catch (Exception error) { Log.LogError(error, "{Actor}: PreRestart threw", Self.Path); }
+            catch (Exception error) { Log.HookFailed(error, Self.Path, "PreRestart"); }
         }
         _timers?.CancelAll();
         _actor = null;
@@ -182,7 +181,7 @@ internal sealed partial class ActorCell
         if (actor is not null)
         {
             try { actor.InvokePostStop(); }
-            catch (Exception error) { Log.LogError(error, "{Actor}: PostStop threw", Self.Path); }
+            catch (Exception error) { Log.HookFailed(error, Self.Path, "PostStop"); }
         }
         _timers?.CancelAll();
         _stash?.DropAllToDeadLetters();

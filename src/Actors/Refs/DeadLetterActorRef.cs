@@ -1,5 +1,4 @@
 using ActorNet.Actors.Dispatch;
-using Microsoft.Extensions.Logging;
 
 namespace ActorNet.Actors;
 
@@ -27,9 +26,7 @@ internal sealed class DeadLetterActorRef(ActorSystem system, ActorPath path) : I
         var settings = system.Settings;
         if (settings.LogDeadLetters && count <= settings.LogDeadLettersLimit)
         {
-            system.Log.LogInformation(
-                "Dead letter {Count}: {MessageType} from {Sender} to {Recipient} was not delivered{Quiet}",
-                count, message.GetType().Name, sender.Path, recipient.Path,
+            system.Log.DeadLetter(count, message.GetType().Name, sender.Path, recipient.Path,
                 count == settings.LogDeadLettersLimit ? " (limit reached: further dead letters are counted, not logged)" : "");
         }
         system.EventStream.Publish(new DeadLetter(message, sender, recipient));

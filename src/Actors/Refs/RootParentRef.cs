@@ -1,5 +1,4 @@
 using ActorNet.Actors.Dispatch;
-using Microsoft.Extensions.Logging;
 
 namespace ActorNet.Actors;
 
@@ -17,7 +16,7 @@ internal sealed class RootParentRef(ActorSystem system, ActorPath path) : IInter
         switch (message)
         {
             case Failed failed:
-                system.Log.LogError(failed.Cause, "the root guardian failed; stopping the actor system");
+                system.Log.RootFailed(failed.Cause);
                 ((IInternalActorRef)failed.Child).SendSystemMessage(new Terminate());
                 break;
             case ChildTerminated:

@@ -3,7 +3,6 @@ using System.IO.Pipelines;
 using ActorNet.Actors.Remote.Proto;
 using ActorNet.Actors.Serialization;
 using Google.Protobuf;
-using Microsoft.Extensions.Logging;
 
 namespace ActorNet.Actors.Remote;
 
@@ -91,7 +90,7 @@ internal sealed partial class Association
         }
         catch (Exception error)
         {
-            Log.LogError(error, "cannot serialize {Type} for {Recipient}; dropped", payload.GetType().Name, message.Recipient);
+            Log.SerializationFailed(error, payload.GetType().Name, message.Recipient);
             DeadLetter(message, "serialization failed");
             return;
         }

@@ -86,7 +86,7 @@ internal sealed partial class Association
     private void DeadLetter(OutboundMessage message, string why)
     {
         if (message.Message is null) return;
-        Log.LogWarning("message {Type} to {Recipient} dropped: {Why}", message.Message.GetType().Name, message.Recipient, why);
+        Log.MessageDropped(message.Message.GetType().Name, message.Recipient, why);
         _transport.System.DeadLetterRef.Publish(message.Message, message.Sender ?? ActorRefs.NoSender, _transport.RefFor(ActorPath.Parse(message.Recipient)));
     }
 
@@ -123,7 +123,7 @@ internal sealed partial class Association
             }
             catch (Exception error) when (error is ProtocolViolationException or System.Net.Sockets.SocketException or IOException or OperationCanceledException)
             {
-                Log.LogDebug("connecting to {Peer} failed: {Error}", Peer, error.Message);
+                Log.ConnectFailed(Peer, error.Message);
             }
             if (delay >= settings.ReconnectBackoffMax)
             {
@@ -184,7 +184,7 @@ internal sealed partial class Association
         catch (ProtocolViolationException violation) { _transport.LogViolation(connection, violation.Message); }
         catch (Exception error) when (error is IOException or OperationCanceledException or System.Net.Sockets.SocketException or ObjectDisposedException or InvalidOperationException)
         {
-            Log.LogDebug("{Connection} ended: {Error}", connection, error.Message);
+            Log.ConnectionEnded(connection, error.Message);
         }
         await Task.WhenAll(reading, writing).ContinueWith(static _ => { }, TaskScheduler.Default).ConfigureAwait(false);
         OnClosed(connection);
@@ -201,7 +201,7 @@ internal sealed partial class Association
                 && (_small.Reader.Count > 0 || !_bulk.IsEmpty || _transport.HasWatchesOn(Peer));
             if (reconnect) _connecting = true;
         }
-        Log.LogInformation("connection to {Peer} lost{Action}", Peer, reconnect ? "; reconnecting" : "");
+        Log.ConnectionLost(Peer, reconnect ? "; reconnecting" : "");
         if (reconnect) _ = ConnectLoopAsync(afterLoss: true);
     }
 
@@ -213,7 +213,7 @@ internal sealed partial class Association
             _lost = true;
             _connecting = false;
         }
-        Log.LogWarning("node {Peer} is lost: {Reason}", Peer, reason);
+        Log.NodeLost(Peer, reason);
         _small.Writer.TryComplete();
         while (_small.Reader.TryRead(out var message)) DeadLetter(message, "the node is lost");
         while (_bulk.TryDequeue(out var message)) DeadLetter(message, "the node is lost");
@@ -236,7 +236,7 @@ internal sealed partial class Association
         lock (_gate) current = _current;
         if (current is null) return;
         try { await _run.WaitAsync(drain).ConfigureAwait(false); }
-        catch (TimeoutException) { Log.LogWarning("messages to {Peer} still queued at shutdown were dropped", Peer); }
+        catch (TimeoutException) { Log.DroppedAtShutdown(Peer); }
         current.Close();
     }
 }

@@ -2,7 +2,6 @@ using System.Buffers;
 using ActorNet.Actors.Dispatch;
 using ActorNet.Actors.Remote.Proto;
 using ActorNet.Actors.Serialization;
-using Microsoft.Extensions.Logging;
 
 namespace ActorNet.Actors.Remote;
 
@@ -69,7 +68,7 @@ internal sealed class InboundDispatcher(RemoteTransport transport, Connection co
         }
         catch (Exception error) when (error is FormatException or NotSupportedException or ArgumentException or InvalidCastException or System.Reflection.TargetInvocationException)
         {
-            transport.Log.LogWarning("dropped a message for {Recipient} from {Connection}: {Error}", header.Recipient, connection, error.Message);
+            transport.Log.DeserializationFailed(header.Recipient, connection, error.Message);
             return;
         }
         Deliver(header, message);
@@ -170,6 +169,6 @@ internal sealed class InboundDispatcher(RemoteTransport transport, Connection co
         _bulkBytesInFlight -= reassembly.Total;
         if (reassembly.RawTarget is { } raw) Deliver(reassembly.Header, raw);
         else Deliver(reassembly.Header, new ReadOnlySequence<byte>(reassembly.Bytes!));
-        transport.Log.LogDebug("bulk transfer {Id} of {Bytes} bytes received", transferId, reassembly.Total);
+        transport.Log.BulkReceived(transferId, reassembly.Total);
     }
 }

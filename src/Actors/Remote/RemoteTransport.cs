@@ -58,7 +58,7 @@ internal sealed class RemoteTransport
             throw new InvalidOperationException(
                 $"refusing to bind {Settings.Hostname}: a non-loopback address requires actornet:remote:secret (or ACTORNET_SECRET)");
         if (Settings.Secret is null)
-            Log.LogWarning("remoting on {Host} runs without actornet:remote:secret; any local process can connect", Settings.Hostname);
+            Log.NoSecret(Settings.Hostname);
         var listener = new Socket(ip.AddressFamily, SocketType.Stream, ProtocolType.Tcp);
         try
         {
@@ -78,7 +78,7 @@ internal sealed class RemoteTransport
     /// <summary>Starts accepting connections (after the actor tree exists).</summary>
     public void Start()
     {
-        Log.LogInformation("remoting listening on {Address}", System.Address);
+        Log.Listening(System.Address);
         _ = AcceptLoopAsync();
     }
 
@@ -91,7 +91,7 @@ internal sealed class RemoteTransport
             catch (Exception error) when (error is OperationCanceledException or ObjectDisposedException or SocketException)
             {
                 if (Stopping) return;
-                Log.LogWarning("accept failed: {Error}", error.Message);
+                Log.AcceptFailed(error.Message);
                 continue;
             }
             _ = Task.Run(() => AcceptAsync(socket));
@@ -148,7 +148,7 @@ internal sealed class RemoteTransport
     public void LogViolation(Connection connection, string reason)
     {
         Interlocked.Increment(ref _violations);
-        Log.LogWarning("closing {Connection}: {Reason}", connection, reason);
+        Log.ProtocolViolation(connection, reason);
     }
 
     public Association AssociationFor(Address peer)
@@ -162,7 +162,7 @@ internal sealed class RemoteTransport
     }
 
     public IActorRef RefFor(ActorPath path) => System.IsLocalAddress(path.Address)
-        ? (IActorRef?)System.FindLocal(path.Elements) ?? System.DeadLetterRef
+        ? System.ResolvePath(path)
         : RemoteRef(path.ToString(), path);
 
     private RemoteActorRef RemoteRef(string text, ActorPath? parsed = null)
@@ -239,6 +239,6 @@ internal sealed class RemoteTransport
         _listener?.Dispose();
         foreach (var connection in _inbound.Keys) connection.Close();
         await Task.WhenAll(_associations.Values.Select(a => a.StopAsync(TimeSpan.FromSeconds(2)))).ConfigureAwait(false);
-        Log.LogInformation("remoting on {Address} stopped", System.Address);
+        Log.Stopped(System.Address);
     }
 }

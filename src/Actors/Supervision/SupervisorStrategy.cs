@@ -1,4 +1,3 @@
-using Microsoft.Extensions.Logging;
 
 namespace ActorNet.Actors;
 
@@ -57,7 +56,7 @@ public abstract class SupervisorStrategy
     {
         var directive = Decider(cause);
         if (LoggingEnabled && directive != Directive.Escalate)
-            supervisor.Log.LogWarning(cause, "{Child} failed ({Directive}): {Message}", failed.Child.Path, directive, cause.Message);
+            supervisor.Log.ChildFailed(cause, failed.Child.Path, directive, cause.Message);
         switch (directive)
         {
             case Directive.Resume:

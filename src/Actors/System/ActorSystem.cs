@@ -168,7 +168,7 @@ public sealed class ActorSystem : IAsyncDisposable
         }
         catch (Exception error)
         {
-            Log.LogWarning(error, "remoting did not shut down cleanly");
+            Log.RemotingStopFailed(error);
         }
         finally
         {
@@ -176,10 +176,10 @@ public sealed class ActorSystem : IAsyncDisposable
         }
     }
 
-    /// <summary>The reference for a path: a local actor (or dead letters when none lives there), or a remote reference.</summary>
+    /// <summary>The reference for a path: a local actor (or an empty reference whose messages become dead letters), or a remote reference.</summary>
     internal IActorRef ResolvePath(ActorPath path)
     {
-        if (IsLocalAddress(path.Address)) return FindLocal(path.Elements) ?? DeadLetterRef;
+        if (IsLocalAddress(path.Address)) return FindLocal(path.Elements) ?? new EmptyLocalActorRef(this, path);
         if (Remote is null) throw new InvalidOperationException($"cannot reach {path}: remoting is off (set actornet:remote:port)");
         return Remote.RefFor(path);
     }

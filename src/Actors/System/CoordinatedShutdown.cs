@@ -1,4 +1,3 @@
-using Microsoft.Extensions.Logging;
 
 namespace ActorNet.Actors;
 
@@ -88,7 +87,7 @@ public sealed class CoordinatedShutdown
 
     private async Task RunPhases()
     {
-        _system.Log.LogInformation("coordinated shutdown of {System} ({Reason})", _system.Address, Reason!.Name);
+        _system.Log.ShutdownStarted(_system.Address, Reason!.Name);
         foreach (var phase in Phases)
         {
             List<(string Name, Func<Task> Task)> tasks;
@@ -104,7 +103,7 @@ public sealed class CoordinatedShutdown
             }
             catch (TimeoutException)
             {
-                _system.Log.LogWarning("shutdown phase {Phase} timed out after {Timeout}; continuing", phase, timeout);
+                _system.Log.ShutdownPhaseTimedOut(phase, timeout);
             }
         }
     }
@@ -112,6 +111,6 @@ public sealed class CoordinatedShutdown
     private async Task RunTask(string phase, string name, Func<Task> task)
     {
         try { await task().ConfigureAwait(false); }
-        catch (Exception error) { _system.Log.LogWarning(error, "shutdown task {Task} in phase {Phase} failed", name, phase); }
+        catch (Exception error) { _system.Log.ShutdownTaskFailed(error, name, phase); }
     }
 }
