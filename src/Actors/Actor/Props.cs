@@ -11,11 +11,12 @@ public sealed class Props
     // Builds a fresh actor instance; called on start and on each restart.
     private readonly Func<ActorBase> _factory;
 
-    private Props(Type actorType, Func<ActorBase> factory, SupervisorStrategy? strategy)
+    private Props(Type actorType, Func<ActorBase> factory, SupervisorStrategy? strategy, int? mailboxCapacity = null)
     {
         ActorType = actorType;
         _factory = factory;
         SupervisorStrategy = strategy;
+        MailboxCapacity = mailboxCapacity;
     }
 
     /// <summary>The type of actor these props create.</summary>
@@ -47,8 +48,21 @@ public sealed class Props
         return new Props(typeof(TActor), factory, null);
     }
 
+    /// <summary>The mailbox capacity for this actor (0 = unbounded), overriding <c>actornet:actor:mailbox-capacity</c>; null when unset.</summary>
+    public int? MailboxCapacity { get; }
+
     /// <summary>A copy with the given strategy for the created actor's children.</summary>
-    public Props WithSupervisorStrategy(SupervisorStrategy strategy) => new(ActorType, _factory, strategy);
+    public Props WithSupervisorStrategy(SupervisorStrategy strategy) => new(ActorType, _factory, strategy, MailboxCapacity);
+
+    /// <summary>
+    /// A copy whose actor gets a bounded mailbox of <paramref name="capacity"/> messages (0 = unbounded);
+    /// messages told to a full mailbox become dead letters.
+    /// </summary>
+    public Props WithMailboxCapacity(int capacity)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(capacity);
+        return new(ActorType, _factory, SupervisorStrategy, capacity);
+    }
 
     internal ActorBase NewActor() => _factory();
 

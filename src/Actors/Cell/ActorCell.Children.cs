@@ -27,7 +27,7 @@ internal sealed partial class ActorCell
         ArgumentNullException.ThrowIfNull(props);
         name = name is null ? GenerateName() : ValidateName(name);
         var path = _self.Path.Child(name);
-        var mailbox = new Mailbox(System.Settings.Throughput, System.Settings.MailboxCapacity);
+        var mailbox = new Mailbox(System.Settings.Throughput, props.MailboxCapacity ?? System.Settings.MailboxCapacity);
         var child = new LocalActorRef(System, path, props, this._self, mailbox);
         if (!_children.TryAdd(name, new ChildRestartStats(child)))
             throw new InvalidActorNameException($"actor name '{name}' is not unique under {_self.Path}");

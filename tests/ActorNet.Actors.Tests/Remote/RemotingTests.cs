@@ -94,6 +94,28 @@ public sealed class RemotingTests : RemoteTestBase
     }
 
     [Fact]
+    public async Task Watching_a_remote_path_with_no_actor_and_failures_over_the_wire()
+    {
+        var a = NewSystem("a");
+        var b = NewSystem("b");
+        b.ActorOf(Props.Create<Failing>(), "failing");
+        var probe = new TestProbe(a);
+        var ghost = a.ResolvePathForTest($"{b.Address}/user/ghost");
+        probe.Watch(ghost);
+        var terminated = probe.ExpectTerminated(ghost, TimeSpan.FromSeconds(10));
+        Assert.False(terminated.ExistenceConfirmed);
+
+        var failing = await a.ActorSelection($"{b.Address}/user/failing").ResolveOne(TimeSpan.FromSeconds(10));
+        var error = await Assert.ThrowsAsync<ArgumentOutOfRangeException>(() => failing.Ask<int>("anything", TimeSpan.FromSeconds(10)));
+        Assert.Contains("out of range on b", error.Message);
+    }
+
+    private sealed class Failing : ReceiveActor
+    {
+        public Failing() => ReceiveAny(_ => Sender.Tell(new Status.Failure(new ArgumentOutOfRangeException("out of range on b"))));
+    }
+
+    [Fact]
     public async Task A_node_with_the_wrong_secret_is_refused()
     {
         var b = NewSystem("b", secret: "right");
