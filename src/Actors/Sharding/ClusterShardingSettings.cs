@@ -24,7 +24,8 @@ public sealed record ClusterShardingSettings
 
     /// <summary>
     /// Time a handoff may take (<c>handoff-timeout</c>, default 60 s): after it the shard stops its remaining
-    /// entities forcibly and the coordinator gives up waiting (the shard stays where it was).
+    /// entities forcibly and the handoff completes; after twice this time without an answer from the owning
+    /// region the coordinator gives up (the shard stays where it was).
     /// </summary>
     public TimeSpan HandOffTimeout { get; init; } = TimeSpan.FromSeconds(60);
 

@@ -34,7 +34,9 @@ public sealed partial class ShardCoordinator
         _rebalancing[shardId] = moving;
         ShardingLog.StartingHandOff(_log, _typeName, shardId, owner.Path.ToString());
         foreach (var region in moving.AwaitingAck) region.Tell(new BeginHandOff(shardId));
-        Timers.StartSingleTimer(moving.TimerKey, new HandOffTimedOut(shardId, moving.Generation), _settings.HandOffTimeout);
+        // Twice the shard's own limit: a live owner stops its entities forcibly at HandOffTimeout and reports,
+        // so giving up only covers an owner that no longer answers at all.
+        Timers.StartSingleTimer(moving.TimerKey, new HandOffTimedOut(shardId, moving.Generation), 2 * _settings.HandOffTimeout);
         SendHandOffWhenAcknowledged(shardId, moving);
     }
 
@@ -74,7 +76,7 @@ public sealed partial class ShardCoordinator
     {
         if (!_rebalancing.TryGetValue(timedOut.ShardId, out var moving) || moving.Generation != timedOut.Generation) return;
         _rebalancing.Remove(timedOut.ShardId);
-        ShardingLog.HandOffTimedOut(_log, _typeName, timedOut.ShardId, moving.Owner.Path.ToString(), _settings.HandOffTimeout);
+        ShardingLog.HandOffTimedOut(_log, _typeName, timedOut.ShardId, moving.Owner.Path.ToString(), 2 * _settings.HandOffTimeout);
         foreach (var requester in moving.Deferred) requester.Tell(new ShardHome(timedOut.ShardId, moving.Owner));
     }
 

@@ -67,6 +67,14 @@ public sealed partial class ShardRegion : ReceiveActor, IWithTimers
         Timers.StartPeriodicTimer(RetryTick.Instance, RetryTick.Instance, _settings.RetryInterval);
     }
 
+    /// <inheritdoc />
+    protected override void PostStop()
+    {
+        foreach (var shardId in _buffer.ShardIds.ToArray())
+            foreach (var (message, sender) in _buffer.Take(shardId))
+                Context.System.DeadLetters.Tell(new DeadLetter(message, sender, Self));
+    }
+
     private void SendRegistration() =>
         _coordinator.Tell(IsProxy ? new RegisterProxy(Self) : new Register(Self));
 

@@ -133,4 +133,24 @@ public sealed class ShardCoordinatorTests() : TestKit.TestKit(time: new FakeTime
         var seen = shards.Select(_ => ExpectMsg<Seen>()).ToArray();
         Assert.All(seen, s => Assert.Equal(("r1", 2), (s.Region, s.Count)));
     }
+
+    [Fact]
+    public async Task Two_actor_systems_act_as_two_nodes_and_the_survivor_takes_over_when_one_terminates()
+    {
+        var coordinator = StartCoordinator();
+        var r1 = StartRegion("r1", coordinator);
+        await using var node2 = ActorSystem.Create("node2");
+        var r2 = ShardRegion.Start(node2, "counter", Props.Create(() => new QuickStopEntity(TestActor.Ref)), new ExplicitShardExtractor(),
+            Settings(), coordinator, handOffStopMessage: "stop", regionName: "r2");
+        AwaitRegions(coordinator, 2);
+        var before = Touch(r1, ["s0", "s1", "s2", "s3"]);
+        Assert.Equal(2, before.Values.Count(s => s.Region == "r2"));
+
+        TestActor.Watch(r2);
+        await node2.Terminate();
+        TestActor.ExpectTerminated(r2);
+        TestProbe.AwaitCondition(() => Allocations(coordinator).Regions.Count == 1 && !HomesKnownBy(r1).ContainsValue(r2), Wait);
+
+        Assert.All(Touch(r1, ["s0", "s1", "s2", "s3"]).Values, s => Assert.Equal("r1", s.Region));
+    }
 }

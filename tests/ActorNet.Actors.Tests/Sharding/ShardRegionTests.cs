@@ -138,4 +138,28 @@ public sealed class ShardRegionTests() : TestKit.TestKit(time: new FakeTimeProvi
         var regions = Enumerable.Range(0, 20).Select(_ => ExpectMsg<Seen>().Region).ToHashSet();
         Assert.Equal(["auto1", "auto2"], regions.Order());
     }
+
+    [Fact]
+    public void Entities_that_ignore_the_hand_off_stop_message_are_stopped_at_the_handoff_timeout_and_the_shard_moves()
+    {
+        var coordinator = StartCoordinator();
+        var r1 = StartRegion("r1", coordinator, quickStop: false); // CountingEntity only reports "stop"
+        AwaitRegions(coordinator, 1);
+        r1.Tell(new ToEntity("a", "e1", "m1"));
+        r1.Tell(new ToEntity("b", "e2", "x"));
+        ExpectMsg<Seen>();
+        ExpectMsg<Seen>();
+        StartRegion("r2", coordinator, quickStop: false);
+        AwaitRegions(coordinator, 2);
+
+        Time!.Advance(TimeSpan.FromSeconds(10));
+        ExpectMsg("stopping e1"); // it saved its count but keeps running
+        r1.Tell(new ToEntity("a", "e1", "m2"));
+        r1.Tell(new ToEntity("a", "e1", "m3"));
+        ExpectNoMsg(TimeSpan.FromMilliseconds(100));
+
+        Time.Advance(TimeSpan.FromSeconds(60)); // handoff-timeout: the shard stops e1 itself
+        Assert.Equal(new Seen("e1", "m2", 2, "r2"), ExpectMsg<Seen>());
+        Assert.Equal(new Seen("e1", "m3", 3, "r2"), ExpectMsg<Seen>());
+    }
 }
