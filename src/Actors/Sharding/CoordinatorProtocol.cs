@@ -3,8 +3,11 @@ namespace ActorNet.Actors.Sharding;
 // The messages regions, shards and the coordinator exchange. Small records so they can later travel over
 // remoting; the coordinator watches every region and every region watches the coordinator.
 
-/// <summary>A region that hosts shards announces itself to the coordinator (repeated until acknowledged).</summary>
-internal sealed record Register(IActorRef Region);
+/// <summary>
+/// A region that hosts shards announces itself to the coordinator (repeated until acknowledged), with the
+/// shards it hosts already: a coordinator that took over from another one rebuilds its table from these.
+/// </summary>
+internal sealed record Register(IActorRef Region, IReadOnlyCollection<string> HostedShards);
 
 /// <summary>A proxy (hosts nothing) announces itself so it hears about handoffs.</summary>
 internal sealed record RegisterProxy(IActorRef Proxy);

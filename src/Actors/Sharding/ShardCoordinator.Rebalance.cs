@@ -65,7 +65,11 @@ public sealed partial class ShardCoordinator
     /// <summary>Step three: the shard stopped at its owner; allocate it again (the least loaded region gets it).</summary>
     private void OnShardStopped(ShardStopped stopped)
     {
-        if (!_rebalancing.Remove(stopped.ShardId, out var moving)) return; // late answer after a timeout
+        // Only the owner's answer counts (from its shard, or from the owner itself when it had no shard actor);
+        // others are late answers after a timeout or a duplicate copy stopped after a coordinator change.
+        if (!_rebalancing.TryGetValue(stopped.ShardId, out var moving)
+            || !(Sender.Equals(moving.Owner) || Sender.Path.Parent.Equals(moving.Owner.Path))) return;
+        _rebalancing.Remove(stopped.ShardId);
         Timers.Cancel(moving.TimerKey);
         if (_shardHome.Remove(stopped.ShardId, out var owner)) _regionShards[owner].Remove(stopped.ShardId);
         if (stopped.Carried.Count > 0) _carriedUnallocated[stopped.ShardId] = stopped.Carried;

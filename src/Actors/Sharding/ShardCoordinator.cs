@@ -45,7 +45,7 @@ public sealed partial class ShardCoordinator : ReceiveActor, IWithTimers
         _strategy = strategy;
         _log = Context.System.LoggerFactory.CreateLogger("ActorNet.Actors.Sharding");
 
-        Receive<Register>(r => OnRegister(r.Region));
+        Receive<Register>(r => OnRegister(r.Region, r.HostedShards));
         Receive<RegisterProxy>(r => OnRegisterProxy(r.Proxy));
         Receive<GetShardHome>(g => OnGetShardHome(g.ShardId, Sender));
         Receive<BeginHandOffAck>(a => OnBeginHandOffAck(a.ShardId, Sender));
@@ -75,18 +75,37 @@ public sealed partial class ShardCoordinator : ReceiveActor, IWithTimers
     protected override void PreStart() =>
         Timers.StartPeriodicTimer(RebalanceTick.Instance, RebalanceTick.Instance, _settings.RebalanceInterval);
 
-    private void OnRegister(IActorRef region)
+    private void OnRegister(IActorRef region, IReadOnlyCollection<string> hostedShards)
     {
-        if (!_regionShards.ContainsKey(region))
+        if (!_regionShards.TryGetValue(region, out var shards))
         {
             _proxies.Remove(region);
             _regionOrder.Add(region);
-            _regionShards[region] = new HashSet<string>(StringComparer.Ordinal);
+            _regionShards[region] = shards = new HashSet<string>(StringComparer.Ordinal);
             Context.Watch(region);
             ShardingLog.RegionRegistered(_log, _typeName, region.Path.ToString());
         }
+        foreach (var shardId in hostedShards) AdoptReportedShard(region, shards, shardId);
         region.Tell(new RegisterAck(Self));
         ServeWaitingRequests();
+    }
+
+    /// <summary>
+    /// A registering region already hosts <paramref name="shardId"/> (it registered with an earlier coordinator):
+    /// keep it there, unless the shard is allocated elsewhere already, in which case that region's copy stops.
+    /// </summary>
+    private void AdoptReportedShard(IActorRef region, HashSet<string> shards, string shardId)
+    {
+        if (!_shardHome.TryGetValue(shardId, out var home))
+        {
+            _shardHome[shardId] = region;
+            shards.Add(shardId);
+        }
+        else if (!home.Equals(region))
+        {
+            region.Tell(new BeginHandOff(shardId)); // drop it from the region's cache, then stop the local copy
+            region.Tell(new HandOff(shardId));
+        }
     }
 
     private void OnRegisterProxy(IActorRef proxy)

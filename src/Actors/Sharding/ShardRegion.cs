@@ -22,8 +22,8 @@ public sealed partial class ShardRegion : ReceiveActor, IWithTimers
     private readonly ClusterShardingSettings _settings;
     // What entities receive when their shard is handed off.
     private readonly object _handOffStopMessage;
-    // The coordinator of this entity type.
-    private readonly IActorRef _coordinator;
+    // The coordinator of this entity type (replaced by CoordinatorChanged).
+    private IActorRef _coordinator;
     private readonly ILogger _log;
     // True once the coordinator acknowledged the registration.
     private bool _registered;
@@ -47,6 +47,7 @@ public sealed partial class ShardRegion : ReceiveActor, IWithTimers
 
         Receive<RegisterAck>(_ => OnRegisterAck());
         Receive<RetryTick>(_ => OnRetryTick());
+        Receive<CoordinatorChanged>(c => OnCoordinatorChanged(c.Coordinator));
         Receive<ShardHome>(h => OnShardHome(h.ShardId, h.Region));
         Receive<HostShard>(OnHostShard);
         Receive<BeginHandOff>(b => OnBeginHandOff(b.ShardId));
@@ -76,14 +77,28 @@ public sealed partial class ShardRegion : ReceiveActor, IWithTimers
     }
 
     private void SendRegistration() =>
-        _coordinator.Tell(IsProxy ? new RegisterProxy(Self) : new Register(Self));
+        _coordinator.Tell(IsProxy ? new RegisterProxy(Self) : new Register(Self, _shards.Keys.ToArray()));
 
     private void OnRegisterAck()
     {
         if (_registered) return;
         _registered = true;
         Context.Watch(_coordinator);
+        // After a coordinator change, ask the new one for the homes still missing.
+        foreach (var shardId in _buffer.ShardIds.Where(s => !_regionByShard.ContainsKey(s)).ToArray())
+            if (_requested.Add(shardId)) _coordinator.Tell(new GetShardHome(shardId));
         StopRetryingWhenIdle();
+    }
+
+    private void OnCoordinatorChanged(IActorRef coordinator)
+    {
+        if (coordinator.Equals(_coordinator)) return;
+        Context.Unwatch(_coordinator);
+        _coordinator = coordinator;
+        _registered = false;
+        _requested.Clear();
+        SendRegistration();
+        EnsureRetrying();
     }
 
     /// <summary>Repeats what may have been lost: the registration and unanswered shard-home requests.</summary>

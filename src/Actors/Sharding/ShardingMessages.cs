@@ -36,6 +36,15 @@ public sealed record GracefulShutdown
 /// <param name="Region">The region that is gone.</param>
 public sealed record RemoveRegion(IActorRef Region);
 
+/// <summary>
+/// Sent to a region when its type's coordinator moved (the cluster singleton started on another node): the
+/// region registers with <paramref name="Coordinator"/>, reporting the shards it hosts, and asks it again
+/// for the homes it is waiting for. The new coordinator rebuilds its allocation table from these reports;
+/// when two regions claim one shard the first report wins and the other region stops its copy.
+/// </summary>
+/// <param name="Coordinator">The new coordinator.</param>
+public sealed record CoordinatorChanged(IActorRef Coordinator);
+
 /// <summary>Asks a region which shards it hosts; the answer is <see cref="CurrentShardRegionState"/>.</summary>
 public sealed record GetShardRegionState
 {

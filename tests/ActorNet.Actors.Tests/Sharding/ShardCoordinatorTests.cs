@@ -153,4 +153,31 @@ public sealed class ShardCoordinatorTests() : TestKit.TestKit(time: new FakeTime
 
         Assert.All(Touch(r1, ["s0", "s1", "s2", "s3"]).Values, s => Assert.Equal("r1", s.Region));
     }
+
+    [Fact]
+    public void A_new_coordinator_rebuilds_the_allocations_from_the_regions_reports()
+    {
+        var first = StartCoordinator();
+        var r1 = StartRegion("r1", first);
+        var r2 = StartRegion("r2", first);
+        AwaitRegions(first, 2);
+        var shards = Enumerable.Range(0, 6).Select(i => $"s{i}").ToArray();
+        var before = Touch(r1, shards);
+        var table = Allocations(first);
+
+        TestActor.Watch(first);
+        Sys.Stop(first);
+        TestActor.ExpectTerminated(first);
+        var second = Sys.ActorOf(ShardCoordinator.Props("counter", Settings()), "coordinator2");
+        r1.Tell(new CoordinatorChanged(second));
+        r2.Tell(new CoordinatorChanged(second));
+        AwaitRegions(second, 2);
+
+        TestProbe.AwaitCondition(() => Allocations(second).ShardsOf(r2).Count == 3, Wait);
+        Assert.Equal(table.ShardsOf(r1).Order(), Allocations(second).ShardsOf(r1).Order());
+        Assert.Equal(table.ShardsOf(r2).Order(), Allocations(second).ShardsOf(r2).Order());
+        var after = Touch(r2, shards.Append("s6"));
+        foreach (var shard in shards) Assert.Equal((before[shard].Region, 2), (after[shard].Region, after[shard].Count));
+        Assert.Equal(1, after["s6"].Count); // a new shard is allocated by the new coordinator
+    }
 }
