@@ -177,10 +177,14 @@ public sealed class TestProbe
     {
         if (!_queue.Reader.TryRead(out var item))
         {
+            // WaitToReadAsync never consumes an item, so a wait that times out cannot lose a message.
             using var cts = new CancellationTokenSource(timeout);
             try
             {
-                item = _queue.Reader.ReadAsync(cts.Token).AsTask().GetAwaiter().GetResult();
+                do
+                {
+                    _queue.Reader.WaitToReadAsync(cts.Token).AsTask().GetAwaiter().GetResult();
+                } while (!_queue.Reader.TryRead(out item));
             }
             catch (OperationCanceledException)
             {

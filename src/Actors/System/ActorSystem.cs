@@ -1,4 +1,5 @@
 using ActorNet.Actors.Dispatch;
+using ActorNet.Actors.Remote;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -32,8 +33,17 @@ public sealed class ActorSystem : IAsyncDisposable
         Scheduler = new TimeProviderScheduler(TimeProvider);
         EventStream = new EventStream();
         CoordinatedShutdown = new CoordinatedShutdown(this);
+        Serialization = new SerializerRegistry(this);
 
-        Address = new Address(Address.LocalProtocol, name);
+        if (Settings.Remote is { } remoteSettings)
+        {
+            Remote = new RemoteTransport(this, remoteSettings);
+            Address = Remote.Bind();
+        }
+        else
+        {
+            Address = new Address(Address.LocalProtocol, name);
+        }
 
         var rootPath = new ActorPath(Address, []);
         DeadLetterRef = new DeadLetterActorRef(this, rootPath.Child("deadLetters"));
@@ -43,6 +53,7 @@ public sealed class ActorSystem : IAsyncDisposable
         _userGuardian = (LocalActorRef)_root.Cell.ActorOf(Props.Create(() => new GuardianActor()), "user");
         _systemGuardian = (LocalActorRef)_root.Cell.ActorOf(Props.Create(() => new GuardianActor()), "system");
         _root.Tell(new RootGuardian.Guardians(_userGuardian, _systemGuardian), ActorRefs.NoSender);
+        Remote?.Start();
     }
 
     /// <summary>Creates and starts an actor system.</summary>
@@ -88,6 +99,9 @@ public sealed class ActorSystem : IAsyncDisposable
     /// <summary>System-wide publish/subscribe (dead letters, unhandled messages).</summary>
     public EventStream EventStream { get; }
 
+    /// <summary>The serializers used for messages that cross the wire.</summary>
+    public SerializerRegistry Serialization { get; }
+
     /// <summary>The phased shutdown of this system.</summary>
     public CoordinatedShutdown CoordinatedShutdown { get; }
 
@@ -103,6 +117,7 @@ public sealed class ActorSystem : IAsyncDisposable
     internal ILogger Log { get; }
     internal DeadLetterActorRef DeadLetterRef { get; }
     internal TempContainer Temp { get; }
+    internal RemoteTransport? Remote { get; }
     internal LocalActorRef RootRef => _root;
     internal LocalActorRef SystemGuardian => _systemGuardian;
 
@@ -147,15 +162,26 @@ public sealed class ActorSystem : IAsyncDisposable
 
     internal async void OnRootTerminated()
     {
-        await Task.Yield();
-        _terminated.TrySetResult();
+        try
+        {
+            if (Remote is not null) await Remote.StopAsync().ConfigureAwait(false);
+        }
+        catch (Exception error)
+        {
+            Log.LogWarning(error, "remoting did not shut down cleanly");
+        }
+        finally
+        {
+            _terminated.TrySetResult();
+        }
     }
 
     /// <summary>The reference for a path: a local actor (or dead letters when none lives there), or a remote reference.</summary>
     internal IActorRef ResolvePath(ActorPath path)
     {
         if (IsLocalAddress(path.Address)) return FindLocal(path.Elements) ?? DeadLetterRef;
-        throw new InvalidOperationException($"cannot reach {path}: remoting is off (set actornet:remote:port)");
+        if (Remote is null) throw new InvalidOperationException($"cannot reach {path}: remoting is off (set actornet:remote:port)");
+        return Remote.RefFor(path);
     }
 
     internal bool IsLocalAddress(Address address) =>
