@@ -54,7 +54,7 @@ public sealed partial class ShardRegion : ReceiveActor, IWithTimers
         Receive<HandOff>(h => OnHandOff(h.ShardId));
         Receive<Terminated>(t => OnTerminated(t.ActorRef));
         Receive<GracefulShutdown>(_ => OnGracefulShutdown());
-        Receive<GetShardRegionState>(_ => Sender.Tell(new CurrentShardRegionState(_shards.Keys.ToHashSet(StringComparer.Ordinal))));
+        Receive<GetShardRegionState>(_ => Sender.Tell(new CurrentShardRegionState(_shards.Keys.Order(StringComparer.Ordinal).ToArray())));
         Receive<GetShardHomes>(_ => Sender.Tell(new Dictionary<string, IActorRef>(_regionByShard, StringComparer.Ordinal)));
         ReceiveAny(message => Deliver(message, Sender));
     }

@@ -23,9 +23,7 @@ public sealed record EntityHandOffState(object Message);
 /// </summary>
 public sealed record GracefulShutdown
 {
-    private GracefulShutdown() { }
-
-    /// <summary>The single instance.</summary>
+    /// <summary>A shared instance (every instance is equal; a public constructor lets it cross the network).</summary>
     public static GracefulShutdown Instance { get; } = new();
 }
 
@@ -48,22 +46,18 @@ public sealed record CoordinatorChanged(IActorRef Coordinator);
 /// <summary>Asks a region which shards it hosts; the answer is <see cref="CurrentShardRegionState"/>.</summary>
 public sealed record GetShardRegionState
 {
-    private GetShardRegionState() { }
-
-    /// <summary>The single instance.</summary>
+    /// <summary>A shared instance (every instance is equal; a public constructor lets it cross the network).</summary>
     public static GetShardRegionState Instance { get; } = new();
 }
 
 /// <summary>The shards a region hosts right now (a proxy hosts none).</summary>
-/// <param name="Shards">The shard ids.</param>
-public sealed record CurrentShardRegionState(IReadOnlySet<string> Shards);
+/// <param name="Shards">The shard ids, in ordinal order.</param>
+public sealed record CurrentShardRegionState(IReadOnlyList<string> Shards);
 
 /// <summary>Asks a coordinator for its allocation table; the answer is <see cref="CurrentShardAllocations"/>.</summary>
 public sealed record GetShardAllocations
 {
-    private GetShardAllocations() { }
-
-    /// <summary>The single instance.</summary>
+    /// <summary>A shared instance (every instance is equal; a public constructor lets it cross the network).</summary>
     public static GetShardAllocations Instance { get; } = new();
 }
 

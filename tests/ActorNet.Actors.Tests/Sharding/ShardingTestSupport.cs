@@ -92,7 +92,7 @@ internal static class ShardingTestSupport
         coordinator.Ask<CurrentShardAllocations>(GetShardAllocations.Instance, Wait).GetAwaiter().GetResult();
 
     public static IReadOnlySet<string> HostedBy(IActorRef region) =>
-        region.Ask<CurrentShardRegionState>(GetShardRegionState.Instance, Wait).GetAwaiter().GetResult().Shards;
+        region.Ask<CurrentShardRegionState>(GetShardRegionState.Instance, Wait).GetAwaiter().GetResult().Shards.ToHashSet();
 
     public static Dictionary<string, IActorRef> HomesKnownBy(IActorRef region) =>
         region.Ask<Dictionary<string, IActorRef>>(GetShardHomes.Instance, Wait).GetAwaiter().GetResult();

@@ -43,9 +43,7 @@ public sealed record CatalogAdd(string Key, int Length);
 /// <summary>Asks the catalog for every key; answered with <see cref="CatalogEntries"/>.</summary>
 public sealed record CatalogList
 {
-    private CatalogList() { }
-
-    /// <summary>The single instance.</summary>
+    /// <summary>A shared instance (every instance is equal; a public constructor lets it cross the network).</summary>
     public static CatalogList Instance { get; } = new();
 }
 
@@ -56,8 +54,6 @@ public sealed record CatalogEntries(IReadOnlyDictionary<string, int> Entries);
 /// <summary>The hand-off stop message of the store's entities: they leave their state behind and stop.</summary>
 public sealed record VectorStoreHandOff
 {
-    private VectorStoreHandOff() { }
-
-    /// <summary>The single instance.</summary>
+    /// <summary>A shared instance (every instance is equal; a public constructor lets it cross the network).</summary>
     public static VectorStoreHandOff Instance { get; } = new();
 }
