@@ -7,7 +7,10 @@ internal sealed partial class Shard
     // Last time (TimeProvider timestamp) each live entity received a message.
     private readonly Dictionary<string, long> _lastActivity = new(StringComparer.Ordinal);
 
-    private void Touch(string id) => _lastActivity[id] = Context.System.TimeProvider.GetTimestamp();
+    private void Touch(string id)
+    {
+        if (_settings.PassivateIdleAfter > TimeSpan.Zero) _lastActivity[id] = Context.System.TimeProvider.GetTimestamp();
+    }
 
     private void OnPassivate(IActorRef entity, object stopMessage)
     {

@@ -24,8 +24,9 @@ public sealed partial class ShardRegion
     /// <summary>Routes one message: to a local shard, to the region hosting the shard, or into the buffer.</summary>
     private void Deliver(object message, IActorRef sender)
     {
+        // The entity id is checked by the shard; the region needs only the shard id.
         string? shardId = _extractor.ShardId(message);
-        if (shardId is null || _extractor.EntityId(message) is null)
+        if (shardId is null)
         {
             ShardingLog.NotExtractable(_log, _typeName, message.GetType().Name);
             Context.System.DeadLetters.Tell(new DeadLetter(message, sender, Self));
