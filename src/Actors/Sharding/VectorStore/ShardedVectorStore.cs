@@ -1,0 +1,158 @@
+namespace ActorNet.Actors.Sharding;
+
+/// <summary>
+/// A key → float[] store spread over the cluster by sharding: the parameter-server shards of distributed
+/// training. Each vector is cut into slices of <see cref="SliceSize"/> floats and each slice is an entity
+/// (<c>key#index</c>) in its own shard, so one large vector spreads its load over many regions. Pushes apply a
+/// named update rule (<see cref="VectorUpdateRegistry"/>: <c>add</c>, <c>assign</c>, <c>sgd(lr)</c> or a
+/// registered one) where the slice lives; pulls gather the slices. Slices keep their values when shards are
+/// rebalanced or handed off; they are NOT replicated yet, so the slices of a node that dies are lost: take
+/// checkpoints with <see cref="SnapshotAsync"/> and <see cref="RestoreAsync"/> them after such a loss.
+/// Operations on one key from one client are applied in order; the store is safe to call from many threads.
+/// </summary>
+public sealed class ShardedVectorStore
+{
+    /// <summary>The sharding type name the store's regions use.</summary>
+    public const string TypeName = "vector-store";
+
+    // The reference configuration key for the default slice size.
+    private const string SliceSizeKey = "actornet:cluster:sharding:vector-store:slice-size";
+    // The rules known here, to refuse a malformed rule before sending anything; null when unknown.
+    private readonly VectorUpdateRegistry? _updates;
+
+    /// <summary>A client over an existing region (hosting or proxy) of the store.</summary>
+    /// <param name="region">A region started by <see cref="Start"/> or <see cref="StartProxy"/> (or their <see cref="ShardRegion"/> equivalents).</param>
+    /// <param name="sliceSize">Floats per slice; every client of one store must use the same size.</param>
+    /// <param name="timeout">How long one operation waits for the slices to answer.</param>
+    /// <param name="updates">Rules to check push rules against before sending; null skips the check.</param>
+    public ShardedVectorStore(IActorRef region, int sliceSize, TimeSpan timeout, VectorUpdateRegistry? updates = null)
+    {
+        Region = region ?? throw new ArgumentNullException(nameof(region));
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(sliceSize);
+        ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(timeout, TimeSpan.Zero);
+        SliceSize = sliceSize;
+        Timeout = timeout;
+        _updates = updates;
+    }
+
+    /// <summary>The region requests go through.</summary>
+    public IActorRef Region { get; }
+
+    /// <summary>Floats per slice.</summary>
+    public int SliceSize { get; }
+
+    /// <summary>How long one operation waits.</summary>
+    public TimeSpan Timeout { get; }
+
+    /// <summary>
+    /// Starts a region hosting store slices on this node and returns a client using it. Options as for
+    /// <see cref="ShardRegion.Start"/>; <paramref name="sliceSize"/> null reads
+    /// <c>actornet:cluster:sharding:vector-store:slice-size</c> (default 16384 floats, 64 KiB per message).
+    /// Passivation is turned off for the store (an entity's value lives only in the entity).
+    /// </summary>
+    public static ShardedVectorStore Start(ActorSystem system, VectorUpdateRegistry? updates = null, ClusterShardingSettings? settings = null,
+        IActorRef? coordinator = null, string? regionName = null, int? sliceSize = null)
+    {
+        ArgumentNullException.ThrowIfNull(system);
+        var registry = updates ?? new VectorUpdateRegistry();
+        var chosen = (settings ?? ClusterShardingSettings.FromConfiguration(system.Configuration)) with { PassivateIdleAfter = TimeSpan.Zero };
+        var region = ShardRegion.Start(system, TypeName, Props.Create(() => new VectorStoreEntity(registry)), new VectorStoreExtractor(chosen.NumberOfShards),
+            chosen, coordinator, VectorStoreHandOff.Instance, regionName);
+        return new ShardedVectorStore(region, sliceSize ?? DefaultSliceSize(system), system.Settings.AskTimeout, registry);
+    }
+
+    /// <summary>Starts a proxy region (this node hosts no slices) and returns a client using it.</summary>
+    public static ShardedVectorStore StartProxy(ActorSystem system, ClusterShardingSettings? settings = null, IActorRef? coordinator = null,
+        string? regionName = null, int? sliceSize = null)
+    {
+        ArgumentNullException.ThrowIfNull(system);
+        var chosen = settings ?? ClusterShardingSettings.FromConfiguration(system.Configuration);
+        var region = ShardRegion.StartProxy(system, TypeName, new VectorStoreExtractor(chosen.NumberOfShards), chosen, coordinator,
+            regionName ?? $"sharding-{TypeName}-proxy");
+        return new ShardedVectorStore(region, sliceSize ?? DefaultSliceSize(system), system.Settings.AskTimeout);
+    }
+
+    private static int DefaultSliceSize(ActorSystem system)
+    {
+        int size = ConfigValues.GetInt(system.Configuration, SliceSizeKey, 16384);
+        return size > 0 ? size : throw new FormatException($"configuration '{SliceSizeKey}' = {size} must be positive");
+    }
+
+    /// <summary>Stores <paramref name="value"/> under <paramref name="key"/> (replacing any previous value) and records the key for snapshots.</summary>
+    /// <exception cref="ArgumentException">The key is empty or the value is empty.</exception>
+    public async Task InitAsync(string key, float[] value, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(key);
+        ArgumentNullException.ThrowIfNull(value);
+        if (value.Length == 0) throw new ArgumentException($"vector '{key}' must have at least one element", nameof(value));
+        var writes = Slices(value.Length).Select(s =>
+            Region.Ask<SliceAck>(new InitSlice(key, s.Index, value.Length, value.AsSpan(s.Start, s.Length).ToArray()), Timeout, cancellationToken));
+        await Task.WhenAll(writes).ConfigureAwait(false);
+        await Region.Ask<SliceAck>(new CatalogAdd(key, value.Length), Timeout, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Applies <paramref name="delta"/> to the vector under <paramref name="key"/> with the rule <paramref name="rule"/> (default <c>add</c>).</summary>
+    /// <exception cref="ArgumentException">The rule is unknown or malformed, or the delta's length differs from the vector's.</exception>
+    /// <exception cref="KeyNotFoundException">The key is not initialized (or its slices were lost with their node).</exception>
+    public async Task PushAsync(string key, ReadOnlyMemory<float> delta, string rule = "add", CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(key);
+        ArgumentException.ThrowIfNullOrEmpty(rule);
+        if (delta.Length == 0) throw new ArgumentException($"push to '{key}': the delta is empty", nameof(delta));
+        _updates?.Resolve(rule);
+        var pushes = Slices(delta.Length).Select(s =>
+            Region.Ask<SliceAck>(new PushSlice(key, s.Index, delta.Length, delta.Slice(s.Start, s.Length).ToArray(), rule), Timeout, cancellationToken));
+        await Task.WhenAll(pushes).ConfigureAwait(false);
+    }
+
+    /// <summary>Reads the whole vector under <paramref name="key"/>.</summary>
+    /// <exception cref="KeyNotFoundException">The key is not initialized (or its slices were lost with their node).</exception>
+    public async Task<float[]> PullAsync(string key, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(key);
+        var first = await Region.Ask<SliceValue>(new PullSlice(key, 0), Timeout, cancellationToken).ConfigureAwait(false);
+        var result = new float[first.TotalLength];
+        var slices = Slices(first.TotalLength).ToArray();
+        Place(first);
+        var rest = await Task.WhenAll(slices.Skip(1).Select(s => Region.Ask<SliceValue>(new PullSlice(key, s.Index), Timeout, cancellationToken)))
+            .ConfigureAwait(false);
+        foreach (var slice in rest) Place(slice);
+        return result;
+
+        void Place(SliceValue slice)
+        {
+            var expected = slices[slice.Slice];
+            if (slice.TotalLength != first.TotalLength || slice.Value.Length != expected.Length)
+                throw new InvalidOperationException(
+                    $"vector '{key}' slice {slice.Slice} has {slice.Value.Length} of {slice.TotalLength} floats, expected {expected.Length} of {first.TotalLength}: was it initialized with another slice size?");
+            slice.Value.CopyTo(result, expected.Start);
+        }
+    }
+
+    /// <summary>
+    /// Reads every key in the catalog: a checkpoint to <see cref="RestoreAsync"/> after a node loss. Each
+    /// vector is read consistently slice by slice, but pushes running meanwhile may land between slices.
+    /// </summary>
+    /// <exception cref="KeyNotFoundException">A key's slices were lost (the snapshot cannot be complete).</exception>
+    public async Task<IReadOnlyDictionary<string, float[]>> SnapshotAsync(CancellationToken cancellationToken = default)
+    {
+        var catalog = await Region.Ask<CatalogEntries>(CatalogList.Instance, Timeout, cancellationToken).ConfigureAwait(false);
+        var keys = catalog.Entries.Keys.Order(StringComparer.Ordinal).ToArray();
+        var values = await Task.WhenAll(keys.Select(k => PullAsync(k, cancellationToken))).ConfigureAwait(false);
+        return keys.Zip(values).ToDictionary(p => p.First, p => p.Second, StringComparer.Ordinal);
+    }
+
+    /// <summary>Initializes every key of a snapshot again (replacing current values).</summary>
+    public Task RestoreAsync(IReadOnlyDictionary<string, float[]> snapshot, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(snapshot);
+        return Task.WhenAll(snapshot.Select(e => InitAsync(e.Key, e.Value, cancellationToken)));
+    }
+
+    /// <summary>The slices of a vector of <paramref name="length"/> floats.</summary>
+    private IEnumerable<(int Index, int Start, int Length)> Slices(int length)
+    {
+        for (int index = 0, start = 0; start < length; index++, start += SliceSize)
+            yield return (index, start, Math.Min(SliceSize, length - start));
+    }
+}

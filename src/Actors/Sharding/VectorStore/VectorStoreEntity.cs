@@ -1,0 +1,74 @@
+namespace ActorNet.Actors.Sharding;
+
+/// <summary>
+/// An entity of the vector store: one slice of a stored vector ("key#slice"), or the catalog of keys
+/// (the one entity receiving catalog messages). Lives in memory; on a handoff (<see cref="VectorStoreHandOff"/>)
+/// it leaves its state behind (<see cref="EntityHandOffState"/>), so it keeps its value when its shard moves.
+/// If its node is lost, the value is lost: pulls fail until the key is initialized again, e.g. from a snapshot.
+/// </summary>
+internal sealed class VectorStoreEntity : ReceiveActor
+{
+    // The slice's floats; null until initialized (and always for the catalog).
+    private float[]? _value;
+    // The last initialization (key, index, total length), reused as the state left behind on handoff.
+    private InitSlice? _identity;
+    // The catalog's length by key; null unless this entity is the catalog.
+    private Dictionary<string, int>? _catalog;
+
+    public VectorStoreEntity(VectorUpdateRegistry updates)
+    {
+        Receive<InitSlice>(init =>
+        {
+            _value = (float[])init.Value.Clone();
+            _identity = init;
+            Sender.Tell(new SliceAck(init.Key, init.Slice));
+        });
+        Receive<PushSlice>(push => Sender.Tell(Push(push, updates)));
+        Receive<PullSlice>(pull => Sender.Tell(_value is null
+            ? new Status.Failure(NotInitialized(pull.Key, pull.Slice))
+            : new SliceValue(pull.Key, pull.Slice, _identity!.TotalLength, (float[])_value.Clone())));
+        Receive<CatalogAdd>(add =>
+        {
+            (_catalog ??= new(StringComparer.Ordinal))[add.Key] = add.Length;
+            Sender.Tell(new SliceAck(add.Key, -1));
+        });
+        Receive<CatalogList>(_ => Sender.Tell(new CatalogEntries(new Dictionary<string, int>(_catalog ?? [], StringComparer.Ordinal))));
+        Receive<CatalogEntries>(restore =>
+        {
+            _catalog ??= new(StringComparer.Ordinal);
+            foreach (var (key, length) in restore.Entries) _catalog[key] = length;
+        });
+        Receive<VectorStoreHandOff>(_ => HandOff());
+    }
+
+    private object Push(PushSlice push, VectorUpdateRegistry updates)
+    {
+        if (_value is null) return new Status.Failure(NotInitialized(push.Key, push.Slice));
+        if (push.TotalLength != _identity!.TotalLength)
+            return new Status.Failure(new ArgumentException(
+                $"push to '{push.Key}': the delta has {push.TotalLength} floats but the vector has {_identity.TotalLength}"));
+        if (push.Delta.Length != _value.Length)
+            return new Status.Failure(new ArgumentException(
+                $"push to '{push.Key}' slice {push.Slice}: the delta slice has {push.Delta.Length} floats but the stored slice has {_value.Length} (clients with different slice sizes?)"));
+        try
+        {
+            updates.Resolve(push.Rule).Apply(_value, push.Delta);
+        }
+        catch (ArgumentException error)
+        {
+            return new Status.Failure(error);
+        }
+        return new SliceAck(push.Key, push.Slice);
+    }
+
+    private void HandOff()
+    {
+        // This incarnation never touches its arrays again, so the state travels without a copy.
+        if (_value is not null) Context.Parent.Tell(new EntityHandOffState(_identity! with { Value = _value }));
+        if (_catalog is not null) Context.Parent.Tell(new EntityHandOffState(new CatalogEntries(_catalog)));
+        Context.Stop(Self);
+    }
+
+    private static KeyNotFoundException NotInitialized(string key, int slice) =>
+        new($"vector '{key}' slice {slice} is not initialized (never initialized, or the node holding it was lost: restore it from a snapshot)");
+}

@@ -1,0 +1,59 @@
+namespace ActorNet.Actors.Sharding;
+
+// The messages of the sharded vector store. Each slice of a key is one entity ("key#slice"); the catalog of
+// keys is one more entity. Arrays in these messages belong to the message: neither side changes them after sending.
+
+/// <summary>Sets a slice's value (creating or replacing it); answered with <see cref="SliceAck"/>.</summary>
+/// <param name="Key">The vector's key.</param>
+/// <param name="Slice">The slice's index within the vector.</param>
+/// <param name="TotalLength">The whole vector's length (so a pull knows how many slices to fetch).</param>
+/// <param name="Value">The slice's floats.</param>
+public sealed record InitSlice(string Key, int Slice, int TotalLength, float[] Value);
+
+/// <summary>Updates a slice with a named rule (see <see cref="VectorUpdateRegistry"/>); answered with <see cref="SliceAck"/>.</summary>
+/// <param name="Key">The vector's key.</param>
+/// <param name="Slice">The slice's index.</param>
+/// <param name="TotalLength">The whole delta's length: every slice refuses a push whose length is not the vector's, so a wrong-sized push changes nothing.</param>
+/// <param name="Delta">The update's operand, as long as the slice.</param>
+/// <param name="Rule">The update rule, e.g. <c>add</c> or <c>sgd(0.01)</c>.</param>
+public sealed record PushSlice(string Key, int Slice, int TotalLength, float[] Delta, string Rule);
+
+/// <summary>Reads a slice; answered with <see cref="SliceValue"/>.</summary>
+/// <param name="Key">The vector's key.</param>
+/// <param name="Slice">The slice's index.</param>
+public sealed record PullSlice(string Key, int Slice);
+
+/// <summary>A slice was set or updated.</summary>
+/// <param name="Key">The vector's key.</param>
+/// <param name="Slice">The slice's index.</param>
+public sealed record SliceAck(string Key, int Slice);
+
+/// <summary>A slice's value.</summary>
+/// <param name="Key">The vector's key.</param>
+/// <param name="Slice">The slice's index.</param>
+/// <param name="TotalLength">The whole vector's length.</param>
+/// <param name="Value">A copy of the slice's floats.</param>
+public sealed record SliceValue(string Key, int Slice, int TotalLength, float[] Value);
+
+/// <summary>Records a key and its length in the store's catalog (used by snapshots); answered with <see cref="SliceAck"/> (slice −1).</summary>
+/// <param name="Key">The vector's key.</param>
+/// <param name="Length">Its length.</param>
+public sealed record CatalogAdd(string Key, int Length);
+
+/// <summary>Asks the catalog for every key; answered with <see cref="CatalogEntries"/>.</summary>
+public sealed record CatalogList
+{
+    /// <summary>A shared instance (every instance is equal; a public constructor lets it cross the network).</summary>
+    public static CatalogList Instance { get; } = new();
+}
+
+/// <summary>The catalog's keys and lengths.</summary>
+/// <param name="Entries">Length by key.</param>
+public sealed record CatalogEntries(IReadOnlyDictionary<string, int> Entries);
+
+/// <summary>The hand-off stop message of the store's entities: they leave their state behind and stop.</summary>
+public sealed record VectorStoreHandOff
+{
+    /// <summary>A shared instance (every instance is equal; a public constructor lets it cross the network).</summary>
+    public static VectorStoreHandOff Instance { get; } = new();
+}
