@@ -1,4 +1,3 @@
-using System.CommandLine;
+using ActorNet.Node;
 
-var root = new RootCommand("actornet: ActorNet node and command-line tools");
-return root.Parse(args).Invoke();
+return await ActorNetCli.Build().Parse(args).InvokeAsync();

@@ -1,0 +1,15 @@
+using System.CommandLine;
+using ActorNet.Node.Commands;
+
+namespace ActorNet.Node;
+
+/// <summary>The <c>actornet</c> command line: one subcommand per file under Commands/.</summary>
+internal static class ActorNetCli
+{
+    public static RootCommand Build()
+    {
+        var root = new RootCommand("actornet: ActorNet node and command-line tools (seed and worker nodes, jobs, nets).");
+        root.Subcommands.Add(ConfigCommand.Create());
+        return root;
+    }
+}

@@ -1,0 +1,23 @@
+using System.CommandLine;
+
+namespace ActorNet.Node;
+
+/// <summary>
+/// Turns the errors a user can cause (a bad configuration file, a bad --set, a missing file) into one
+/// line on standard error and exit code 1, instead of a stack trace.
+/// </summary>
+internal static class CommandErrors
+{
+    public static int Run(ParseResult result, Func<int> action)
+    {
+        try
+        {
+            return action();
+        }
+        catch (Exception e) when (e is FormatException or FileNotFoundException or DirectoryNotFoundException or ArgumentException or InvalidDataException)
+        {
+            result.InvocationConfiguration.Error.WriteLine($"actornet: {e.Message}");
+            return 1;
+        }
+    }
+}

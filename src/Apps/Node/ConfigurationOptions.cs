@@ -1,0 +1,28 @@
+using System.CommandLine;
+
+namespace ActorNet.Node;
+
+/// <summary>The <c>--config</c> and <c>--set</c> options every configurable command takes.</summary>
+internal sealed class ConfigurationOptions
+{
+    public Option<FileInfo?> ConfigFile { get; } = new("--config")
+    {
+        Description = "HOCON file layered over the reference configuration.",
+    };
+
+    public Option<string[]> Set { get; } = new("--set")
+    {
+        Description = "Override one setting, as HOCON: --set actornet.rdd.default-parallelism=3 (repeatable).",
+        Arity = ArgumentArity.ZeroOrMore,
+        AllowMultipleArgumentsPerToken = false,
+    };
+
+    public void AddTo(Command command)
+    {
+        command.Options.Add(ConfigFile);
+        command.Options.Add(Set);
+    }
+
+    public Microsoft.Extensions.Configuration.IConfigurationRoot Build(ParseResult result) =>
+        NodeConfiguration.Build(result.GetValue(ConfigFile)?.FullName, result.GetValue(Set) ?? []);
+}

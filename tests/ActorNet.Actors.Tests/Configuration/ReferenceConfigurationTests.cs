@@ -1,0 +1,108 @@
+using ActorNet.Configuration;
+using Microsoft.Extensions.Configuration;
+
+namespace ActorNet.Actors.Tests.Configuration;
+
+public sealed class ReferenceConfigurationTests
+{
+    private sealed class FailureDetectorOptions
+    {
+        public double Threshold { get; set; }
+
+        public string AcceptableHeartbeatPause { get; set; } = "";
+
+        public int MaxSampleSize { get; set; }
+    }
+
+    private sealed class RddOptions
+    {
+        public int DefaultParallelism { get; set; }
+
+        public TaskOptions Task { get; set; } = new();
+
+        public sealed class TaskOptions
+        {
+            public int MaxFailures { get; set; }
+        }
+    }
+
+    private sealed class TlsOptions
+    {
+        public bool Enabled { get; set; } = true;
+    }
+
+    private static string RepositoryFile(params string[] parts)
+    {
+        var dir = AppContext.BaseDirectory;
+        while (!File.Exists(Path.Combine(dir, "ActorNet.sln")))
+            dir = Path.GetDirectoryName(dir) ?? throw new InvalidOperationException("ActorNet.sln not found above the test folder");
+        return Path.Combine([dir, .. parts]);
+    }
+
+    [Fact]
+    public void EmbeddedReferenceIsTheRepositoryFile() =>
+        Assert.Equal(File.ReadAllText(RepositoryFile("hocon", "reference.conf")), ReferenceConfiguration.Text);
+
+    [Fact]
+    public void ReferenceLoadsAndBindsOptionsClasses()
+    {
+        var config = new ConfigurationBuilder().AddHoconFile(RepositoryFile("hocon", "reference.conf")).Build();
+
+        // Option names in PascalCase bind to kebab-case keys only through explicit sections, so read per key.
+        var fd = config.GetSection("actornet:cluster:failure-detector");
+        var detector = new FailureDetectorOptions
+        {
+            Threshold = fd.GetValue<double>("threshold"),
+            AcceptableHeartbeatPause = fd["acceptable-heartbeat-pause"]!,
+            MaxSampleSize = fd.GetValue<int>("max-sample-size"),
+        };
+        Assert.Equal(8.0, detector.Threshold);
+        Assert.Equal(TimeSpan.FromSeconds(3), ConfigurationUnits.ParseDuration(detector.AcceptableHeartbeatPause));
+        Assert.Equal(1000, detector.MaxSampleSize);
+
+        var tls = config.GetSection("actornet:remote:tls").Get<TlsOptions>()!;
+        Assert.False(tls.Enabled);
+
+        var rdd = new RddOptions();
+        config.GetSection("actornet:rdd").Bind(rdd);
+        Assert.Equal(0, rdd.DefaultParallelism); // kebab-case keys do not bind to PascalCase names...
+        Assert.Equal("2", config["actornet:rdd:default-parallelism"]); // ...so ActorNet reads them by key.
+        Assert.Equal(4, config.GetValue<int>("actornet:rdd:task:max-failures"));
+    }
+
+    [Fact]
+    public void ExampleFilesLoadOverTheReference()
+    {
+        foreach (var name in new[] { "seed.conf", "worker.conf" })
+        {
+            var config = new ConfigurationBuilder()
+                .AddActorNetReference()
+                .AddHoconFile(RepositoryFile("hocon", name))
+                .Build();
+            Assert.NotNull(config["actornet:cluster:seed-nodes:0"]);
+            Assert.NotNull(config["actornet:cluster:roles:0"]);
+        }
+    }
+
+    [Fact]
+    public void LaterSourcesOverrideTheReference()
+    {
+        var config = new ConfigurationBuilder()
+            .AddActorNetReference()
+            .AddHoconString("actornet.rdd.default-parallelism = 8")
+            .AddInMemoryCollection([new("actornet:cluster:failure-detector:threshold", "12")])
+            .Build();
+        Assert.Equal("8", config["actornet:rdd:default-parallelism"]);
+        Assert.Equal("12", config["actornet:cluster:failure-detector:threshold"]);
+        Assert.Equal("3s", config["actornet:cluster:failure-detector:acceptable-heartbeat-pause"]);
+    }
+
+    [Fact]
+    public void MissingRequiredFileFailsAndOptionalOneDoesNot()
+    {
+        var missing = Path.Combine(Path.GetTempPath(), Guid.NewGuid().ToString("N") + ".conf");
+        Assert.Throws<FileNotFoundException>(() => new ConfigurationBuilder().AddHoconFile(missing).Build());
+        var config = new ConfigurationBuilder().AddHoconFile(missing, optional: true).Build();
+        Assert.Empty(config.AsEnumerable());
+    }
+}
