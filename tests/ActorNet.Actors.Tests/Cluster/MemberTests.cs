@@ -83,7 +83,7 @@ public class MemberTests
     public void Members_sort_by_address()
     {
         var members = new[] { Up(3, 1), Joining(1), Up(2, 2) };
-        Assert.Equal(new[] { 1, 2, 3 }, members.Order().Select(m => m.Address.Port).ToArray());
+        Assert.Equal(new int?[] { 1, 2, 3 }, members.Order().Select(m => m.Address.Port).ToArray());
     }
 
     [Fact]

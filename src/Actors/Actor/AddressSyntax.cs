@@ -16,9 +16,18 @@ internal static class AddressSyntax
         }
         string protocol = text[..schemeEnd];
         string rest = text[(schemeEnd + 3)..];
-        if (rest.EndsWith('/'))
-            rest = rest[..^1];
+        int slash = rest.IndexOf('/');
+        if (slash >= 0)
+            rest = rest[..slash];
         int at = rest.IndexOf('@');
+        if (at < 0 && protocol == Address.LocalProtocol)
+        {
+            error = CheckSystem(rest) ?? "";
+            if (error.Length > 0)
+                return false;
+            address = new Address(protocol, rest);
+            return true;
+        }
         if (at < 0)
         {
             error = "missing '@' between the system name and the host";
@@ -79,6 +88,8 @@ internal static class AddressSyntax
             return "the protocol is empty";
         if (!char.IsAsciiLetterLower(protocol[0]) || !protocol.All(c => char.IsAsciiLetterLower(c) || char.IsAsciiDigit(c) || c is '.' or '+' or '-'))
             return $"protocol '{protocol}' must be lower-case letters, digits, '.', '+' or '-', starting with a letter";
+        if (protocol is not (Address.LocalProtocol or Address.TcpProtocol))
+            return $"unknown protocol '{protocol}' (expected {Address.LocalProtocol} or {Address.TcpProtocol})";
         return null;
     }
 
