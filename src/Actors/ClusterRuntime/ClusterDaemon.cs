@@ -101,7 +101,9 @@ internal sealed partial class ClusterDaemon : ReceiveActor, IWithTimers
     private void Update(Membership next)
     {
         if (ReferenceEquals(next, _state)) return;
+        var previous = _state;
         _state = next;
+        TellDepartedNodes(previous, next);
         _heartbeat = _heartbeat.MembershipChanged(next);
         foreach (var change in _feed.Publish(next))
         {
@@ -115,6 +117,22 @@ internal sealed partial class ClusterDaemon : ReceiveActor, IWithTimers
         _cluster.Published(_feed.CurrentState, self, removed);
         if (self?.Status is MemberStatus.Exiting or MemberStatus.Down || removed)
             OnSelfExited(self, removed);
+    }
+
+    /// <summary>
+    /// Members downed or removed by this change are sent the snapshot directly: nobody gossips to a
+    /// downed member on its own (it counts as unreachable) and a removed one is no longer a member, yet
+    /// each must learn its fate to shut down.
+    /// </summary>
+    private void TellDepartedNodes(Membership previous, Membership next)
+    {
+        foreach (var member in previous.Members)
+        {
+            if (member.UniqueAddress.Equals(_self)) continue;
+            var now = next.Member(member.UniqueAddress);
+            if ((now?.Status == MemberStatus.Down && member.Status != MemberStatus.Down) || (now is null && next.Tombstones.ContainsKey(member.UniqueAddress)))
+                SendGossip(member.UniqueAddress);
+        }
     }
 
     private void LogEvent(ClusterEvent change)
