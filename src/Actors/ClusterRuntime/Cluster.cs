@@ -75,6 +75,9 @@ public sealed class Cluster
     /// <summary>The roles this node declares (<c>actornet:cluster:roles</c>).</summary>
     public ImmutableSortedSet<string> SelfRoles => Settings.Roles;
 
+    /// <summary>The seed nodes configured in <c>actornet:cluster:seed-nodes</c> (empty when none), joined on start.</summary>
+    public ImmutableArray<Address> SeedNodes => Settings.SeedNodes;
+
     /// <summary>This node as a member; status Removed until it has joined (and after it was removed).</summary>
     public Member SelfMember => _selfMember;
 
