@@ -30,7 +30,7 @@ internal static class StatusCommand
             if (!(seconds > 0)) throw new ArgumentException($"--timeout {seconds} must be a positive number of seconds");
             var state = await QueryAsync(options.Build(result), target, TimeSpan.FromSeconds(seconds)).ConfigureAwait(false);
             var output = result.InvocationConfiguration.Output;
-            output.Write(result.GetValue(json) ? Json(state) : Table(state));
+            output.Write(result.GetValue(json) ? Json(Rows(state)) : Table(Rows(state)));
             return 0;
         }));
         return command;
@@ -56,24 +56,25 @@ internal static class StatusCommand
         }
     }
 
-    internal static string Json(CurrentClusterState state) =>
-        JsonSerializer.Serialize(state.Members.Select(m => new
-        {
-            address = m.Address.ToString(),
-            roles = m.Roles.ToArray(),
-            status = m.Status.ToString(),
-            reachable = state.IsReachable(m),
-        }), new JsonSerializerOptions { WriteIndented = true }) + Environment.NewLine;
+    /// <summary>One member as status prints it.</summary>
+    internal sealed record Row(string Address, string[] Roles, string Status, bool Reachable, bool Leader);
 
-    internal static string Table(CurrentClusterState state)
+    internal static IReadOnlyList<Row> Rows(CurrentClusterState state) =>
+        [.. state.Members.Select(m => new Row(m.Address.ToString(), [.. m.Roles], m.Status.ToString(), state.IsReachable(m), m.Address.Equals(state.Leader)))];
+
+    internal static string Json(IReadOnlyList<Row> rows) =>
+        JsonSerializer.Serialize(rows.Select(r => new { address = r.Address, roles = r.Roles, status = r.Status, reachable = r.Reachable }),
+            new JsonSerializerOptions { WriteIndented = true }) + Environment.NewLine;
+
+    internal static string Table(IReadOnlyList<Row> members)
     {
         string[] header = ["ADDRESS", "ROLES", "STATUS", "REACHABLE"];
-        var rows = state.Members.Select(m => new[]
+        var rows = members.Select(m => new[]
         {
-            m.Address.ToString() + (m.Address.Equals(state.Leader) ? " (leader)" : ""),
+            m.Address + (m.Leader ? " (leader)" : ""),
             string.Join(",", m.Roles),
-            m.Status.ToString(),
-            state.IsReachable(m) ? "yes" : "no",
+            m.Status,
+            m.Reachable ? "yes" : "no",
         }).Prepend(header).ToList();
         var widths = Enumerable.Range(0, header.Length).Select(i => rows.Max(r => r[i].Length)).ToArray();
         var lines = rows.Select(r => string.Join("  ", r.Select((cell, i) => cell.PadRight(widths[i]))).TrimEnd());
