@@ -12,7 +12,7 @@ public sealed class ClusterProcessTests : IDisposable
     private const string Secret = "multi-process-secret";
     private readonly List<NodeProcess> _nodes = [];
 
-    /// <summary>Short cluster timings: heartbeat 200 ms, acceptable pause 1 s, and the given stable-after.</summary>
+    /// <summary>Short cluster timings: heartbeat 200 ms, acceptable pause 2 s, and the given stable-after.</summary>
     private static string[] Settings(string stableAfter, string secret = Secret) =>
     [
         "--set", $"actornet.remote.secret={secret}",
@@ -21,7 +21,7 @@ public sealed class ClusterProcessTests : IDisposable
         "--set", "actornet.cluster.gossip-interval=200ms",
         "--set", "actornet.cluster.leader-actions-interval=200ms",
         "--set", "actornet.cluster.heartbeat-interval=200ms",
-        "--set", "actornet.cluster.failure-detector.acceptable-heartbeat-pause=1s",
+        "--set", "actornet.cluster.failure-detector.acceptable-heartbeat-pause=2s",
         "--set", $"actornet.cluster.downing.stable-after={stableAfter}",
         "--set", "actornet.actor.shutdown-phase-timeout=3s",
     ];
