@@ -58,7 +58,7 @@ public sealed class ClusterProcessTests : IDisposable
     }
 
     [Fact]
-    public async Task A_seed_and_three_workers_form_a_cluster_and_a_killed_worker_is_removed()
+    public async Task A_seed_and_three_workers_form_a_cluster_a_killed_worker_is_removed_and_a_terminated_one_leaves()
     {
         var seed = await Seed(stableAfter: "1s");
         var workers = await Task.WhenAll(Enumerable.Range(0, 3).Select(_ => Worker(seed, "1s")));
@@ -75,6 +75,16 @@ public sealed class ClusterProcessTests : IDisposable
         await seed.WaitForLineAsync(Event("UnreachableMember", victim), Patience, mark);
         await seed.WaitForLineAsync(Event("MemberRemoved", victim), Patience, mark);
         await AwaitMembers(seed, 3);
+
+        // SIGTERM is a graceful leave: Exiting, then removed, and the process ends on its own with 0.
+        var leaver = workers[1];
+        mark = seed.LineCount;
+        leaver.Signal(NodeProcess.SIGTERM);
+        await seed.WaitForLineAsync(Event("MemberExited", leaver), Patience, mark);
+        await seed.WaitForLineAsync(Event("MemberRemoved", leaver), Patience, mark);
+        await leaver.WaitForExitAsync(Patience);
+        Assert.Equal(0, leaver.ExitCode);
+        await AwaitMembers(seed, 2);
     }
 
     [Fact]

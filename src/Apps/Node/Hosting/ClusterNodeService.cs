@@ -23,12 +23,22 @@ internal sealed class ClusterNodeService(
     public Task StartAsync(CancellationToken cancellationToken)
     {
         _system = ActorSystem.Create(SeedAddress.SystemName, configuration, new ActorSystemOptions { LoggerFactory = loggers });
-        var cluster = Cluster.Get(_system);
-        if (cluster.SeedNodes.IsEmpty)
+        Cluster cluster;
+        try
         {
-            if (options.Role != ClusterRoles.Seed)
-                throw new ArgumentException("a worker needs --seed host:port (or actornet.cluster.seed-nodes)");
-            cluster.JoinSeedNodes([_system.Address]); // a lone seed forms its own cluster
+            cluster = Cluster.Get(_system);
+            if (cluster.SeedNodes.IsEmpty)
+            {
+                if (options.Role != ClusterRoles.Seed)
+                    throw new ArgumentException("a worker needs --seed host:port (or actornet.cluster.seed-nodes)");
+                cluster.JoinSeedNodes([_system.Address]); // a lone seed forms its own cluster
+            }
+        }
+        catch
+        {
+            // Do not leave a bound port and running actors behind a failed start.
+            _system.Terminate().Wait(TimeSpan.FromSeconds(10), cancellationToken);
+            throw;
         }
         output.WriteLine($"listening on {_system.Address}");
         output.Flush();
