@@ -58,6 +58,26 @@ public sealed class Member : IComparable<Member>, IEquatable<Member>
     internal static Member Joining(UniqueAddress node, IEnumerable<string> roles) =>
         new(node, ClusterRoles.Validate(roles), MemberStatus.Joining, NotUp);
 
+    /// <summary>
+    /// A member exactly as another node described it on the wire (no transition check: the sender's
+    /// snapshot already went through them). Removed members never travel in a snapshot.
+    /// </summary>
+    internal static Member FromWire(UniqueAddress node, IEnumerable<string> roles, MemberStatus status, int upNumber)
+    {
+        if (status is < MemberStatus.Joining or >= MemberStatus.Removed)
+            throw new FormatException($"member {node} has status {(int)status}, which a snapshot cannot hold");
+        if (upNumber <= 0)
+            throw new FormatException($"member {node} has up-number {upNumber}; up-numbers start at 1");
+        try
+        {
+            return new Member(node, ClusterRoles.Validate(roles), status, upNumber);
+        }
+        catch (ArgumentException error)
+        {
+            throw new FormatException($"member {node}: {error.Message}", error);
+        }
+    }
+
     internal static Member Removed(UniqueAddress node) =>
         new(node, ImmutableSortedSet<string>.Empty, MemberStatus.Removed, NotUp);
 

@@ -31,6 +31,21 @@ internal sealed class Reachability
         _versions = versions;
     }
 
+    /// <summary>Rebuilds a table from its records and observer counters (as another node sent them).</summary>
+    public static Reachability FromRecords(IEnumerable<ReachabilityRecord> records, IEnumerable<KeyValuePair<UniqueAddress, long>> versions)
+    {
+        var rows = Empty._rows;
+        foreach (var record in records)
+        {
+            var observerRows = rows.TryGetValue(record.Observer, out var existing) ? existing : NoRows;
+            rows = rows.SetItem(record.Observer, observerRows.SetItem(record.Subject, record));
+        }
+        var counters = Empty._versions;
+        foreach (var (observer, version) in versions)
+            counters = counters.SetItem(observer, version);
+        return new Reachability(rows, counters);
+    }
+
     public IEnumerable<ReachabilityRecord> Records => _rows.Values.SelectMany(r => r.Values);
 
     public IReadOnlyDictionary<UniqueAddress, long> Versions => _versions;

@@ -12,6 +12,10 @@ internal sealed class VersionVector : IEquatable<VersionVector>
 
     private VersionVector(ImmutableSortedDictionary<UniqueAddress, long> versions) => Versions = versions;
 
+    /// <summary>A vector with the given counters (as another node sent them).</summary>
+    public static VersionVector From(IEnumerable<KeyValuePair<UniqueAddress, long>> counters) =>
+        new(counters.ToImmutableSortedDictionary(kv => kv.Key, kv => kv.Value));
+
     /// <summary>The counter of every node that has made a change.</summary>
     public ImmutableSortedDictionary<UniqueAddress, long> Versions { get; }
 

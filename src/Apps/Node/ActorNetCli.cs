@@ -10,6 +10,9 @@ internal static class ActorNetCli
     {
         var root = new RootCommand("actornet: ActorNet node and command-line tools (seed and worker nodes, jobs, nets).");
         root.Subcommands.Add(ConfigCommand.Create());
+        root.Subcommands.Add(SeedCommand.Create());
+        root.Subcommands.Add(WorkerCommand.Create());
+        root.Subcommands.Add(StatusCommand.Create());
         return root;
     }
 }

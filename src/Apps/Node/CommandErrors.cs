@@ -20,4 +20,22 @@ internal static class CommandErrors
             return 1;
         }
     }
+
+    /// <summary>
+    /// As <see cref="Run"/> for commands that start a node: refusing to bind (a taken port, a non-loopback
+    /// address without a secret) is also the user's to fix.
+    /// </summary>
+    public static async Task<int> RunAsync(ParseResult result, Func<Task<int>> action)
+    {
+        try
+        {
+            return await action().ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is FormatException or FileNotFoundException or DirectoryNotFoundException or ArgumentException
+            or InvalidDataException or InvalidOperationException or System.Net.Sockets.SocketException or TimeoutException)
+        {
+            result.InvocationConfiguration.Error.WriteLine($"actornet: {e.Message}");
+            return 1;
+        }
+    }
 }

@@ -1,0 +1,71 @@
+using ActorNet.Actors;
+using ActorNet.TestKit;
+using Microsoft.Extensions.Configuration;
+
+namespace ActorNet.Actors.Tests.ClusterRuntime;
+
+/// <summary>
+/// Cluster nodes as actor systems in this process, with remoting on 127.0.0.1:0 and short cluster
+/// intervals, terminated after each test.
+/// </summary>
+public abstract class ClusterTestBase : IAsyncLifetime
+{
+    protected static readonly TimeSpan Patience = TimeSpan.FromSeconds(30);
+    private readonly List<ActorSystem> _systems = [];
+
+    protected ActorSystem NewNode(params (string Key, string Value)[] extra)
+    {
+        var values = new Dictionary<string, string?>
+        {
+            ["actornet:remote:port"] = "0",
+            ["actornet:remote:hostname"] = "127.0.0.1",
+            ["actornet:remote:secret"] = "cluster-test",
+            ["actornet:remote:reconnect-backoff-min"] = "20ms",
+            ["actornet:remote:reconnect-backoff-max"] = "200ms",
+            ["actornet:cluster:retry-join-interval"] = "200ms",
+            ["actornet:cluster:gossip-interval"] = "100ms",
+            ["actornet:cluster:leader-actions-interval"] = "100ms",
+            ["actornet:cluster:heartbeat-interval"] = "100ms",
+            ["actornet:cluster:failure-detector:acceptable-heartbeat-pause"] = "1s",
+            ["actornet:cluster:downing:stable-after"] = "500ms",
+            ["actornet:actor:shutdown-phase-timeout"] = "3s",
+        };
+        foreach (var (key, value) in extra) values[key] = value;
+        // Every node uses the same system name, as actornet nodes do.
+        var system = ActorSystem.Create("cluster", new ConfigurationBuilder().AddInMemoryCollection(values).Build());
+        _systems.Add(system);
+        return system;
+    }
+
+    /// <summary>Starts <paramref name="count"/> nodes; the first forms the cluster, the others join it; waits until all are Up everywhere.</summary>
+    protected ActorSystem[] FormCluster(int count)
+    {
+        var first = NewNode();
+        Cluster.Get(first).JoinSeedNodes([first.Address]);
+        var nodes = new List<ActorSystem> { first };
+        for (int i = 1; i < count; i++)
+        {
+            // The others find the seed through configuration, written host:port as on the command line.
+            var node = NewNode(("actornet:cluster:seed-nodes:0", $"127.0.0.1:{first.Address.Port}"), ("actornet:cluster:roles:0", "worker"));
+            Cluster.Get(node);
+            nodes.Add(node);
+        }
+        TestProbe.AwaitAssert(() =>
+        {
+            foreach (var node in nodes)
+            {
+                var state = Cluster.Get(node).State;
+                Assert.Equal(count, state.Members.Count(m => m.Status == MemberStatus.Up));
+            }
+        }, Patience, TimeSpan.FromMilliseconds(50));
+        return [.. nodes];
+    }
+
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    public async Task DisposeAsync()
+    {
+        // In parallel: each node's graceful leave is bounded by the shutdown phase timeout.
+        await Task.WhenAll(_systems.Select(s => s.Terminate())).WaitAsync(TimeSpan.FromSeconds(20));
+    }
+}

@@ -1,0 +1,183 @@
+using System.Net.Sockets;
+
+namespace ActorNet.Cluster.Tests;
+
+/// <summary>
+/// Real `actornet` processes on 127.0.0.1 (ports picked by the OS). The cluster timings are shortened
+/// with --set; every wait is bounded, and every process is killed when the test ends.
+/// </summary>
+public sealed class ClusterProcessTests : IDisposable
+{
+    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(60);
+    private const string Secret = "multi-process-secret";
+    private readonly List<NodeProcess> _nodes = [];
+
+    /// <summary>Short cluster timings: heartbeat 200 ms, acceptable pause 2 s, and the given stable-after.</summary>
+    private static string[] Settings(string stableAfter, string secret = Secret) =>
+    [
+        "--set", $"actornet.remote.secret={secret}",
+        "--set", "actornet.remote.reconnect-backoff-max=500ms",
+        "--set", "actornet.cluster.retry-join-interval=300ms",
+        "--set", "actornet.cluster.gossip-interval=200ms",
+        "--set", "actornet.cluster.leader-actions-interval=200ms",
+        "--set", "actornet.cluster.heartbeat-interval=200ms",
+        "--set", "actornet.cluster.failure-detector.acceptable-heartbeat-pause=2s",
+        "--set", $"actornet.cluster.downing.stable-after={stableAfter}",
+        "--set", "actornet.actor.shutdown-phase-timeout=3s",
+    ];
+
+    private async Task<NodeProcess> Seed(string stableAfter)
+    {
+        var node = await NodeProcess.StartNodeAsync(Patience, ["seed", "--port", "0", .. Settings(stableAfter)]);
+        _nodes.Add(node);
+        return node;
+    }
+
+    private async Task<NodeProcess> Worker(NodeProcess seed, string stableAfter, string secret = Secret)
+    {
+        var node = await NodeProcess.StartNodeAsync(Patience, ["worker", "--seed", seed.HostPort, "--port", "0", "--cores", "1", .. Settings(stableAfter, secret)]);
+        _nodes.Add(node);
+        return node;
+    }
+
+    private static Func<string, bool> Event(string kind, NodeProcess member) =>
+        line => line.Contains($"cluster event {kind} {member.Address} ", StringComparison.Ordinal);
+
+    private static async Task AwaitMembers(NodeProcess seed, int up)
+    {
+        using var deadline = new CancellationTokenSource(Patience);
+        IReadOnlyList<ActornetCommand.MemberRow> rows = [];
+        while (!deadline.IsCancellationRequested)
+        {
+            rows = await ActornetCommand.StatusAsync(seed.HostPort, "--set", $"actornet.remote.secret={Secret}");
+            if (rows.Count == up && rows.All(r => r.Status == "Up" && r.Reachable)) return;
+            // Membership converges through gossip; ask again after the seed has logged more.
+            await seed.WaitForLineAsync(l => l.Contains("cluster event", StringComparison.Ordinal), TimeSpan.FromSeconds(5), seed.LineCount).ContinueWith(_ => { });
+        }
+        Assert.Fail($"expected {up} reachable Up members, status shows: {string.Join("; ", rows)}");
+    }
+
+    [Fact]
+    public async Task A_seed_and_three_workers_form_a_cluster_a_killed_worker_is_removed_and_a_terminated_one_leaves()
+    {
+        var seed = await Seed(stableAfter: "1s");
+        var workers = await Task.WhenAll(Enumerable.Range(0, 3).Select(_ => Worker(seed, "1s")));
+        await AwaitMembers(seed, 4);
+
+        var rows = await ActornetCommand.StatusAsync(seed.HostPort, "--set", $"actornet.remote.secret={Secret}");
+        Assert.Contains(rows, r => r.Address == seed.Address && r.Roles.Contains("seed"));
+        Assert.All(workers, w => Assert.Contains(rows, r => r.Address == w.Address && r.Roles.Contains("worker")));
+
+        var victim = workers[2];
+        int mark = seed.LineCount;
+        victim.Signal(NodeProcess.SIGKILL);
+        // Unreachable after the acceptable pause, downed after stable-after, then removed.
+        await seed.WaitForLineAsync(Event("UnreachableMember", victim), Patience, mark);
+        await seed.WaitForLineAsync(Event("MemberRemoved", victim), Patience, mark);
+        await AwaitMembers(seed, 3);
+
+        // SIGTERM is a graceful leave: Exiting, then removed, and the process ends on its own with 0.
+        var leaver = workers[1];
+        mark = seed.LineCount;
+        leaver.Signal(NodeProcess.SIGTERM);
+        await seed.WaitForLineAsync(Event("MemberExited", leaver), Patience, mark);
+        await seed.WaitForLineAsync(Event("MemberRemoved", leaver), Patience, mark);
+        await leaver.WaitForExitAsync(Patience);
+        Assert.Equal(0, leaver.ExitCode);
+        await AwaitMembers(seed, 2);
+    }
+
+    [Fact]
+    public async Task A_stopped_worker_becomes_unreachable_and_reachable_again_after_it_continues()
+    {
+        // stable-after far beyond the test: the resolver must not down the paused worker.
+        var seed = await Seed(stableAfter: "5m");
+        var worker = await Worker(seed, "5m");
+        await AwaitMembers(seed, 2);
+
+        int mark = seed.LineCount;
+        worker.Signal(NodeProcess.SIGSTOP);
+        try
+        {
+            await seed.WaitForLineAsync(Event("UnreachableMember", worker), Patience, mark);
+        }
+        finally
+        {
+            worker.Signal(NodeProcess.SIGCONT);
+        }
+        await seed.WaitForLineAsync(Event("ReachableMember", worker), Patience, mark);
+        await AwaitMembers(seed, 2);
+    }
+
+    [Fact]
+    public async Task A_worker_with_the_wrong_secret_is_refused_and_sees_no_member()
+    {
+        var seed = await Seed(stableAfter: "1s");
+        int mark = seed.LineCount;
+        var intruder = await Worker(seed, "1s", secret: "not-the-secret");
+
+        await seed.WaitForLineAsync(l => l.Contains("authentication failed", StringComparison.Ordinal), Patience, mark);
+        var fromIntruder = await ActornetCommand.StatusAsync(intruder.HostPort, "--set", "actornet.remote.secret=not-the-secret");
+        Assert.Empty(fromIntruder);
+        var fromSeed = await ActornetCommand.StatusAsync(seed.HostPort, "--set", $"actornet.remote.secret={Secret}");
+        Assert.Equal([seed.Address], fromSeed.Select(r => r.Address));
+
+        var wrong = await ActornetCommand.RunAsync(Patience, "status", "--seed", seed.HostPort, "--timeout", "3", "--set", "actornet.remote.secret=not-the-secret");
+        Assert.Equal(1, wrong.ExitCode);
+        Assert.Contains("no answer", wrong.Stderr);
+    }
+
+    [Fact]
+    public async Task Random_bytes_and_an_oversize_frame_close_the_connection_and_the_seed_keeps_answering()
+    {
+        var seed = await Seed(stableAfter: "1s");
+        int port = int.Parse(seed.HostPort.Split(':')[1]);
+
+        var garbage = new byte[8192];
+        new Random(42).NextBytes(garbage);
+        Assert.True(await SendAndExpectClose(port, garbage));
+
+        // A length prefix far above maximum-frame-size (128 KiB), then a frame type and a few bytes.
+        byte[] oversize = [0x00, 0x00, 0x00, 0x7f, 0x01, 1, 2, 3, 4];
+        Assert.True(await SendAndExpectClose(port, oversize));
+
+        var rows = await ActornetCommand.StatusAsync(seed.HostPort, "--set", $"actornet.remote.secret={Secret}");
+        Assert.Equal([seed.Address], rows.Select(r => r.Address));
+        Assert.False(seed.HasExited);
+    }
+
+    /// <summary>Sends bytes on a fresh connection and reports whether the node closed it (bounded wait).</summary>
+    private static async Task<bool> SendAndExpectClose(int port, byte[] bytes)
+    {
+        using var socket = new Socket(SocketType.Stream, ProtocolType.Tcp);
+        await socket.ConnectAsync("127.0.0.1", port);
+        try
+        {
+            await socket.SendAsync(bytes, SocketFlags.None);
+        }
+        catch (SocketException)
+        {
+            return true; // already reset by the node
+        }
+        var buffer = new byte[4096];
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(20));
+        try
+        {
+            while (true)
+                if (await socket.ReceiveAsync(buffer, SocketFlags.None, timeout.Token) == 0) return true;
+        }
+        catch (SocketException)
+        {
+            return true;
+        }
+        catch (OperationCanceledException)
+        {
+            return false;
+        }
+    }
+
+    public void Dispose()
+    {
+        foreach (var node in _nodes) node.Dispose();
+    }
+}
