@@ -36,17 +36,27 @@ internal sealed unsafe partial class CpuBackend
                 int wstart = pw * g.StrideW - g.PadW;
                 int wend = Math.Min(wstart + g.KernelW, g.Width);
                 wstart = Math.Max(wstart, 0);
+                // Two passes: a branch-free maximum, then the first position holding it (Caffe keeps the
+                // first maximum). On real activations a "new maximum?" branch mispredicts half the time.
                 float best = float.MinValue;
-                int bestIndex = -1;
                 for (int h = hstart; h < hend; h++)
                 {
                     float* row = x + h * g.Width;
                     for (int w = wstart; w < wend; w++)
                     {
-                        if (row[w] > best)
+                        best = Math.Max(best, row[w]);
+                    }
+                }
+                int bestIndex = -1;
+                for (int h = hstart; h < hend && bestIndex < 0; h++)
+                {
+                    float* row = x + h * g.Width;
+                    for (int w = wstart; w < wend; w++)
+                    {
+                        if (row[w] == best)
                         {
-                            best = row[w];
                             bestIndex = h * g.Width + w;
+                            break;
                         }
                     }
                 }

@@ -20,7 +20,7 @@ internal static unsafe class ManagedSgemm
     private static readonly int Mr;
     private static readonly int Nr;
     private static readonly int Nc;
-    private static readonly delegate*<int, float*, float*, float*, int, void> MicroKernel;
+    private static readonly delegate*<int, float*, float*, float*, int, bool, void> MicroKernel;
 
     // Per-thread packing and edge-tile buffers, pinned so raw pointers into them stay valid.
     [ThreadStatic] private static float[]? packA;
@@ -63,10 +63,16 @@ internal static unsafe class ManagedSgemm
         {
             return;
         }
-        ScaleC(m, n, beta, c, ldc);
         if (k <= 0 || alpha == 0f)
         {
+            ScaleC(m, n, beta, c, ldc);
             return;
+        }
+        // beta == 0: the first K slice stores into C instead of adding, so C is never cleared nor read.
+        bool overwriteFirst = beta == 0f;
+        if (!overwriteFirst)
+        {
+            ScaleC(m, n, beta, c, ldc);
         }
         threads = Math.Max(1, threads);
         long flops = 2L * m * n * k;
@@ -90,7 +96,7 @@ internal static unsafe class ManagedSgemm
                 {
                     for (int t = 0; t < tasks; t++)
                     {
-                        RunBlock(t, nSplit, transA, m, alpha, a, lda, pc, kc, jc, nc, slivers, pb, c, ldc);
+                        RunBlock(t, nSplit, transA, m, alpha, a, lda, pc, kc, jc, nc, slivers, pb, c, ldc, overwriteFirst && pc == 0);
                     }
                 }
                 else
@@ -99,15 +105,16 @@ internal static unsafe class ManagedSgemm
                     bool ta = transA;
                     int mm = m, la = lda, lc = ldc, pcc = pc, kcc = kc, jcc = jc, ncc = nc, sl = slivers, ns = nSplit;
                     float al = alpha;
+                    bool ow = overwriteFirst && pc == 0;
                     Parallel.For(0, tasks, CpuParallel.Options(threads), t =>
-                        RunBlock(t, ns, ta, mm, al, (float*)ap, la, pcc, kcc, jcc, ncc, sl, (float*)bp, (float*)cp, lc));
+                        RunBlock(t, ns, ta, mm, al, (float*)ap, la, pcc, kcc, jcc, ncc, sl, (float*)bp, (float*)cp, lc, ow));
                 }
             }
         }
     }
 
     private static void RunBlock(int task, int nSplit, bool transA, int m, float alpha, float* a, int lda,
-        int pc, int kc, int jc, int nc, int slivers, float* pb, float* c, int ldc)
+        int pc, int kc, int jc, int nc, int slivers, float* pb, float* c, int ldc, bool overwrite)
     {
         int ib = task / nSplit;
         int js = task % nSplit;
@@ -136,19 +143,25 @@ internal static unsafe class ManagedSgemm
                 float* cTile = c + (long)row * ldc + col;
                 if (nrows == Mr && ncols == Nr)
                 {
-                    MicroKernel(kc, asl, bs, cTile, ldc);
+                    MicroKernel(kc, asl, bs, cTile, ldc, overwrite);
                 }
                 else
                 {
-                    new Span<float>(tile, Mr * Nr).Clear();
-                    MicroKernel(kc, asl, bs, tile, Nr);
+                    MicroKernel(kc, asl, bs, tile, Nr, true);
                     for (int i = 0; i < nrows; i++)
                     {
                         float* dst = cTile + (long)i * ldc;
                         float* src = tile + i * Nr;
-                        for (int j = 0; j < ncols; j++)
+                        if (overwrite)
                         {
-                            dst[j] += src[j];
+                            new ReadOnlySpan<float>(src, ncols).CopyTo(new Span<float>(dst, ncols));
+                        }
+                        else
+                        {
+                            for (int j = 0; j < ncols; j++)
+                            {
+                                dst[j] += src[j];
+                            }
                         }
                     }
                 }
@@ -231,10 +244,28 @@ internal static unsafe class ManagedSgemm
                 {
                     new Span<float>(d, Nr * kc).Clear();
                 }
+                // Blocks of 8 k-steps: each source row is read 8 floats at a time, each packed row written whole.
+                int p0 = 0;
+                for (; p0 <= kc - 8; p0 += 8)
+                {
+                    for (int j = 0; j < cols; j++)
+                    {
+                        float* src = b + (long)(c0 + j) * ldb + pc + p0;
+                        float* dp = d + p0 * Nr + j;
+                        dp[0] = src[0];
+                        dp[Nr] = src[1];
+                        dp[2 * Nr] = src[2];
+                        dp[3 * Nr] = src[3];
+                        dp[4 * Nr] = src[4];
+                        dp[5 * Nr] = src[5];
+                        dp[6 * Nr] = src[6];
+                        dp[7 * Nr] = src[7];
+                    }
+                }
                 for (int j = 0; j < cols; j++)
                 {
                     float* src = b + (long)(c0 + j) * ldb + pc;
-                    for (int p = 0; p < kc; p++)
+                    for (int p = p0; p < kc; p++)
                     {
                         d[p * Nr + j] = src[p];
                     }
