@@ -223,6 +223,27 @@ static unsafe void ConvParts()
                     be.PoolForward(pg, ActorNet.Gpu.Backends.PoolMethod.Max, 1280, px1, py1, pm1);
                 }
                 Console.Write($" [pool1 forward {clock.Seconds / 10 * 1e3:F2} ms]");
+                {
+                    var xs = GC.AllocateArray<float>(64 * 20 * 576, pinned: true);
+                    var ys = GC.AllocateArray<float>(64 * 20 * 144, pinned: true);
+                    var ms = GC.AllocateArray<float>(64 * 20 * 144, pinned: true);
+                    for (int i = 0; i < xs.Length; i++) { xs[i] = rnd.NextSingle(); }
+                    fixed (float* pxs = xs, pys = ys, pms = ms)
+                    {
+                        foreach (bool withMask in new[] { true, false })
+                        {
+                            clock = BenchClock.Start();
+                            for (int r = 0; r < 10; r++)
+                            {
+                                for (int plane = 0; plane < 1280; plane++)
+                                {
+                                    ActorNet.Gpu.Backends.Cpu.CpuBackend.MaxPlane(pg, pxs + plane * 576, pys + plane * 144, withMask ? pms + plane * 144 : null);
+                                }
+                            }
+                            Console.Write($" [direct maxplane mask={withMask} {clock.Seconds / 10 * 1e3:F2} ms]");
+                        }
+                    }
+                }
                 foreach (var (ta, tb, m, n, k) in new[] { (false, true, 50, 500, 1024), (true, false, 500, 1024, 50) })
                 {
                     var big = GC.AllocateArray<float>(1024 * 1024, pinned: true);

@@ -1,3 +1,6 @@
+using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
+
 namespace ActorNet.Gpu.Backends.Cpu;
 
 /// <summary>MAX and AVE pooling exactly as Caffe's PoolingLayer (CPU path), threaded over planes.</summary>
@@ -23,7 +26,7 @@ internal sealed unsafe partial class CpuBackend
         });
     }
 
-    private static void MaxPlane(in PoolGeometry g, float* x, float* y, float* mask)
+    internal static void MaxPlane(in PoolGeometry g, float* x, float* y, float* mask)
     {
         int outH = g.OutH, outW = g.OutW;
         for (int ph = 0; ph < outH; ph++)
@@ -36,28 +39,29 @@ internal sealed unsafe partial class CpuBackend
                 int wstart = pw * g.StrideW - g.PadW;
                 int wend = Math.Min(wstart + g.KernelW, g.Width);
                 wstart = Math.Max(wstart, 0);
-                // Two passes: a branch-free maximum, then the first position holding it (Caffe keeps the
-                // first maximum). On real activations a "new maximum?" branch mispredicts half the time.
+                // Branch-free: on real activations "is this the new maximum?" is a coin flip, and a
+                // mispredicted branch per element costs more than the whole comparison.
                 float best = float.MinValue;
+                int bestIndex = -1;
                 for (int h = hstart; h < hend; h++)
                 {
                     float* row = x + h * g.Width;
                     for (int w = wstart; w < wend; w++)
                     {
-                        best = Math.Max(best, row[w]);
-                    }
-                }
-                int bestIndex = -1;
-                for (int h = hstart; h < hend && bestIndex < 0; h++)
-                {
-                    float* row = x + h * g.Width;
-                    for (int w = wstart; w < wend; w++)
-                    {
-                        if (row[w] == best)
+                        if (!Sse.IsSupported)
                         {
-                            bestIndex = h * g.Width + w;
-                            break;
+                            if (row[w] > best)
+                            {
+                                best = row[w];
+                                bestIndex = h * g.Width + w;
+                            }
+                            continue;
                         }
+                        var v = Vector128.CreateScalarUnsafe(row[w]);
+                        var current = Vector128.CreateScalarUnsafe(best);
+                        int greater = Sse.CompareScalarGreaterThan(v, current).AsInt32().ToScalar(); // -1 or 0
+                        bestIndex += (h * g.Width + w - bestIndex) & greater;
+                        best = Sse.MaxScalar(v, current).ToScalar();
                     }
                 }
                 y[ph * outW + pw] = best;
