@@ -157,7 +157,7 @@ static unsafe double KernelPeak()
             var watch = BenchClock.Start();
             for (int i = 0; i < 20000; i++)
             {
-                ActorNet.Gpu.Backends.Cpu.GemmMicroKernels.Kernel8x48(kc, pa, pb, pc, 48, false);
+                ActorNet.Gpu.Backends.Cpu.GemmMicroKernels.Kernel8x48(kc, pa, pb, 48, pc, 48, false);
             }
             best = Math.Min(best, watch.Seconds);
         }

@@ -6,14 +6,14 @@ namespace ActorNet.Gpu.Backends.Cpu;
 
 /// <summary>
 /// Register-blocked SGEMM micro-kernels: C[mr x nr] (+)= Apack * Bpack (overwrite: C = ..., else C += ...) over kc steps, where Apack holds
-/// mr values per k (already scaled by alpha) and Bpack holds nr values per k. Each kernel keeps the
+/// mr values per k (already scaled by alpha) and B holds nr values per k, bStride floats apart (nr when packed). Each kernel keeps the
 /// whole C tile in vector registers so the inner loop is only loads, broadcasts and FMAs.
 /// </summary>
 internal static unsafe class GemmMicroKernels
 {
     /// <summary>AVX-512: an 8 x 48 tile in 24 zmm accumulators (fewer C rows per tile than 12 x 32).</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static void Kernel8x48(int kc, float* a, float* b, float* c, int ldc, bool overwrite)
+    public static void Kernel8x48(int kc, float* a, float* b, int bStride, float* c, int ldc, bool overwrite)
     {
         for (int r = 0; r < 8; r++)
         {
@@ -43,7 +43,7 @@ internal static unsafe class GemmMicroKernels
             x = Vector512.Create(a[6]); c60 = Avx512F.FusedMultiplyAdd(x, b0, c60); c61 = Avx512F.FusedMultiplyAdd(x, b1, c61); c62 = Avx512F.FusedMultiplyAdd(x, b2, c62);
             x = Vector512.Create(a[7]); c70 = Avx512F.FusedMultiplyAdd(x, b0, c70); c71 = Avx512F.FusedMultiplyAdd(x, b1, c71); c72 = Avx512F.FusedMultiplyAdd(x, b2, c72);
             a += 8;
-            b += 48;
+            b += bStride;
         }
         Store512x3(overwrite, c + 0 * (long)ldc, c00, c01, c02);
         Store512x3(overwrite, c + 1 * (long)ldc, c10, c11, c12);
@@ -72,7 +72,7 @@ internal static unsafe class GemmMicroKernels
 
     /// <summary>AVX2 + FMA: a 6 x 16 tile in 12 ymm accumulators.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static void Kernel6x16(int kc, float* a, float* b, float* c, int ldc, bool overwrite)
+    public static void Kernel6x16(int kc, float* a, float* b, int bStride, float* c, int ldc, bool overwrite)
     {
         Vector256<float> c00 = default, c01 = default, c10 = default, c11 = default, c20 = default, c21 = default;
         Vector256<float> c30 = default, c31 = default, c40 = default, c41 = default, c50 = default, c51 = default;
@@ -87,7 +87,7 @@ internal static unsafe class GemmMicroKernels
             x = Vector256.Create(a[4]); c40 = Fma.MultiplyAdd(x, b0, c40); c41 = Fma.MultiplyAdd(x, b1, c41);
             x = Vector256.Create(a[5]); c50 = Fma.MultiplyAdd(x, b0, c50); c51 = Fma.MultiplyAdd(x, b1, c51);
             a += 6;
-            b += 16;
+            b += bStride;
         }
         Store256(overwrite, c, c00, c01); c += ldc; Store256(overwrite, c, c10, c11); c += ldc; Store256(overwrite, c, c20, c21); c += ldc;
         Store256(overwrite, c, c30, c31); c += ldc; Store256(overwrite, c, c40, c41); c += ldc; Store256(overwrite, c, c50, c51);
@@ -107,7 +107,7 @@ internal static unsafe class GemmMicroKernels
     }
 
     /// <summary>Portable fallback (no FMA intrinsics): a 4 x 8 tile with Vector128 multiply-add.</summary>
-    public static void Kernel4x8(int kc, float* a, float* b, float* c, int ldc, bool overwrite)
+    public static void Kernel4x8(int kc, float* a, float* b, int bStride, float* c, int ldc, bool overwrite)
     {
         Vector128<float> c00 = default, c01 = default, c10 = default, c11 = default;
         Vector128<float> c20 = default, c21 = default, c30 = default, c31 = default;
@@ -120,7 +120,7 @@ internal static unsafe class GemmMicroKernels
             x = Vector128.Create(a[2]); c20 += x * b0; c21 += x * b1;
             x = Vector128.Create(a[3]); c30 += x * b0; c31 += x * b1;
             a += 4;
-            b += 8;
+            b += bStride;
         }
         Store128(overwrite, c, c00, c01); c += ldc; Store128(overwrite, c, c10, c11); c += ldc;
         Store128(overwrite, c, c20, c21); c += ldc; Store128(overwrite, c, c30, c31);

@@ -20,12 +20,13 @@ internal static unsafe class ManagedSgemm
     private static readonly int Mr;
     private static readonly int Nr;
     private static readonly int Nc;
-    private static readonly delegate*<int, float*, float*, float*, int, bool, void> MicroKernel;
+    private static readonly delegate*<int, float*, float*, int, float*, int, bool, void> MicroKernel;
 
     // Per-thread packing and edge-tile buffers, pinned so raw pointers into them stay valid.
     [ThreadStatic] private static float[]? packA;
     [ThreadStatic] private static float[]? packB;
     [ThreadStatic] private static float[]? edgeTile;
+    [ThreadStatic] private static float[]? edgeSliver;
 
     static ManagedSgemm()
     {
@@ -88,33 +89,41 @@ internal static unsafe class ManagedSgemm
             for (int pc = 0; pc < k; pc += Kc)
             {
                 int kc = Math.Min(Kc, k - pc);
-                PackB(transB, b, ldb, pc, kc, jc, nc, n, pb);
                 int mBlocks = (m + Mc - 1) / Mc;
+                // With few rows of A each B sliver is used by few micro-tiles: packing B would cost as much
+                // as the multiply, so full-width slivers are read in place (row stride ldb) instead.
+                bool directB = !transB && mBlocks <= 2;
+                if (!directB)
+                {
+                    PackB(transB, b, ldb, pc, kc, jc, nc, n, pb);
+                }
                 int nSplit = threads > mBlocks ? Math.Min(slivers, (threads + mBlocks - 1) / mBlocks) : 1;
                 int tasks = mBlocks * nSplit;
                 if (threads == 1 || tasks == 1)
                 {
                     for (int t = 0; t < tasks; t++)
                     {
-                        RunBlock(t, nSplit, transA, m, alpha, a, lda, pc, kc, jc, nc, slivers, pb, c, ldc, overwriteFirst && pc == 0);
+                        RunBlock(t, nSplit, transA, m, alpha, a, lda, pc, kc, jc, nc, slivers, pb, c, ldc, overwriteFirst && pc == 0, directB ? b : null, ldb, n);
                     }
                 }
                 else
                 {
-                    nint ap = (nint)a, bp = (nint)pb, cp = (nint)c;
+                    nint ap = (nint)a, bp = (nint)pb, cp = (nint)c, braw = directB ? (nint)b : 0;
+                    int lb = ldb, nn = n;
                     bool ta = transA;
                     int mm = m, la = lda, lc = ldc, pcc = pc, kcc = kc, jcc = jc, ncc = nc, sl = slivers, ns = nSplit;
                     float al = alpha;
                     bool ow = overwriteFirst && pc == 0;
                     Parallel.For(0, tasks, CpuParallel.Options(threads), t =>
-                        RunBlock(t, ns, ta, mm, al, (float*)ap, la, pcc, kcc, jcc, ncc, sl, (float*)bp, (float*)cp, lc, ow));
+                        RunBlock(t, ns, ta, mm, al, (float*)ap, la, pcc, kcc, jcc, ncc, sl, (float*)bp, (float*)cp, lc, ow, (float*)braw, lb, nn));
                 }
             }
         }
     }
 
     private static void RunBlock(int task, int nSplit, bool transA, int m, float alpha, float* a, int lda,
-        int pc, int kc, int jc, int nc, int slivers, float* pb, float* c, int ldc, bool overwrite)
+        int pc, int kc, int jc, int nc, int slivers, float* pb, float* c, int ldc, bool overwrite,
+        float* directB, int ldb, int n)
     {
         int ib = task / nSplit;
         int js = task % nSplit;
@@ -134,7 +143,22 @@ internal static unsafe class ManagedSgemm
         {
             int col = jc + s * Nr;
             int ncols = Math.Min(Nr, jc + nc - col);
-            float* bs = pb + (long)s * Nr * kc;
+            float* bs;
+            int bStride = Nr;
+            if (directB == null)
+            {
+                bs = pb + (long)s * Nr * kc;
+            }
+            else if (ncols == Nr)
+            {
+                bs = directB + (long)pc * ldb + col;
+                bStride = ldb;
+            }
+            else
+            {
+                bs = Pin(ref edgeSliver, Nr * Kc);
+                PackB(false, directB, ldb, pc, kc, col, ncols, n, bs);
+            }
             for (int r = 0; r < aSlivers; r++)
             {
                 int row = ic + r * Mr;
@@ -143,11 +167,11 @@ internal static unsafe class ManagedSgemm
                 float* cTile = c + (long)row * ldc + col;
                 if (nrows == Mr && ncols == Nr)
                 {
-                    MicroKernel(kc, asl, bs, cTile, ldc, overwrite);
+                    MicroKernel(kc, asl, bs, bStride, cTile, ldc, overwrite);
                 }
                 else
                 {
-                    MicroKernel(kc, asl, bs, tile, Nr, true);
+                    MicroKernel(kc, asl, bs, bStride, tile, Nr, true);
                     for (int i = 0; i < nrows; i++)
                     {
                         float* dst = cTile + (long)i * ldc;
