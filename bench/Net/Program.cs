@@ -244,7 +244,7 @@ static unsafe void ConvParts()
                         }
                     }
                 }
-                foreach (var (ta, tb, m, n, k) in new[] { (false, true, 50, 500, 1024), (true, false, 500, 1024, 50) })
+                foreach (var (ta, tb, m, n, k) in new[] { (false, false, 32, 512, 800), (false, true, 32, 800, 512), (true, false, 800, 512, 32), (false, true, 50, 500, 1024), (true, false, 500, 1024, 50) })
                 {
                     var big = GC.AllocateArray<float>(1024 * 1024, pinned: true);
                     fixed (float* pbig = big)

@@ -268,34 +268,74 @@ internal static unsafe class ManagedSgemm
                 {
                     new Span<float>(d, Nr * kc).Clear();
                 }
-                // Blocks of 8 k-steps: each source row is read 8 floats at a time, each packed row written whole.
+                // 8 x 8 blocks transposed in registers: B^T rows are read 8 floats at a time and the packed
+                // rows written 8 floats at a time; what is left over goes element by element.
                 int p0 = 0;
-                for (; p0 <= kc - 8; p0 += 8)
+                int j8 = Avx.IsSupported ? cols / 8 * 8 : 0;
+                if (j8 > 0)
                 {
-                    for (int j = 0; j < cols; j++)
+                    for (; p0 <= kc - 8; p0 += 8)
                     {
-                        float* src = b + (long)(c0 + j) * ldb + pc + p0;
-                        float* dp = d + p0 * Nr + j;
-                        dp[0] = src[0];
-                        dp[Nr] = src[1];
-                        dp[2 * Nr] = src[2];
-                        dp[3 * Nr] = src[3];
-                        dp[4 * Nr] = src[4];
-                        dp[5 * Nr] = src[5];
-                        dp[6 * Nr] = src[6];
-                        dp[7 * Nr] = src[7];
+                        for (int j = 0; j < j8; j += 8)
+                        {
+                            Transpose8x8(b + (long)(c0 + j) * ldb + pc + p0, ldb, d + p0 * Nr + j, Nr);
+                        }
+                    }
+                    for (int j = 0; j < j8; j++)
+                    {
+                        float* src = b + (long)(c0 + j) * ldb + pc;
+                        for (int p = p0; p < kc; p++)
+                        {
+                            d[p * Nr + j] = src[p];
+                        }
                     }
                 }
-                for (int j = 0; j < cols; j++)
+                for (int j = j8; j < cols; j++)
                 {
                     float* src = b + (long)(c0 + j) * ldb + pc;
-                    for (int p = p0; p < kc; p++)
+                    for (int p = 0; p < kc; p++)
                     {
                         d[p * Nr + j] = src[p];
                     }
                 }
             }
         }
+    }
+
+    private static void Transpose8x8(float* src, int srcStride, float* dst, int dstStride)
+    {
+        var r0 = Vector256.Load(src);
+        var r1 = Vector256.Load(src + srcStride);
+        var r2 = Vector256.Load(src + 2L * srcStride);
+        var r3 = Vector256.Load(src + 3L * srcStride);
+        var r4 = Vector256.Load(src + 4L * srcStride);
+        var r5 = Vector256.Load(src + 5L * srcStride);
+        var r6 = Vector256.Load(src + 6L * srcStride);
+        var r7 = Vector256.Load(src + 7L * srcStride);
+        var t0 = Avx.UnpackLow(r0, r1);
+        var t1 = Avx.UnpackHigh(r0, r1);
+        var t2 = Avx.UnpackLow(r2, r3);
+        var t3 = Avx.UnpackHigh(r2, r3);
+        var t4 = Avx.UnpackLow(r4, r5);
+        var t5 = Avx.UnpackHigh(r4, r5);
+        var t6 = Avx.UnpackLow(r6, r7);
+        var t7 = Avx.UnpackHigh(r6, r7);
+        var u0 = Avx.Shuffle(t0, t2, 0x44);
+        var u1 = Avx.Shuffle(t0, t2, 0xEE);
+        var u2 = Avx.Shuffle(t1, t3, 0x44);
+        var u3 = Avx.Shuffle(t1, t3, 0xEE);
+        var u4 = Avx.Shuffle(t4, t6, 0x44);
+        var u5 = Avx.Shuffle(t4, t6, 0xEE);
+        var u6 = Avx.Shuffle(t5, t7, 0x44);
+        var u7 = Avx.Shuffle(t5, t7, 0xEE);
+        Vector256.Store(Avx.Permute2x128(u0, u4, 0x20), dst);
+        Vector256.Store(Avx.Permute2x128(u1, u5, 0x20), dst + dstStride);
+        Vector256.Store(Avx.Permute2x128(u2, u6, 0x20), dst + 2L * dstStride);
+        Vector256.Store(Avx.Permute2x128(u3, u7, 0x20), dst + 3L * dstStride);
+        Vector256.Store(Avx.Permute2x128(u0, u4, 0x31), dst + 4L * dstStride);
+        Vector256.Store(Avx.Permute2x128(u1, u5, 0x31), dst + 5L * dstStride);
+        Vector256.Store(Avx.Permute2x128(u2, u6, 0x31), dst + 6L * dstStride);
+        Vector256.Store(Avx.Permute2x128(u3, u7, 0x31), dst + 7L * dstStride);
     }
 
     private static void ScaleC(int m, int n, float beta, float* c, int ldc)
