@@ -123,8 +123,16 @@ internal sealed unsafe partial class CpuBackend
         Parallel.For(0, count, CpuParallel.Options(threads), body);
     }
 
+    // Per-thread zero-padded copy of one input plane, so stride-1 im2col/col2im rows need no clipping.
+    [ThreadStatic] private static float[]? paddedPlane;
+
     internal static void Im2ColRaw(in ConvGeometry g, float* x, float* col, int colStride)
     {
+        if (g.StrideW == 1)
+        {
+            Im2ColPadded(g, x, col, colStride);
+            return;
+        }
         int outH = g.OutH, outW = g.OutW, h = g.Height, wd = g.Width;
         for (int c = 0; c < g.Channels; c++)
         {
@@ -188,6 +196,11 @@ internal sealed unsafe partial class CpuBackend
 
     internal static void Col2ImRaw(in ConvGeometry g, float* col, int colStride, float* x)
     {
+        if (g.StrideW == 1)
+        {
+            Col2ImPadded(g, col, colStride, x);
+            return;
+        }
         int outH = g.OutH, outW = g.OutW, h = g.Height, wd = g.Width;
         new Span<float>(x, g.Channels * h * wd).Clear();
         for (int c = 0; c < g.Channels; c++)
@@ -228,6 +241,89 @@ internal sealed unsafe partial class CpuBackend
                     }
                 }
             }
+        }
+    }
+
+    private static void Im2ColPadded(in ConvGeometry g, float* x, float* col, int colStride)
+    {
+        int outH = g.OutH, outW = g.OutW, h = g.Height, w = g.Width;
+        int hp = h + 2 * g.PadH, wp = w + 2 * g.PadW;
+        float* padded = PinScratch(ref paddedPlane, hp * wp);
+        new Span<float>(padded, hp * wp).Clear();
+        for (int c = 0; c < g.Channels; c++)
+        {
+            float* plane = x + (long)c * h * w;
+            for (int i = 0; i < h; i++)
+            {
+                new ReadOnlySpan<float>(plane + (long)i * w, w).CopyTo(new Span<float>(padded + (long)(i + g.PadH) * wp + g.PadW, w));
+            }
+            for (int ki = 0; ki < g.KernelH; ki++)
+            {
+                for (int kj = 0; kj < g.KernelW; kj++)
+                {
+                    float* dst = col + ((long)(c * g.KernelH + ki) * g.KernelW + kj) * colStride;
+                    float* src = padded + (long)ki * g.DilationH * wp + kj * g.DilationW;
+                    for (int oh = 0; oh < outH; oh++, dst += outW)
+                    {
+                        CopyRow(src + (long)oh * g.StrideH * wp, dst, outW);
+                    }
+                }
+            }
+        }
+    }
+
+    private static void Col2ImPadded(in ConvGeometry g, float* col, int colStride, float* x)
+    {
+        int outH = g.OutH, outW = g.OutW, h = g.Height, w = g.Width;
+        int hp = h + 2 * g.PadH, wp = w + 2 * g.PadW;
+        float* padded = PinScratch(ref paddedPlane, hp * wp);
+        for (int c = 0; c < g.Channels; c++)
+        {
+            new Span<float>(padded, hp * wp).Clear();
+            for (int ki = 0; ki < g.KernelH; ki++)
+            {
+                for (int kj = 0; kj < g.KernelW; kj++)
+                {
+                    float* src = col + ((long)(c * g.KernelH + ki) * g.KernelW + kj) * colStride;
+                    float* dst = padded + (long)ki * g.DilationH * wp + kj * g.DilationW;
+                    for (int oh = 0; oh < outH; oh++, src += outW)
+                    {
+                        AddRow(src, dst + (long)oh * g.StrideH * wp, outW);
+                    }
+                }
+            }
+            float* plane = x + (long)c * h * w;
+            for (int i = 0; i < h; i++)
+            {
+                new ReadOnlySpan<float>(padded + (long)(i + g.PadH) * wp + g.PadW, w).CopyTo(new Span<float>(plane + (long)i * w, w));
+            }
+        }
+    }
+
+    private static void CopyRow(float* src, float* dst, int n)
+    {
+        int i = 0;
+        for (; i <= n - 8; i += 8)
+        {
+            System.Runtime.Intrinsics.Vector256.Store(System.Runtime.Intrinsics.Vector256.Load(src + i), dst + i);
+        }
+        for (; i < n; i++)
+        {
+            dst[i] = src[i];
+        }
+    }
+
+    private static void AddRow(float* src, float* dst, int n)
+    {
+        int i = 0;
+        for (; i <= n - 8; i += 8)
+        {
+            System.Runtime.Intrinsics.Vector256.Store(
+                System.Runtime.Intrinsics.Vector256.Load(dst + i) + System.Runtime.Intrinsics.Vector256.Load(src + i), dst + i);
+        }
+        for (; i < n; i++)
+        {
+            dst[i] += src[i];
         }
     }
 
