@@ -2,7 +2,7 @@ using ActorNet.Bench.Net;
 using System.Diagnostics;
 using ActorNet.Gpu;
 
-// Usage: ActorNet.Bench.Net <models-dir> <threads> [lenet|cifar-train|cifar-infer|sgemm|all]
+// Usage: ActorNet.Bench.Net <models-dir> <threads> [lenet|cifar-train|cifar-infer|sgemm|all|layers-lenet|layers-cifar|kernel]
 // Prints one line per measurement: "<name> threads=<T> <value> <unit>".
 if (args.Length < 2)
 {
@@ -47,10 +47,6 @@ if (what is "layers-lenet" or "layers-cifar")
     {
         Console.WriteLine($"{layer,-12} forward {forward:F3} ms  backward {backward:F3} ms");
     }
-}
-if (what == "conv-parts")
-{
-    ConvParts();
 }
 if (what == "kernel")
 {
@@ -162,104 +158,5 @@ static unsafe double KernelPeak()
             best = Math.Min(best, watch.Seconds);
         }
         return 20000.0 * 8 * 48 * kc * 2 / best / 1e9;
-    }
-}
-
-static unsafe void ConvParts()
-{
-    var g = new ActorNet.Gpu.Backends.ConvGeometry(20, 12, 12, 50, 1, 5, 5, 0, 0, 1, 1, 1, 1);
-    var x = GC.AllocateArray<float>(20 * 144, pinned: true);
-    var col = GC.AllocateArray<float>(512 * 1056, pinned: true);
-    var w = GC.AllocateArray<float>(500 * 1024, pinned: true);
-    var y = GC.AllocateArray<float>(144 * 1056, pinned: true);
-    fixed (float* px = x, pcol = col, pw = w, py = y)
-    {
-        for (int round = 0; round < 3; round++)
-        {
-            var clock = BenchClock.Start();
-            for (int i = 0; i < 640; i++)
-            {
-                ActorNet.Gpu.Backends.Cpu.CpuBackend.Im2ColRaw(g, px, pcol, 64);
-            }
-            double im2col = clock.Seconds / 640 * 1e6;
-            clock = BenchClock.Start();
-            for (int i = 0; i < 640; i++)
-            {
-                ActorNet.Gpu.Backends.Cpu.CpuBackend.GemmRaw(false, false, 50, 64, 500, 1f, pw, pcol, 0f, py, 1);
-            }
-            double gemm = clock.Seconds / 640 * 1e6;
-            foreach (var (m, n, k) in new[] { (8, 48, 256), (48, 96, 256), (48, 1056, 256), (56, 1056, 512), (144, 1056, 256), (50, 1024, 500) })
-            {
-                clock = BenchClock.Start();
-                for (int i = 0; i < 64; i++)
-                {
-                    ActorNet.Gpu.Backends.Cpu.CpuBackend.GemmRaw(false, false, m, n, k, 1f, pw, pcol, 0f, py, 1);
-                }
-                double t = clock.Seconds / 64 * 1e6;
-                Console.Write($" [{m}x{n}x{k}: {t:F1} us {2.0 * m * n * k / t / 1e3:F1} GF]");
-            }
-            {
-                var be = new ActorNet.Gpu.Backends.Cpu.CpuBackend(1);
-                var bx = be.Allocate(64 * 20 * 144);
-                var bw = be.Allocate(50 * 500);
-                var by = be.Allocate(64 * 50 * 64);
-                var bb = be.Allocate(50);
-                be.ConvolutionForward(g, 64, bx, bw, bb, by);
-                clock = BenchClock.Start();
-                for (int i = 0; i < 10; i++)
-                {
-                    be.ConvolutionForward(g, 64, bx, bw, bb, by);
-                }
-                Console.Write($" [conv2 layer forward {clock.Seconds / 10 * 1e3:F2} ms]");
-                var pg = new ActorNet.Gpu.Backends.PoolGeometry(24, 24, 2, 2, 0, 0, 2, 2);
-                var px1 = be.Allocate(64 * 20 * 576);
-                var rnd = new Random(1);
-                be.Upload(Enumerable.Range(0, 64 * 20 * 576).Select(_ => rnd.NextSingle()).ToArray(), px1, 0);
-                var py1 = be.Allocate(64 * 20 * 144);
-                var pm1 = be.Allocate(64 * 20 * 144);
-                clock = BenchClock.Start();
-                for (int i = 0; i < 10; i++)
-                {
-                    be.PoolForward(pg, ActorNet.Gpu.Backends.PoolMethod.Max, 1280, px1, py1, pm1);
-                }
-                Console.Write($" [pool1 forward {clock.Seconds / 10 * 1e3:F2} ms]");
-                {
-                    var xs = GC.AllocateArray<float>(64 * 20 * 576, pinned: true);
-                    var ys = GC.AllocateArray<float>(64 * 20 * 144, pinned: true);
-                    var ms = GC.AllocateArray<float>(64 * 20 * 144, pinned: true);
-                    for (int i = 0; i < xs.Length; i++) { xs[i] = rnd.NextSingle(); }
-                    fixed (float* pxs = xs, pys = ys, pms = ms)
-                    {
-                        foreach (bool withMask in new[] { true, false })
-                        {
-                            clock = BenchClock.Start();
-                            for (int r = 0; r < 10; r++)
-                            {
-                                for (int plane = 0; plane < 1280; plane++)
-                                {
-                                    ActorNet.Gpu.Backends.Cpu.CpuBackend.MaxPlane(pg, pxs + plane * 576, pys + plane * 144, withMask ? pms + plane * 144 : null);
-                                }
-                            }
-                            Console.Write($" [direct maxplane mask={withMask} {clock.Seconds / 10 * 1e3:F2} ms]");
-                        }
-                    }
-                }
-                foreach (var (ta, tb, m, n, k) in new[] { (false, false, 32, 512, 800), (false, true, 32, 800, 512), (true, false, 800, 512, 32), (false, true, 50, 500, 1024), (true, false, 500, 1024, 50) })
-                {
-                    var big = GC.AllocateArray<float>(1024 * 1024, pinned: true);
-                    fixed (float* pbig = big)
-                    {
-                        clock = BenchClock.Start();
-                        for (int i = 0; i < 10; i++)
-                        {
-                            ActorNet.Gpu.Backends.Cpu.CpuBackend.GemmRaw(ta, tb, m, n, k, 1f, pw, pcol, 0f, pbig, 1);
-                        }
-                        double t = clock.Seconds / 10 * 1e6;
-                        Console.Write($" [{(ta ? "T" : "N")}{(tb ? "T" : "N")} {m}x{n}x{k}: {t:F1} us {2.0 * m * n * k / t / 1e3:F1} GF]");
-                    }
-                }
-            }
-            Console.WriteLine($"conv2 per image: im2col {im2col:F1} us, gemm {gemm:F1} us (3.2 MFLOP -> {3.2e6 / gemm / 1e3:F1} GFLOPS)");
-        }
     }
 }

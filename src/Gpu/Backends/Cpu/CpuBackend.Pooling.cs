@@ -26,7 +26,7 @@ internal sealed unsafe partial class CpuBackend
         });
     }
 
-    internal static void MaxPlane(in PoolGeometry g, float* x, float* y, float* mask)
+    private static void MaxPlane(in PoolGeometry g, float* x, float* y, float* mask)
     {
         int outH = g.OutH, outW = g.OutW;
         for (int ph = 0; ph < outH; ph++)
