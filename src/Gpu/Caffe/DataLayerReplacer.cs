@@ -27,21 +27,27 @@ internal static class DataLayerReplacer
         }
         if (first < 0) return result;
 
+        // SparkNet's layout: per phase, one caller-fed Input layer per top, named after it.
         var inputs = new List<LayerParameter>();
         foreach (Phase phase in new[] { Phase.Train, Phase.Test })
         {
             if (!tops.TryGetValue(phase, out List<string>? names)) continue;
             if (names.Count is 0 or > 2) throw new PrototxtException($"the {phase} data layer has {names.Count} tops; expected data and optionally label");
             int batch = phase == Phase.Train ? trainBatch : testBatch;
-            var layer = new LayerParameter { Name = names[0], Type = "Input", InputParam = new InputParameter() };
-            layer.Top.AddRange(names);
-            layer.Include.Add(new NetStateRule { Phase = phase });
-            layer.InputParam.Shape.Add(new BlobShape { Dim = { batch, channels, height, width } });
-            if (names.Count == 2) layer.InputParam.Shape.Add(new BlobShape { Dim = { batch } });
-            inputs.Add(layer);
+            inputs.Add(Input(names[0], phase, [batch, channels, height, width]));
+            if (names.Count == 2) inputs.Add(Input(names[1], phase, [batch, 1]));
         }
         for (int i = inputs.Count - 1; i >= 0; i--) result.Layer.Insert(first, inputs[i]);
         return result;
+    }
+
+    private static LayerParameter Input(string top, Phase phase, long[] shape)
+    {
+        var layer = new LayerParameter { Name = top, Type = "Input", InputParam = new InputParameter() };
+        layer.Top.Add(top);
+        layer.Include.Add(new NetStateRule { Phase = phase });
+        layer.InputParam.Shape.Add(new BlobShape { Dim = { shape } });
+        return layer;
     }
 
     // The phases a layer is part of, judged only by phase rules (levels and stages are left to the Net).

@@ -96,11 +96,13 @@ public static class ProtoLoader
 
     /// <summary>
     /// Returns a copy of <paramref name="net"/> whose Data, ImageData and MemoryData layers are
-    /// replaced by Input layers fed by the caller (SparkNet's RDDLayer): one per phase, at the
-    /// place of the first data layer, with the data layer's tops (normally "data" and "label"),
-    /// shaped (batch, channels, height, width) for the first top and (batch) for the label, with
-    /// <paramref name="trainBatch"/> for TRAIN and <paramref name="testBatch"/> for TEST. A data
-    /// layer without a phase rule yields both. A net without data layers is returned unchanged.
+    /// replaced, at the place of the first of them, by Input layers fed by the caller, laid out as
+    /// SparkNet's ReplaceDataLayers did with its RDDLayers: for each phase, one Input layer per top
+    /// of the data layer, named after the top (normally "data" and "label"), included only in that
+    /// phase, shaped (batch, channels, height, width) for the data and (batch, 1) for the label,
+    /// with <paramref name="trainBatch"/> for TRAIN and <paramref name="testBatch"/> for TEST. A
+    /// data layer without a phase rule yields both phases. A net without data layers is returned
+    /// unchanged.
     /// </summary>
     public static NetParameter ReplaceDataLayers(NetParameter net, int trainBatch, int testBatch, int channels, int height, int width) =>
         DataLayerReplacer.Replace(net, trainBatch, testBatch, channels, height, width);

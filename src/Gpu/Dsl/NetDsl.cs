@@ -28,6 +28,12 @@ public static partial class NetDsl
     /// <summary>An Input layer with several tops, one shape per top, optionally only in one phase.</summary>
     public static LayerParameter InputLayer(string name, string[] tops, int[][] shapes, Phase? phase = null)
     {
+        ArgumentNullException.ThrowIfNull(tops);
+        ArgumentNullException.ThrowIfNull(shapes);
+        if (tops.Length == 0) throw new ArgumentException($"Input layer '{name}' needs at least one top", nameof(tops));
+        // Caffe's InputParameter: one shape per top, one shared by all, or none (shaped later by the caller).
+        if (shapes.Length > 1 && shapes.Length != tops.Length)
+            throw new ArgumentException($"Input layer '{name}' has {tops.Length} tops but {shapes.Length} shapes; give one per top or one for all", nameof(shapes));
         var layer = Layer(name, "Input", [], tops[0], phase);
         layer.Top.Clear();
         layer.Top.AddRange(tops);

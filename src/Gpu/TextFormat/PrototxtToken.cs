@@ -1,14 +1,5 @@
 namespace ActorNet.Gpu;
 
-internal enum PrototxtTokenKind
-{
-    Identifier,
-    Number,
-    String,
-    Symbol,
-    End,
-}
-
 /// <summary>One lexical token; <see cref="Text"/> is the decoded value for strings, the source text otherwise.</summary>
 internal readonly record struct PrototxtToken(PrototxtTokenKind Kind, string Text, int Line, int Column)
 {

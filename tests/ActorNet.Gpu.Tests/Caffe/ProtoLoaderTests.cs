@@ -177,6 +177,15 @@ public class ProtoLoaderTests
     }
 
     [Fact]
+    public void LeNet_in_the_2014_V1_layout_upgrades_to_exactly_the_current_LeNet()
+    {
+        NetParameter v1 = ProtoLoader.LoadNetPrototxt(TestData.Path("lenet_train_test_v1.prototxt"));
+        NetParameter current = ProtoLoader.LoadNetPrototxt(TestData.Path("lenet_train_test.prototxt"));
+        Assert.Equal(ProtoLoader.ToPrototxt(current), ProtoLoader.ToPrototxt(v1));
+        Assert.Equal(current, v1);
+    }
+
+    [Fact]
     public void Legacy_V1_layer_of_unsupported_type_names_the_layer()
     {
         var e = Assert.Throws<PrototxtException>(() => ProtoLoader.ParseNetPrototxt("layers { name: \"sil\" type: SILENCE }"));
@@ -209,15 +218,13 @@ public class ProtoLoaderTests
         NetParameter replaced = ProtoLoader.ReplaceDataLayers(net, 64, 100, 1, 28, 28);
 
         Assert.Equal("Data", net.Layer[0].Type); // the input is not modified
-        Assert.Equal(11, replaced.Layer.Count);
-        LayerParameter train = replaced.Layer[0], test = replaced.Layer[1];
-        Assert.Equal(("Input", Phase.Train), (train.Type, train.Include.Single().Phase));
-        Assert.Equal(("Input", Phase.Test), (test.Type, test.Include.Single().Phase));
-        Assert.Equal(["data", "label"], train.Top);
-        Assert.Equal([64L, 1, 28, 28], train.InputParam.Shape[0].Dim);
-        Assert.Equal([64L], train.InputParam.Shape[1].Dim);
-        Assert.Equal([100L, 1, 28, 28], test.InputParam.Shape[0].Dim);
-        Assert.Equal("conv1", replaced.Layer[2].Name);
+        Assert.Equal(13, replaced.Layer.Count);
+        var inputs = replaced.Layer.Take(4).Select(l => (l.Name, l.Type, Top: l.Top.Single(), l.Include.Single().Phase, Shape: l.InputParam.Shape.Single().Dim.ToArray()));
+        Assert.Equal(
+            [("data", "Input", "data", Phase.Train, new long[] { 64, 1, 28, 28 }), ("label", "Input", "label", Phase.Train, [64, 1]),
+             ("data", "Input", "data", Phase.Test, [100, 1, 28, 28]), ("label", "Input", "label", Phase.Test, [100, 1])],
+            inputs);
+        Assert.Equal("conv1", replaced.Layer[4].Name);
         Assert.Empty(ProtoLoader.CheckNet(replaced));
     }
 
@@ -229,8 +236,8 @@ public class ProtoLoaderTests
             layer { name: "ip" type: "InnerProduct" bottom: "data" top: "ip" inner_product_param { num_output: 2 } }
             """);
         NetParameter replaced = ProtoLoader.ReplaceDataLayers(net, 8, 2, 3, 4, 4);
-        Assert.Equal([Phase.Train, Phase.Test], replaced.Layer.Take(2).Select(l => l.Include.Single().Phase));
-        Assert.Equal([2L, 3, 4, 4], replaced.Layer[1].InputParam.Shape[0].Dim);
+        Assert.Equal([Phase.Train, Phase.Train, Phase.Test, Phase.Test], replaced.Layer.Take(4).Select(l => l.Include.Single().Phase));
+        Assert.Equal([2L, 3, 4, 4], replaced.Layer[2].InputParam.Shape[0].Dim);
 
         Assert.Equal(replaced, ProtoLoader.ReplaceDataLayers(replaced, 8, 2, 3, 4, 4));
         Assert.Throws<ArgumentOutOfRangeException>(() => ProtoLoader.ReplaceDataLayers(net, 0, 2, 3, 4, 4));
@@ -265,5 +272,28 @@ public class ProtoLoaderTests
         {
             Directory.Delete(dir, recursive: true);
         }
+    }
+
+    [Fact]
+    public void Solvers_round_trip_through_the_writer_and_inline_nets_are_checked()
+    {
+        SolverParameter solver = ProtoLoader.ParseSolverPrototxt("""
+            net_param { name: "inline" layer { name: "ip" type: "InnerProduct" inner_product_param { num_output: 3 } } }
+            base_lr: 0.05 lr_policy: "multistep" stepvalue: 100 stepvalue: 200 gamma: 0.5
+            type: "Adam" momentum: 0.9 momentum2: 0.995 delta: 1e-7 clip_gradients: 10 iter_size: 2
+            regularization_type: "L1" weight_decay: 0.001 snapshot: 10 snapshot_prefix: "snap/x" random_seed: 42
+            """);
+        Assert.Equal([100, 200], solver.Stepvalue);
+        Assert.Equal("inline", solver.NetParam.Name);
+        Assert.Equal(solver, ProtoLoader.ParseSolverPrototxt(ProtoLoader.ToPrototxt(solver)));
+
+        var e = Assert.Throws<PrototxtException>(() => ProtoLoader.ParseSolverPrototxt("""
+            base_lr: 0.1
+            train_net_param {
+              layer { name: "odd" type: "Swish" }
+            }
+            """));
+        Assert.Equal(3, e.Line);
+        Assert.Contains("layer 'odd'", e.Message);
     }
 }

@@ -7,8 +7,10 @@ namespace ActorNet.Gpu.Tests.Dsl;
 public class NetDslTests
 {
     private static NetParameter LeNetInCode() => NetParam("LeNet",
-        InputLayer("data", ["data", "label"], [[64, 1, 28, 28], [64]], Phase.Train),
-        InputLayer("data", ["data", "label"], [[100, 1, 28, 28], [100]], Phase.Test),
+        RddLayer("data", shape: [64, 1, 28, 28], Phase.Train),
+        RddLayer("label", shape: [64, 1], Phase.Train),
+        RddLayer("data", shape: [100, 1, 28, 28], Phase.Test),
+        RddLayer("label", shape: [100, 1], Phase.Test),
         ConvolutionLayer("conv1", ["data"], kernel: (5, 5), numOutput: 20, stride: (1, 1),
             weightFiller: Xavier(), biasFiller: Constant(), lrMult: [1, 2]),
         PoolingLayer("pool1", ["conv1"], Pool.Max, kernel: (2, 2), stride: (2, 2)),
@@ -39,8 +41,10 @@ public class NetDslTests
             ConvolutionLayer(name, [bottom], kernel: (5, 5), numOutput: n, stride: (1, 1), pad: (2, 2),
                 weightFiller: Gaussian(std), biasFiller: Constant(), lrMult: [1, 2]);
         NetParameter inCode = NetParam("CIFAR10_quick",
-            InputLayer("data", ["data", "label"], [[100, 3, 32, 32], [100]], Phase.Train),
-            InputLayer("data", ["data", "label"], [[100, 3, 32, 32], [100]], Phase.Test),
+            RddLayer("data", shape: [100, 3, 32, 32], Phase.Train),
+            RddLayer("label", shape: [100, 1], Phase.Train),
+            RddLayer("data", shape: [100, 3, 32, 32], Phase.Test),
+            RddLayer("label", shape: [100, 1], Phase.Test),
             Conv("conv1", "data", 32, 0.0001f),
             PoolingLayer("pool1", ["conv1"], Pool.Max, kernel: (3, 3), stride: (2, 2)),
             ReLULayer("relu1", ["pool1"], top: "pool1"),
@@ -70,6 +74,11 @@ public class NetDslTests
         Assert.Equal(2u, conv.ConvolutionParam.Group);
 
         LayerParameter rdd = RddLayer("data", [32, 3, 28, 28], Phase.Train);
+        LayerParameter both = InputLayer("in", ["a", "b"], [[2, 3], [2]]);
+        Assert.Equal(["a", "b"], both.Top);
+        Assert.Equal(2, both.InputParam.Shape.Count);
+        Assert.Throws<ArgumentException>(() => InputLayer("in", ["a", "b", "c"], [[1], [2]]));
+        Assert.Throws<ArgumentException>(() => InputLayer("in", [], [[1]]));
         Assert.Equal(("Input", "data"), (rdd.Type, rdd.Top.Single()));
         Assert.Equal([32L, 3, 28, 28], rdd.InputParam.Shape.Single().Dim);
 
