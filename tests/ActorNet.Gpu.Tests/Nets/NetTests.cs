@@ -123,3 +123,18 @@ public class NetTests
         }
     }
 }
+
+public class NetTimingTests
+{
+    [Fact]
+    public void TimeLayersReportsEveryLayerInOrder()
+    {
+        var net = NetGradientTests.Build("lenet_train_test.prototxt", 2, 1, 28);
+        NetGradientTests.Feed(net, 1, 10);
+        var timings = net.TimeLayers(2);
+        Assert.Equal(net.LayerNames, timings.Select(t => t.Name));
+        Assert.Equal("Convolution", timings.Single(t => t.Name == "conv1").Type);
+        Assert.All(timings, t => Assert.True(t.ForwardMs >= 0 && t.BackwardMs >= 0));
+        Assert.Throws<ArgumentOutOfRangeException>(() => net.TimeLayers(0));
+    }
+}
