@@ -2,7 +2,7 @@ using ActorNet.Bench.Net;
 using System.Diagnostics;
 using ActorNet.Gpu;
 
-// Usage: ActorNet.Bench.Net <models-dir> <threads> [lenet|cifar-train|cifar-infer|sgemm|all]
+// Usage: ActorNet.Bench.Net <models-dir> <threads> [lenet|cifar-train|cifar-infer|sgemm|all|layers-lenet|layers-cifar|kernel]
 // Prints one line per measurement: "<name> threads=<T> <value> <unit>".
 if (args.Length < 2)
 {
@@ -34,6 +34,18 @@ if (what is "sgemm" or "all")
     if (ComputeSettings.OpenBlasAvailable)
     {
         Report("sgemm2048_openblas", openBlas, "GFLOPS");
+    }
+}
+if (what is "layers-lenet" or "layers-cifar")
+{
+    bool lenet = what == "layers-lenet";
+    string file = lenet ? Path.Combine(models, "lenet", "lenet_train_test.prototxt") : Path.Combine(models, "cifar10_quick", "cifar10_quick_train_test.prototxt");
+    var param = ProtoLoader.ReplaceDataLayers(ProtoLoader.LoadNetPrototxt(file), lenet ? 64 : 100, lenet ? 64 : 100, lenet ? 1 : 3, lenet ? 28 : 32, lenet ? 28 : 32);
+    var net = new Net(param, Phase.Train);
+    Feed(net, new Random(1), 10);
+    foreach (var (layer, forward, backward) in LayerTimer.Time(net, 20))
+    {
+        Console.WriteLine($"{layer,-12} forward {forward:F3} ms  backward {backward:F3} ms");
     }
 }
 if (what == "kernel")
@@ -68,9 +80,9 @@ static double Train(string prototxt, int batch, int channels, int size, int warm
     var solver = new Solver(new SolverParameter { BaseLr = 0.01f, Momentum = 0.9f, LrPolicy = "fixed" }, new Net(param, Phase.Train));
     var rng = new Random(1);
     solver.Step(warmup, n => Feed(n, rng, 10));
-    var watch = Stopwatch.StartNew();
+    var clock = BenchClock.Start();
     solver.Step(iterations, n => Feed(n, rng, 10));
-    return batch * iterations / watch.Elapsed.TotalSeconds;
+    return batch * iterations / clock.Seconds;
 }
 
 static double Infer(string prototxt, int batch, int channels, int size, int warmup, int iterations)
@@ -83,12 +95,12 @@ static double Infer(string prototxt, int batch, int channels, int size, int warm
     {
         net.Forward();
     }
-    var watch = Stopwatch.StartNew();
+    var clock = BenchClock.Start();
     for (int i = 0; i < iterations; i++)
     {
         net.Forward();
     }
-    return batch * iterations / watch.Elapsed.TotalSeconds;
+    return batch * iterations / clock.Seconds;
 }
 
 static (double Managed, double OpenBlas) Sgemm(bool withOpenBlas)
@@ -141,7 +153,7 @@ static unsafe double KernelPeak()
             var watch = BenchClock.Start();
             for (int i = 0; i < 20000; i++)
             {
-                ActorNet.Gpu.Backends.Cpu.GemmMicroKernels.Kernel8x48(kc, pa, pb, pc, 48);
+                ActorNet.Gpu.Backends.Cpu.GemmMicroKernels.Kernel8x48(kc, pa, pb, 48, pc, 48, false);
             }
             best = Math.Min(best, watch.Seconds);
         }

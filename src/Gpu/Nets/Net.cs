@@ -20,6 +20,7 @@ public sealed partial class Net
     private readonly Dictionary<string, Blob> blobsByName = new();
     private readonly Dictionary<string, int> layerIndex = new();
     private readonly List<LearnableParam> learnable = new();
+    private readonly Dictionary<string, Blob> sharedParams = new();
     private readonly IComputeBackend backend;
 
     /// <summary>Builds the net for <paramref name="phase"/> on the default CPU backend.</summary>
@@ -124,6 +125,27 @@ public sealed partial class Net
         {
             var spec = p < param.Param.Count ? param.Param[p] : new ParamSpec();
             layer.SetParamPropagateDown(p, layer.ParamPropagateDown[p] && spec.LrMult != 0f);
+            if (spec.Name.Length > 0 && sharedParams.TryGetValue(spec.Name, out var owner))
+            {
+                // Caffe's ShareWeights: the blob uses the owner's data and diff, so both layers' gradients
+                // accumulate in one place and the solver updates it once.
+                var blob = layer.Blobs[p];
+                bool fits = spec.ShareMode == ParamSpec.Types.DimCheckMode.Permissive
+                    ? blob.Count == owner.Count
+                    : blob.Shape.AsSpan().SequenceEqual(owner.Shape);
+                if (!fits)
+                {
+                    throw new InvalidOperationException(
+                        $"Layer '{param.Name}' shares parameter '{spec.Name}' with shape {blob.ShapeString}, but its owner has {owner.ShapeString}.");
+                }
+                blob.ShareData(owner);
+                blob.ShareDiff(owner);
+                continue;
+            }
+            if (spec.Name.Length > 0)
+            {
+                sharedParams[spec.Name] = layer.Blobs[p];
+            }
             learnable.Add(new LearnableParam(layer.Blobs[p], spec.LrMult, spec.DecayMult, param.Name, p));
         }
     }

@@ -36,6 +36,16 @@ public class LayerGradientTests
         Check(P.Pool("pool", "x", "y", method, kernel, stride, pad), new[] { Distinct(3, 2, 3, 7, 6) }, 1, step: 1e-3f);
     }
 
+    [Theory]
+    [InlineData(3, 2)]
+    [InlineData(2, 2)]
+    [InlineData(3, 1)]
+    public void MaxPoolingOnWideRowsUsesTheVectorPathCorrectly(int kernel, int stride)
+    {
+        // Rows wide enough for 8-output vector chunks plus a clipped last window.
+        Check(P.Pool("pool", "x", "y", PoolMethod.Max, kernel, stride), new[] { Distinct(30, 1, 2, 5, 37) }, 1, step: 1e-3f);
+    }
+
     [Fact]
     public void GlobalPooling()
     {

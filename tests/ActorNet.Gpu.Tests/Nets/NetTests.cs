@@ -123,3 +123,71 @@ public class NetTests
         }
     }
 }
+
+public class NetTimingTests
+{
+    [Fact]
+    public void TimeLayersReportsEveryLayerInOrder()
+    {
+        var net = NetGradientTests.Build("lenet_train_test.prototxt", 2, 1, 28);
+        NetGradientTests.Feed(net, 1, 10);
+        var timings = net.TimeLayers(2);
+        Assert.Equal(net.LayerNames, timings.Select(t => t.Name));
+        Assert.Equal("Convolution", timings.Single(t => t.Name == "conv1").Type);
+        Assert.All(timings, t => Assert.True(t.ForwardMs >= 0 && t.BackwardMs >= 0));
+        Assert.Throws<ArgumentOutOfRangeException>(() => net.TimeLayers(0));
+    }
+}
+
+public class SharedParamTests
+{
+    [Fact]
+    public void LayersNamingTheSameParamShareDataAndSumGradients()
+    {
+        var param = new NetParameter { Name = "siamese" };
+        param.Layer.Add(P.Input("x1", 3, 4));
+        param.Layer.Add(P.Input("x2", 3, 4));
+        param.Layer.Add(P.Input("label", 3));
+        foreach (var (name, bottom, top) in new[] { ("a", "x1", "y1"), ("b", "x2", "y2") })
+        {
+            var ip = P.Ip(name, bottom, top, 5);
+            ip.InnerProductParam.BiasTerm = false;
+            ip.Param.Add(new ParamSpec { Name = "shared_w" });
+            param.Layer.Add(ip);
+        }
+        param.Layer.Add(P.Layer("Eltwise", "sum", new[] { "y1", "y2" }, new[] { "s" }));
+        param.Layer.Add(P.Layer("SoftmaxWithLoss", "loss", new[] { "s", "label" }, new[] { "loss" }));
+        var net = new Net(param, Phase.Train);
+        var rng = new Random(3);
+        net.Blob("x1").SetData(Enumerable.Range(0, 12).Select(_ => rng.NextSingle() - 0.5f).ToArray());
+        net.Blob("x2").SetData(Enumerable.Range(0, 12).Select(_ => rng.NextSingle() - 0.5f).ToArray());
+        net.Blob("label").SetData(new[] { 1f, 0f, 4f });
+        var wa = net.LayerParams("a")[0];
+        var wb = net.LayerParams("b")[0];
+        Assert.Equal(wa.GetData(), wb.GetData());
+        net.ClearParamDiffs();
+        net.Forward();
+        net.Backward();
+        var grad = wa.GetDiff();
+        Assert.Equal(grad, wb.GetDiff());
+        var data = wa.GetData();
+        for (int i = 0; i < data.Length; i += 4)
+        {
+            float original = data[i];
+            data[i] = original + 1e-3f;
+            wa.SetData(data);
+            double plus = net.Forward();
+            data[i] = original - 1e-3f;
+            wa.SetData(data);
+            double minus = net.Forward();
+            data[i] = original;
+            wa.SetData(data);
+            Assert.Equal((plus - minus) / 2e-3, grad[i], 2e-3);
+        }
+        // One update through the solver moves both layers' weights together.
+        var solver = new Solver(new SolverParameter { BaseLr = 0.1f, LrPolicy = "fixed" }, net);
+        solver.Step(1);
+        Assert.Equal(wa.GetData(), wb.GetData());
+        Assert.NotEqual(data, wa.GetData());
+    }
+}

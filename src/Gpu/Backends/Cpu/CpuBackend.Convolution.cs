@@ -3,60 +3,61 @@ namespace ActorNet.Gpu.Backends.Cpu;
 /// <summary>Convolution as im2col + GEMM per image (Caffe's BaseConvolutionLayer), threaded over images.</summary>
 internal sealed unsafe partial class CpuBackend
 {
-    // Per-thread im2col scratch, pinned; reused by every convolution the thread runs.
-    [ThreadStatic] private static float[]? colScratch;
+    // Images per chunk are chosen so that one chunk's im2col matrix holds about this many floats.
+    private const int ChunkFloats = 1 << 19;
 
-    // Per-thread weight-gradient accumulators for the backward pass (thread 0 writes the real diff).
-    private float[]? weightScratch;
+    // Per-thread scratch (pinned, reused): the im2col matrix of a chunk and its GEMM output / gradient.
+    [ThreadStatic] private static float[]? colScratch;
+    [ThreadStatic] private static float[]? outScratch;
 
     public void Im2Col(in ConvGeometry g, DeviceBuffer image, int imageOffset, DeviceBuffer col, int colOffset) =>
-        Im2ColRaw(g, Ptr(image, imageOffset), Ptr(col, colOffset));
+        Im2ColRaw(g, Ptr(image, imageOffset), Ptr(col, colOffset), g.OutSpatial);
 
     public void Col2Im(in ConvGeometry g, DeviceBuffer col, int colOffset, DeviceBuffer image, int imageOffset) =>
-        Col2ImRaw(g, Ptr(col, colOffset), Ptr(image, imageOffset));
+        Col2ImRaw(g, Ptr(col, colOffset), g.OutSpatial, Ptr(image, imageOffset));
 
+    private static int ChunkSize(in ConvGeometry g, int num) =>
+        Math.Clamp(ChunkFloats / Math.Max(1, g.KernelDim * g.Group * g.OutSpatial), 1, Math.Max(1, num));
+
+    /// <remarks>
+    /// Images are processed in chunks: the chunk's im2col matrices sit side by side ([C*kh*kw, chunk*HWout]),
+    /// so one large GEMM per group replaces many small ones whose packing would cost more than their math.
+    /// </remarks>
     public void ConvolutionForward(in ConvGeometry g, int num, DeviceBuffer input, DeviceBuffer weights,
         DeviceBuffer? bias, DeviceBuffer output)
     {
         ConvGeometry geo = g;
         float* x = Ptr(input, 0), w = Ptr(weights, 0), y = Ptr(output, 0);
         float* b = bias is null ? null : Ptr(bias, 0);
-        long inSize = (long)g.Channels * g.Height * g.Width;
-        long outSize = (long)g.OutChannels * g.OutSpatial;
-        int threads = Threads;
-        if (threads > 1 && num >= threads)
+        int n = g.OutSpatial, kG = g.KernelDim, mG = g.OutChannels / g.Group, rows = kG * g.Group;
+        long inSize = (long)g.Channels * g.Height * g.Width, outSize = (long)g.OutChannels * n;
+        int chunk = ChunkSize(g, num), threads = Threads;
+        float* col = PinScratch(ref colScratch, rows * chunk * n);
+        float* yb = PinScratch(ref outScratch, g.OutChannels * chunk * n);
+        for (int n0 = 0; n0 < num; n0 += chunk)
         {
-            Parallel.For(0, num, CpuParallel.Options(threads), i => ForwardImage(geo, x + i * inSize, w, b, y + i * outSize, 1));
-        }
-        else
-        {
-            for (int i = 0; i < num; i++)
+            int count = Math.Min(chunk, num - n0), ld = count * n, first = n0;
+            ForImages(count, threads, i => Im2ColRaw(geo, x + (first + i) * inSize, col + i * n, ld));
+            for (int grp = 0; grp < g.Group; grp++)
             {
-                ForwardImage(geo, x + i * inSize, w, b, y + i * outSize, threads);
+                GemmRaw(false, false, mG, ld, kG, 1f, w + (long)grp * mG * kG, col + (long)grp * kG * ld, 0f, yb + (long)grp * mG * ld, threads);
             }
-        }
-    }
-
-    private static void ForwardImage(in ConvGeometry g, float* x, float* w, float* b, float* y, int gemmThreads)
-    {
-        int n = g.OutSpatial, kG = g.KernelDim, mG = g.OutChannels / g.Group;
-        float* col = x;
-        if (!g.IsPointwise)
-        {
-            col = PinScratch(ref colScratch, kG * g.Group * n);
-            Im2ColRaw(g, x, col);
-        }
-        for (int grp = 0; grp < g.Group; grp++)
-        {
-            GemmRaw(false, false, mG, n, kG, 1f, w + (long)grp * mG * kG, col + (long)grp * kG * n, 0f, y + (long)grp * mG * n, gemmThreads);
-        }
-        if (b != null)
-        {
-            for (int c = 0; c < g.OutChannels; c++)
+            ForImages(count, threads, i =>
             {
-                var row = new Span<float>(y + (long)c * n, n);
-                System.Numerics.Tensors.TensorPrimitives.Add(row, b[c], row);
-            }
+                for (int c = 0; c < geo.OutChannels; c++)
+                {
+                    var src = new ReadOnlySpan<float>(yb + (long)c * ld + i * n, n);
+                    var dst = new Span<float>(y + (first + i) * outSize + (long)c * n, n);
+                    if (b == null)
+                    {
+                        src.CopyTo(dst);
+                    }
+                    else
+                    {
+                        System.Numerics.Tensors.TensorPrimitives.Add(src, b[c], dst);
+                    }
+                }
+            });
         }
     }
 
@@ -75,77 +76,63 @@ internal sealed unsafe partial class CpuBackend
         float* x = Ptr(input, 0), w = Ptr(weights, 0), dy = Ptr(outputDiff, 0);
         float* dw = weightDiff is null ? null : Ptr(weightDiff, 0);
         float* dx = inputDiff is null ? null : Ptr(inputDiff, 0);
-        long inSize = (long)g.Channels * g.Height * g.Width;
-        long outSize = (long)g.OutChannels * g.OutSpatial;
-        int threads = Threads;
-        if (threads > 1 && num >= threads)
+        int n = g.OutSpatial, kG = g.KernelDim, mG = g.OutChannels / g.Group, rows = kG * g.Group;
+        long inSize = (long)g.Channels * g.Height * g.Width, outSize = (long)g.OutChannels * n;
+        int chunk = ChunkSize(g, num), threads = Threads;
+        float* col = PinScratch(ref colScratch, rows * chunk * n);
+        float* dyb = PinScratch(ref outScratch, g.OutChannels * chunk * n);
+        for (int n0 = 0; n0 < num; n0 += chunk)
         {
-            int wc = g.WeightCount;
-            float* scratch = dw == null ? null : PinScratch(ref weightScratch, (threads - 1) * wc);
-            if (scratch != null)
+            int count = Math.Min(chunk, num - n0), ld = count * n, first = n0;
+            ForImages(count, threads, i =>
             {
-                new Span<float>(scratch, (threads - 1) * wc).Clear();
-            }
-            Parallel.For(0, threads, CpuParallel.Options(threads), t =>
-            {
-                float* myDw = dw == null ? null : t == 0 ? dw : scratch + (long)(t - 1) * wc;
-                int from = num * t / threads, to = num * (t + 1) / threads;
-                for (int i = from; i < to; i++)
+                for (int c = 0; c < geo.OutChannels; c++)
                 {
-                    BackwardImage(geo, x + i * inSize, w, dy + i * outSize, myDw, dx == null ? null : dx + i * inSize, 1);
+                    new ReadOnlySpan<float>(dy + (first + i) * outSize + (long)c * n, n).CopyTo(new Span<float>(dyb + (long)c * ld + i * n, n));
                 }
             });
             if (dw != null)
             {
-                var total = new Span<float>(dw, wc);
-                for (int t = 1; t < threads; t++)
+                ForImages(count, threads, i => Im2ColRaw(geo, x + (first + i) * inSize, col + i * n, ld));
+                for (int grp = 0; grp < g.Group; grp++)
                 {
-                    System.Numerics.Tensors.TensorPrimitives.Add(total, new ReadOnlySpan<float>(scratch + (long)(t - 1) * wc, wc), total);
+                    GemmRaw(false, true, mG, kG, ld, 1f, dyb + (long)grp * mG * ld, col + (long)grp * kG * ld, 1f, dw + (long)grp * mG * kG, threads);
                 }
             }
-        }
-        else
-        {
-            for (int i = 0; i < num; i++)
+            if (dx != null)
             {
-                BackwardImage(geo, x + i * inSize, w, dy + i * outSize, dw, dx == null ? null : dx + i * inSize, threads);
+                for (int grp = 0; grp < g.Group; grp++)
+                {
+                    GemmRaw(true, false, kG, ld, mG, 1f, w + (long)grp * mG * kG, dyb + (long)grp * mG * ld, 0f, col + (long)grp * kG * ld, threads);
+                }
+                ForImages(count, threads, i => Col2ImRaw(geo, col + i * n, ld, dx + (first + i) * inSize));
             }
         }
     }
 
-    private static void BackwardImage(in ConvGeometry g, float* x, float* w, float* dy, float* dw, float* dx, int gemmThreads)
+    private static void ForImages(int count, int threads, Action<int> body)
     {
-        int n = g.OutSpatial, kG = g.KernelDim, mG = g.OutChannels / g.Group;
-        float* col = g.IsPointwise ? null : PinScratch(ref colScratch, kG * g.Group * n);
-        if (dw != null)
+        if (threads == 1 || count == 1)
         {
-            float* src = x;
-            if (!g.IsPointwise)
+            for (int i = 0; i < count; i++)
             {
-                Im2ColRaw(g, x, col);
-                src = col;
+                body(i);
             }
-            for (int grp = 0; grp < g.Group; grp++)
-            {
-                GemmRaw(false, true, mG, kG, n, 1f, dy + (long)grp * mG * n, src + (long)grp * kG * n, 1f, dw + (long)grp * mG * kG, gemmThreads);
-            }
+            return;
         }
-        if (dx != null)
-        {
-            float* dcol = g.IsPointwise ? dx : col;
-            for (int grp = 0; grp < g.Group; grp++)
-            {
-                GemmRaw(true, false, kG, n, mG, 1f, w + (long)grp * mG * kG, dy + (long)grp * mG * n, 0f, dcol + (long)grp * kG * n, gemmThreads);
-            }
-            if (!g.IsPointwise)
-            {
-                Col2ImRaw(g, col, dx);
-            }
-        }
+        Parallel.For(0, count, CpuParallel.Options(threads), body);
     }
 
-    internal static void Im2ColRaw(in ConvGeometry g, float* x, float* col)
+    // Per-thread zero-padded copy of one input plane, so stride-1 im2col/col2im rows need no clipping.
+    [ThreadStatic] private static float[]? paddedPlane;
+
+    internal static void Im2ColRaw(in ConvGeometry g, float* x, float* col, int colStride)
     {
+        if (g.StrideW == 1)
+        {
+            Im2ColPadded(g, x, col, colStride);
+            return;
+        }
         int outH = g.OutH, outW = g.OutW, h = g.Height, wd = g.Width;
         for (int c = 0; c < g.Channels; c++)
         {
@@ -154,7 +141,7 @@ internal sealed unsafe partial class CpuBackend
             {
                 for (int kj = 0; kj < g.KernelW; kj++)
                 {
-                    float* dst = col + ((long)(c * g.KernelH + ki) * g.KernelW + kj) * outH * outW;
+                    float* dst = col + ((long)(c * g.KernelH + ki) * g.KernelW + kj) * colStride;
                     int iw0 = kj * g.DilationW - g.PadW;
                     int owFrom = 0, owTo = outW;
                     if (g.StrideW == 1)
@@ -173,9 +160,25 @@ internal sealed unsafe partial class CpuBackend
                         float* src = plane + (long)ih * wd;
                         if (g.StrideW == 1)
                         {
-                            new Span<float>(dst, owFrom).Clear();
-                            new ReadOnlySpan<float>(src + owFrom + iw0, owTo - owFrom).CopyTo(new Span<float>(dst + owFrom, owTo - owFrom));
-                            new Span<float>(dst + owTo, outW - owTo).Clear();
+                            // Rows are short (often 8-32 floats): plain loops beat span copies here.
+                            for (int ow = 0; ow < owFrom; ow++)
+                            {
+                                dst[ow] = 0f;
+                            }
+                            float* from = src + iw0;
+                            int ow2 = owFrom;
+                            for (; ow2 <= owTo - 8; ow2 += 8)
+                            {
+                                System.Runtime.Intrinsics.Vector256.Store(System.Runtime.Intrinsics.Vector256.Load(from + ow2), dst + ow2);
+                            }
+                            for (; ow2 < owTo; ow2++)
+                            {
+                                dst[ow2] = from[ow2];
+                            }
+                            for (int ow = owTo; ow < outW; ow++)
+                            {
+                                dst[ow] = 0f;
+                            }
                         }
                         else
                         {
@@ -191,8 +194,13 @@ internal sealed unsafe partial class CpuBackend
         }
     }
 
-    internal static void Col2ImRaw(in ConvGeometry g, float* col, float* x)
+    internal static void Col2ImRaw(in ConvGeometry g, float* col, int colStride, float* x)
     {
+        if (g.StrideW == 1)
+        {
+            Col2ImPadded(g, col, colStride, x);
+            return;
+        }
         int outH = g.OutH, outW = g.OutW, h = g.Height, wd = g.Width;
         new Span<float>(x, g.Channels * h * wd).Clear();
         for (int c = 0; c < g.Channels; c++)
@@ -202,7 +210,7 @@ internal sealed unsafe partial class CpuBackend
             {
                 for (int kj = 0; kj < g.KernelW; kj++)
                 {
-                    float* src = col + ((long)(c * g.KernelH + ki) * g.KernelW + kj) * outH * outW;
+                    float* src = col + ((long)(c * g.KernelH + ki) * g.KernelW + kj) * colStride;
                     int iw0 = kj * g.DilationW - g.PadW;
                     for (int oh = 0; oh < outH; oh++, src += outW)
                     {
@@ -233,6 +241,89 @@ internal sealed unsafe partial class CpuBackend
                     }
                 }
             }
+        }
+    }
+
+    private static void Im2ColPadded(in ConvGeometry g, float* x, float* col, int colStride)
+    {
+        int outH = g.OutH, outW = g.OutW, h = g.Height, w = g.Width;
+        int hp = h + 2 * g.PadH, wp = w + 2 * g.PadW;
+        float* padded = PinScratch(ref paddedPlane, hp * wp);
+        new Span<float>(padded, hp * wp).Clear();
+        for (int c = 0; c < g.Channels; c++)
+        {
+            float* plane = x + (long)c * h * w;
+            for (int i = 0; i < h; i++)
+            {
+                new ReadOnlySpan<float>(plane + (long)i * w, w).CopyTo(new Span<float>(padded + (long)(i + g.PadH) * wp + g.PadW, w));
+            }
+            for (int ki = 0; ki < g.KernelH; ki++)
+            {
+                for (int kj = 0; kj < g.KernelW; kj++)
+                {
+                    float* dst = col + ((long)(c * g.KernelH + ki) * g.KernelW + kj) * colStride;
+                    float* src = padded + (long)ki * g.DilationH * wp + kj * g.DilationW;
+                    for (int oh = 0; oh < outH; oh++, dst += outW)
+                    {
+                        CopyRow(src + (long)oh * g.StrideH * wp, dst, outW);
+                    }
+                }
+            }
+        }
+    }
+
+    private static void Col2ImPadded(in ConvGeometry g, float* col, int colStride, float* x)
+    {
+        int outH = g.OutH, outW = g.OutW, h = g.Height, w = g.Width;
+        int hp = h + 2 * g.PadH, wp = w + 2 * g.PadW;
+        float* padded = PinScratch(ref paddedPlane, hp * wp);
+        for (int c = 0; c < g.Channels; c++)
+        {
+            new Span<float>(padded, hp * wp).Clear();
+            for (int ki = 0; ki < g.KernelH; ki++)
+            {
+                for (int kj = 0; kj < g.KernelW; kj++)
+                {
+                    float* src = col + ((long)(c * g.KernelH + ki) * g.KernelW + kj) * colStride;
+                    float* dst = padded + (long)ki * g.DilationH * wp + kj * g.DilationW;
+                    for (int oh = 0; oh < outH; oh++, src += outW)
+                    {
+                        AddRow(src, dst + (long)oh * g.StrideH * wp, outW);
+                    }
+                }
+            }
+            float* plane = x + (long)c * h * w;
+            for (int i = 0; i < h; i++)
+            {
+                new ReadOnlySpan<float>(padded + (long)(i + g.PadH) * wp + g.PadW, w).CopyTo(new Span<float>(plane + (long)i * w, w));
+            }
+        }
+    }
+
+    private static void CopyRow(float* src, float* dst, int n)
+    {
+        int i = 0;
+        for (; i <= n - 8; i += 8)
+        {
+            System.Runtime.Intrinsics.Vector256.Store(System.Runtime.Intrinsics.Vector256.Load(src + i), dst + i);
+        }
+        for (; i < n; i++)
+        {
+            dst[i] = src[i];
+        }
+    }
+
+    private static void AddRow(float* src, float* dst, int n)
+    {
+        int i = 0;
+        for (; i <= n - 8; i += 8)
+        {
+            System.Runtime.Intrinsics.Vector256.Store(
+                System.Runtime.Intrinsics.Vector256.Load(dst + i) + System.Runtime.Intrinsics.Vector256.Load(src + i), dst + i);
+        }
+        for (; i < n; i++)
+        {
+            dst[i] += src[i];
         }
     }
 

@@ -1,3 +1,6 @@
+using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
+
 namespace ActorNet.Gpu.Backends.Cpu;
 
 /// <summary>MAX and AVE pooling exactly as Caffe's PoolingLayer (CPU path), threaded over planes.</summary>
@@ -31,11 +34,18 @@ internal sealed unsafe partial class CpuBackend
             int hstart = ph * g.StrideH - g.PadH;
             int hend = Math.Min(hstart + g.KernelH, g.Height);
             hstart = Math.Max(hstart, 0);
-            for (int pw = 0; pw < outW; pw++)
+            int pw = 0;
+            if (Avx2.IsSupported)
+            {
+                pw = MaxRowVector(g, x, y + ph * outW, mask == null ? null : mask + ph * outW, hstart, hend);
+            }
+            for (; pw < outW; pw++)
             {
                 int wstart = pw * g.StrideW - g.PadW;
                 int wend = Math.Min(wstart + g.KernelW, g.Width);
                 wstart = Math.Max(wstart, 0);
+                // Branch-free: on real activations "is this the new maximum?" is a coin flip, and a
+                // mispredicted branch per element costs more than the whole comparison.
                 float best = float.MinValue;
                 int bestIndex = -1;
                 for (int h = hstart; h < hend; h++)
@@ -43,11 +53,20 @@ internal sealed unsafe partial class CpuBackend
                     float* row = x + h * g.Width;
                     for (int w = wstart; w < wend; w++)
                     {
-                        if (row[w] > best)
+                        if (!Sse.IsSupported)
                         {
-                            best = row[w];
-                            bestIndex = h * g.Width + w;
+                            if (row[w] > best)
+                            {
+                                best = row[w];
+                                bestIndex = h * g.Width + w;
+                            }
+                            continue;
                         }
+                        var v = Vector128.CreateScalarUnsafe(row[w]);
+                        var current = Vector128.CreateScalarUnsafe(best);
+                        int greater = Sse.CompareScalarGreaterThan(v, current).AsInt32().ToScalar(); // -1 or 0
+                        bestIndex += (h * g.Width + w - bestIndex) & greater;
+                        best = Sse.MaxScalar(v, current).ToScalar();
                     }
                 }
                 y[ph * outW + pw] = best;
@@ -57,6 +76,49 @@ internal sealed unsafe partial class CpuBackend
                 }
             }
         }
+    }
+
+    /// <summary>
+    /// Eight outputs of one pooled row at a time, for windows that lie wholly inside the row: gathers the
+    /// strided inputs, keeps the first maximum as Caffe does (strictly greater replaces). Returns the
+    /// first output column left to the scalar loop.
+    /// </summary>
+    private static int MaxRowVector(in PoolGeometry g, float* x, float* y, float* mask, int hstart, int hend)
+    {
+        int outW = g.OutW;
+        // First output whose window starts at column >= 0; vector work must start there and end before any
+        // window crosses the right edge.
+        int first = (g.PadW + g.StrideW - 1) / g.StrideW;
+        int lastFull = (g.Width - g.KernelW + g.PadW) / g.StrideW; // last pw with wstart + k <= W
+        if (first != 0 || lastFull - first + 1 < 8)
+        {
+            return 0;
+        }
+        var lanes = Vector256.Create(0, 1, 2, 3, 4, 5, 6, 7) * g.StrideW;
+        int pw = 0;
+        for (; pw + 8 <= lastFull + 1; pw += 8)
+        {
+            int wstart = pw * g.StrideW - g.PadW;
+            var best = Vector256.Create(float.MinValue);
+            var bestIndex = Vector256.Create(-1);
+            for (int h = hstart; h < hend; h++)
+            {
+                for (int j = 0; j < g.KernelW; j++)
+                {
+                    var index = lanes + Vector256.Create(h * g.Width + wstart + j);
+                    var v = Avx2.GatherVector256(x, index, 4);
+                    var greater = Avx.CompareGreaterThan(v, best);
+                    best = Avx.BlendVariable(best, v, greater);
+                    bestIndex = Avx.BlendVariable(bestIndex.AsSingle(), index.AsSingle(), greater).AsInt32();
+                }
+            }
+            best.Store(y + pw);
+            if (mask != null)
+            {
+                Avx.ConvertToVector256Single(bestIndex).Store(mask + pw);
+            }
+        }
+        return pw;
     }
 
     private static void AvePlane(in PoolGeometry g, float* x, float* y)

@@ -20,12 +20,13 @@ internal static unsafe class ManagedSgemm
     private static readonly int Mr;
     private static readonly int Nr;
     private static readonly int Nc;
-    private static readonly delegate*<int, float*, float*, float*, int, void> MicroKernel;
+    private static readonly delegate*<int, float*, float*, int, float*, int, bool, void> MicroKernel;
 
     // Per-thread packing and edge-tile buffers, pinned so raw pointers into them stay valid.
     [ThreadStatic] private static float[]? packA;
     [ThreadStatic] private static float[]? packB;
     [ThreadStatic] private static float[]? edgeTile;
+    [ThreadStatic] private static float[]? edgeSliver;
 
     static ManagedSgemm()
     {
@@ -63,10 +64,16 @@ internal static unsafe class ManagedSgemm
         {
             return;
         }
-        ScaleC(m, n, beta, c, ldc);
         if (k <= 0 || alpha == 0f)
         {
+            ScaleC(m, n, beta, c, ldc);
             return;
+        }
+        // beta == 0: the first K slice stores into C instead of adding, so C is never cleared nor read.
+        bool overwriteFirst = beta == 0f;
+        if (!overwriteFirst)
+        {
+            ScaleC(m, n, beta, c, ldc);
         }
         threads = Math.Max(1, threads);
         long flops = 2L * m * n * k;
@@ -82,32 +89,41 @@ internal static unsafe class ManagedSgemm
             for (int pc = 0; pc < k; pc += Kc)
             {
                 int kc = Math.Min(Kc, k - pc);
-                PackB(transB, b, ldb, pc, kc, jc, nc, n, pb);
                 int mBlocks = (m + Mc - 1) / Mc;
+                // With few rows of A each B sliver is used by few micro-tiles: packing B would cost as much
+                // as the multiply, so full-width slivers are read in place (row stride ldb) instead.
+                bool directB = !transB && mBlocks <= 2;
+                if (!directB)
+                {
+                    PackB(transB, b, ldb, pc, kc, jc, nc, n, pb);
+                }
                 int nSplit = threads > mBlocks ? Math.Min(slivers, (threads + mBlocks - 1) / mBlocks) : 1;
                 int tasks = mBlocks * nSplit;
                 if (threads == 1 || tasks == 1)
                 {
                     for (int t = 0; t < tasks; t++)
                     {
-                        RunBlock(t, nSplit, transA, m, alpha, a, lda, pc, kc, jc, nc, slivers, pb, c, ldc);
+                        RunBlock(t, nSplit, transA, m, alpha, a, lda, pc, kc, jc, nc, slivers, pb, c, ldc, overwriteFirst && pc == 0, directB ? b : null, ldb, n);
                     }
                 }
                 else
                 {
-                    nint ap = (nint)a, bp = (nint)pb, cp = (nint)c;
+                    nint ap = (nint)a, bp = (nint)pb, cp = (nint)c, braw = directB ? (nint)b : 0;
+                    int lb = ldb, nn = n;
                     bool ta = transA;
                     int mm = m, la = lda, lc = ldc, pcc = pc, kcc = kc, jcc = jc, ncc = nc, sl = slivers, ns = nSplit;
                     float al = alpha;
+                    bool ow = overwriteFirst && pc == 0;
                     Parallel.For(0, tasks, CpuParallel.Options(threads), t =>
-                        RunBlock(t, ns, ta, mm, al, (float*)ap, la, pcc, kcc, jcc, ncc, sl, (float*)bp, (float*)cp, lc));
+                        RunBlock(t, ns, ta, mm, al, (float*)ap, la, pcc, kcc, jcc, ncc, sl, (float*)bp, (float*)cp, lc, ow, (float*)braw, lb, nn));
                 }
             }
         }
     }
 
     private static void RunBlock(int task, int nSplit, bool transA, int m, float alpha, float* a, int lda,
-        int pc, int kc, int jc, int nc, int slivers, float* pb, float* c, int ldc)
+        int pc, int kc, int jc, int nc, int slivers, float* pb, float* c, int ldc, bool overwrite,
+        float* directB, int ldb, int n)
     {
         int ib = task / nSplit;
         int js = task % nSplit;
@@ -127,7 +143,22 @@ internal static unsafe class ManagedSgemm
         {
             int col = jc + s * Nr;
             int ncols = Math.Min(Nr, jc + nc - col);
-            float* bs = pb + (long)s * Nr * kc;
+            float* bs;
+            int bStride = Nr;
+            if (directB == null)
+            {
+                bs = pb + (long)s * Nr * kc;
+            }
+            else if (ncols == Nr)
+            {
+                bs = directB + (long)pc * ldb + col;
+                bStride = ldb;
+            }
+            else
+            {
+                bs = Pin(ref edgeSliver, Nr * Kc);
+                PackB(false, directB, ldb, pc, kc, col, ncols, n, bs);
+            }
             for (int r = 0; r < aSlivers; r++)
             {
                 int row = ic + r * Mr;
@@ -136,19 +167,25 @@ internal static unsafe class ManagedSgemm
                 float* cTile = c + (long)row * ldc + col;
                 if (nrows == Mr && ncols == Nr)
                 {
-                    MicroKernel(kc, asl, bs, cTile, ldc);
+                    MicroKernel(kc, asl, bs, bStride, cTile, ldc, overwrite);
                 }
                 else
                 {
-                    new Span<float>(tile, Mr * Nr).Clear();
-                    MicroKernel(kc, asl, bs, tile, Nr);
+                    MicroKernel(kc, asl, bs, bStride, tile, Nr, true);
                     for (int i = 0; i < nrows; i++)
                     {
                         float* dst = cTile + (long)i * ldc;
                         float* src = tile + i * Nr;
-                        for (int j = 0; j < ncols; j++)
+                        if (overwrite)
                         {
-                            dst[j] += src[j];
+                            new ReadOnlySpan<float>(src, ncols).CopyTo(new Span<float>(dst, ncols));
+                        }
+                        else
+                        {
+                            for (int j = 0; j < ncols; j++)
+                            {
+                                dst[j] += src[j];
+                            }
                         }
                     }
                 }
@@ -231,7 +268,29 @@ internal static unsafe class ManagedSgemm
                 {
                     new Span<float>(d, Nr * kc).Clear();
                 }
-                for (int j = 0; j < cols; j++)
+                // 8 x 8 blocks transposed in registers: B^T rows are read 8 floats at a time and the packed
+                // rows written 8 floats at a time; what is left over goes element by element.
+                int p0 = 0;
+                int j8 = Avx.IsSupported ? cols / 8 * 8 : 0;
+                if (j8 > 0)
+                {
+                    for (; p0 <= kc - 8; p0 += 8)
+                    {
+                        for (int j = 0; j < j8; j += 8)
+                        {
+                            Transpose8x8(b + (long)(c0 + j) * ldb + pc + p0, ldb, d + p0 * Nr + j, Nr);
+                        }
+                    }
+                    for (int j = 0; j < j8; j++)
+                    {
+                        float* src = b + (long)(c0 + j) * ldb + pc;
+                        for (int p = p0; p < kc; p++)
+                        {
+                            d[p * Nr + j] = src[p];
+                        }
+                    }
+                }
+                for (int j = j8; j < cols; j++)
                 {
                     float* src = b + (long)(c0 + j) * ldb + pc;
                     for (int p = 0; p < kc; p++)
@@ -241,6 +300,42 @@ internal static unsafe class ManagedSgemm
                 }
             }
         }
+    }
+
+    private static void Transpose8x8(float* src, int srcStride, float* dst, int dstStride)
+    {
+        var r0 = Vector256.Load(src);
+        var r1 = Vector256.Load(src + srcStride);
+        var r2 = Vector256.Load(src + 2L * srcStride);
+        var r3 = Vector256.Load(src + 3L * srcStride);
+        var r4 = Vector256.Load(src + 4L * srcStride);
+        var r5 = Vector256.Load(src + 5L * srcStride);
+        var r6 = Vector256.Load(src + 6L * srcStride);
+        var r7 = Vector256.Load(src + 7L * srcStride);
+        var t0 = Avx.UnpackLow(r0, r1);
+        var t1 = Avx.UnpackHigh(r0, r1);
+        var t2 = Avx.UnpackLow(r2, r3);
+        var t3 = Avx.UnpackHigh(r2, r3);
+        var t4 = Avx.UnpackLow(r4, r5);
+        var t5 = Avx.UnpackHigh(r4, r5);
+        var t6 = Avx.UnpackLow(r6, r7);
+        var t7 = Avx.UnpackHigh(r6, r7);
+        var u0 = Avx.Shuffle(t0, t2, 0x44);
+        var u1 = Avx.Shuffle(t0, t2, 0xEE);
+        var u2 = Avx.Shuffle(t1, t3, 0x44);
+        var u3 = Avx.Shuffle(t1, t3, 0xEE);
+        var u4 = Avx.Shuffle(t4, t6, 0x44);
+        var u5 = Avx.Shuffle(t4, t6, 0xEE);
+        var u6 = Avx.Shuffle(t5, t7, 0x44);
+        var u7 = Avx.Shuffle(t5, t7, 0xEE);
+        Vector256.Store(Avx.Permute2x128(u0, u4, 0x20), dst);
+        Vector256.Store(Avx.Permute2x128(u1, u5, 0x20), dst + dstStride);
+        Vector256.Store(Avx.Permute2x128(u2, u6, 0x20), dst + 2L * dstStride);
+        Vector256.Store(Avx.Permute2x128(u3, u7, 0x20), dst + 3L * dstStride);
+        Vector256.Store(Avx.Permute2x128(u0, u4, 0x31), dst + 4L * dstStride);
+        Vector256.Store(Avx.Permute2x128(u1, u5, 0x31), dst + 5L * dstStride);
+        Vector256.Store(Avx.Permute2x128(u2, u6, 0x31), dst + 6L * dstStride);
+        Vector256.Store(Avx.Permute2x128(u3, u7, 0x31), dst + 7L * dstStride);
     }
 
     private static void ScaleC(int m, int n, float beta, float* c, int ldc)
