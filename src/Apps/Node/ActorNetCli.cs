@@ -10,6 +10,9 @@ internal static class ActorNetCli
     {
         var root = new RootCommand("actornet: ActorNet node and command-line tools (seed and worker nodes, jobs, nets).");
         root.Subcommands.Add(ConfigCommand.Create());
+        root.Subcommands.Add(TrainCommand.Create());
+        root.Subcommands.Add(TestCommand.Create());
+        root.Subcommands.Add(TimeCommand.Create());
         return root;
     }
 }
