@@ -27,6 +27,9 @@ public sealed class DataLayerFeed
     /// <summary>The batches fed into the net, or null when the net had no data layer for the phase or no images were given.</summary>
     public ImageBatches? Batches { get; }
 
+    /// <summary>How many images the folder's set for the phase holds (0 when nothing is fed).</summary>
+    public int ImageCount { get; private init; }
+
     /// <summary>The folder the images were read from, or null.</summary>
     public string? Folder { get; }
 
@@ -66,7 +69,10 @@ public sealed class DataLayerFeed
         var batches = new ImageBatches(images, transformer, batch, shuffle, seed);
         int[] shape = transformer.OutputShape;
         NetParameter replaced = ProtoLoader.ReplaceDataLayers(net, batch, batch, shape[0], shape[1], shape[2]);
-        return new DataLayerFeed(replaced, batches, folder, layer.Top.Count > 0 ? layer.Top[0] : null, layer.Top.Count > 1 ? layer.Top[1] : null);
+        return new DataLayerFeed(replaced, batches, folder, layer.Top.Count > 0 ? layer.Top[0] : null, layer.Top.Count > 1 ? layer.Top[1] : null)
+        {
+            ImageCount = images.Count,
+        };
     }
 
     private void FeedNext(Net net)
