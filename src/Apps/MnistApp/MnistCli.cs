@@ -23,10 +23,11 @@ internal static class MnistCli
         var epochs = new Option<int>("--epochs") { Description = "Passes over the 60000 training images (default 1).", DefaultValueFactory = _ => 1 };
         var testEvery = new Option<int?>("--test-every") { Description = "Print loss and test accuracy every N iterations (default: once per epoch)." };
         var threads = new Option<int?>("--threads") { Description = "CPU threads for the kernels (default: all cores, or ACTORNET_THREADS)." };
+        var seed = new Option<int>("--seed") { Description = "Seed of the weight initialisation (default 1701, the seed ActorNet nets use when none is given).", DefaultValueFactory = _ => 1701 };
         var output = new Option<string?>("--out") { Description = "Folder for the training log, metrics.csv and the model (default runs/mnistapp-<timestamp>)." };
         var root = new RootCommand("MnistApp: trains Caffe's LeNet (SGD lr 0.01, momentum 0.9, batch 64) on Fashion-MNIST.")
         {
-            master, workers, mode, syncInterval, rounds, data, epochs, testEvery, threads, output,
+            master, workers, mode, syncInterval, rounds, data, epochs, testEvery, threads, seed, output,
         };
         root.SetAction(result =>
         {
@@ -48,7 +49,7 @@ internal static class MnistCli
                 return NotAvailable;
             }
             var settings = new MnistSettings(
-                result.GetValue(data), result.GetValue(epochs), result.GetValue(testEvery), result.GetValue(threads),
+                result.GetValue(data), result.GetValue(epochs), result.GetValue(testEvery), result.GetValue(threads), result.GetValue(seed),
                 result.GetValue(output) ?? Path.Combine("runs", $"mnistapp-{DateTime.Now:yyyyMMdd-HHmmss}"));
             try
             {
@@ -69,5 +70,6 @@ internal static class MnistCli
 /// <param name="Epochs">Passes over the training set.</param>
 /// <param name="TestEvery">Iterations between tests, or null for once per epoch.</param>
 /// <param name="Threads">CPU threads, or null for the default.</param>
+/// <param name="Seed">Seed of the weight fillers.</param>
 /// <param name="OutputFolder">Where the log, metrics and model go.</param>
-internal sealed record MnistSettings(string? DataFolder, int Epochs, int? TestEvery, int? Threads, string OutputFolder);
+internal sealed record MnistSettings(string? DataFolder, int Epochs, int? TestEvery, int? Threads, int Seed, string OutputFolder);

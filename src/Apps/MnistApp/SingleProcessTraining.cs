@@ -51,12 +51,12 @@ internal static class SingleProcessTraining
         param.AverageLoss = Math.Min(testEvery, 100);
 
         Directory.CreateDirectory(settings.OutputFolder);
-        var solver = new Solver(param, new Net(train.Net, Phase.Train));
-        var trainer = new Trainer(solver, train.Feed, [new TestNet(new Net(test.Net, Phase.Test), param.TestIter[0], test.Feed)]);
+        var solver = new Solver(param, new Net(train.Net, Phase.Train, settings.Seed));
+        var trainer = new Trainer(solver, train.Feed, [new TestNet(new Net(test.Net, Phase.Test, settings.Seed), param.TestIter[0], test.Feed)]);
         using var log = new TrainingLog(settings.OutputFolder, output);
         using var metrics = new StreamWriter(Path.Combine(settings.OutputFolder, "metrics.csv"));
         metrics.WriteLine("round,seconds,loss,test_accuracy");
-        log.Log($"LeNet on {trainImages} Fashion-MNIST images from {dataFolder}: {settings.Epochs} epoch(s) of {perEpoch} iterations (batch {trainBatches.BatchSize}), {ComputeSettings.ThreadCount} thread(s)", 0);
+        log.Log($"LeNet on {trainImages} Fashion-MNIST images from {dataFolder}: {settings.Epochs} epoch(s) of {perEpoch} iterations (batch {trainBatches.BatchSize}), {ComputeSettings.ThreadCount} thread(s), seed {settings.Seed}", 0);
 
         float? accuracy = null;
         trainer.Tested += (iteration, _, result) =>

@@ -37,8 +37,10 @@ internal static class TrainCommand
             SolverNets nets = SolverNets.Resolve(param, solverPath);
             string? dataFolder = result.GetValue(data);
 
-            DataLayerFeed trainData = DataLayerFeed.Prepare(nets.Train, Phase.Train, dataFolder, baseDirectory);
-            var net = new Net(trainData.Net, Phase.Train);
+            // Caffe seeds fillers, dropout and crops from random_seed when it is set; ActorNet's fixed default otherwise.
+            int seed = param.RandomSeed >= 0 ? (int)param.RandomSeed : 1701;
+            DataLayerFeed trainData = DataLayerFeed.Prepare(nets.Train, Phase.Train, dataFolder, baseDirectory, seed: seed);
+            var net = new Net(trainData.Net, Phase.Train, seed);
             if (weightsPath is not null) NetLoading.CopyWeights(net, weightsPath);
             var solverRun = new Solver(param, net);
             if (statePath is not null)
@@ -50,8 +52,8 @@ internal static class TrainCommand
             var describe = new List<string?> { NetLoading.Describe(trainData, Phase.Train) };
             for (int i = 0; i < nets.Tests.Count; i++)
             {
-                DataLayerFeed testData = DataLayerFeed.Prepare(nets.Tests[i], Phase.Test, dataFolder, baseDirectory);
-                tests.Add(new TestNet(new Net(testData.Net, Phase.Test), param.TestIter[i], testData.Feed));
+                DataLayerFeed testData = DataLayerFeed.Prepare(nets.Tests[i], Phase.Test, dataFolder, baseDirectory, seed: seed);
+                tests.Add(new TestNet(new Net(testData.Net, Phase.Test, seed), param.TestIter[i], testData.Feed));
                 describe.Add(NetLoading.Describe(testData, Phase.Test));
             }
             string prefix = SnapshotPrefix(param, solverPath);
