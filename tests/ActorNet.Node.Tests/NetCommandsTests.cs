@@ -106,5 +106,14 @@ public sealed class NetCommandsTests
         var (code, _, error) = Run("time", "--model", tiny.WriteNet("lmdb"), "--shape", "1,28");
         Assert.Equal(1, code);
         Assert.Contains("--shape expects C,H,W", error);
+
+        string big = Path.Combine(tiny.Folder, "big_kernel.prototxt");
+        File.WriteAllText(big, """
+            layer { name: "d" type: "Data" top: "data" data_param { source: "lmdb" batch_size: 2 } }
+            layer { name: "conv1" type: "Convolution" bottom: "data" top: "conv1" convolution_param { num_output: 1 kernel_size: 5 } }
+            """);
+        (code, _, error) = Run("time", "--model", big, "--shape", "1,3,3");
+        Assert.Equal(1, code);
+        Assert.Contains("cannot build the Train net: Layer 'conv1'", error);
     }
 }

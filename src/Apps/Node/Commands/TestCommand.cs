@@ -29,7 +29,7 @@ internal static class TestCommand
             NetLoading.PrintWarnings(result.InvocationConfiguration.Error, warnings);
             string baseDirectory = Path.GetDirectoryName(Path.GetFullPath(modelPath)) ?? ".";
             DataLayerFeed feed = DataLayerFeed.Prepare(param, Phase.Test, result.GetValue(data), baseDirectory);
-            var net = new Net(feed.Net, Phase.Test);
+            var net = NetLoading.Build(feed.Net, Phase.Test, modelPath);
             NetLoading.CopyWeights(net, result.GetValue(weights)!);
             return CommandProgress.Run(result.InvocationConfiguration.Output, progress => Run(progress, net, feed, count));
         }));

@@ -32,7 +32,7 @@ internal static class TimeCommand
             int[]? fallback = ParseShape(result.GetValue(shape));
             // Only the shape of the images matters here: timing runs on random inputs, as Caffe's often does.
             DataLayerFeed feed = DataLayerFeed.Prepare(param, Phase.Train, result.GetValue(data), baseDirectory, fallback);
-            var net = new Net(feed.Net, Phase.Train);
+            var net = NetLoading.Build(feed.Net, Phase.Train, modelPath);
             FillRandom(net);
             var output = result.InvocationConfiguration.Output;
             return CommandProgress.Run(output, progress =>

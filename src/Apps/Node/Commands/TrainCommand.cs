@@ -40,7 +40,7 @@ internal static class TrainCommand
             // Caffe seeds fillers, dropout and crops from random_seed when it is set; ActorNet's fixed default otherwise.
             int seed = param.RandomSeed >= 0 ? (int)param.RandomSeed : 1701;
             DataLayerFeed trainData = DataLayerFeed.Prepare(nets.Train, Phase.Train, dataFolder, baseDirectory, seed: seed);
-            var net = new Net(trainData.Net, Phase.Train, seed);
+            var net = NetLoading.Build(trainData.Net, Phase.Train, solverPath, seed);
             if (weightsPath is not null) NetLoading.CopyWeights(net, weightsPath);
             var solverRun = new Solver(param, net);
             if (statePath is not null)
@@ -53,7 +53,7 @@ internal static class TrainCommand
             for (int i = 0; i < nets.Tests.Count; i++)
             {
                 DataLayerFeed testData = DataLayerFeed.Prepare(nets.Tests[i], Phase.Test, dataFolder, baseDirectory, seed: seed);
-                tests.Add(new TestNet(new Net(testData.Net, Phase.Test, seed), param.TestIter[i], testData.Feed));
+                tests.Add(new TestNet(NetLoading.Build(testData.Net, Phase.Test, solverPath, seed), param.TestIter[i], testData.Feed));
                 describe.Add(NetLoading.Describe(testData, Phase.Test));
             }
             string prefix = SnapshotPrefix(param, solverPath);

@@ -27,6 +27,19 @@ internal static class NetLoading
         ? null
         : $"{phase} data: batches of {NetText.Shape(feed.Batches.DataShape)} from {feed.Folder}";
 
+    /// <summary>Builds a net, turning what the net cannot be built from (a kernel larger than its input, a missing bottom) into a user error naming the file.</summary>
+    public static Net Build(NetParameter param, Phase phase, string file, int seed = 1701)
+    {
+        try
+        {
+            return new Net(param, phase, seed);
+        }
+        catch (Exception e) when (e is InvalidOperationException or NotSupportedException or KeyNotFoundException)
+        {
+            throw new ArgumentException($"{file}: cannot build the {phase} net: {e.Message}", e);
+        }
+    }
+
     public static void PrintWarnings(TextWriter error, IEnumerable<string> warnings)
     {
         foreach (string warning in warnings) error.WriteLine($"warning: {warning}");
