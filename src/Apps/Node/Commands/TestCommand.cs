@@ -1,0 +1,57 @@
+using System.CommandLine;
+using ActorNet.Gpu;
+using ActorNet.Node.Nets;
+
+namespace ActorNet.Node.Commands;
+
+/// <summary>
+/// <c>actornet test</c>: Caffe's <c>caffe test</c>. Runs the TEST-phase net with the given weights for
+/// --iterations batches, printing every output blob per batch, then the averages.
+/// </summary>
+internal static class TestCommand
+{
+    public static Command Create()
+    {
+        var model = new Option<string>("--model") { Description = "The net prototxt.", Required = true };
+        var weights = new Option<string>("--weights") { Description = "Trained weights (.caffemodel; a comma-separated list is applied in order).", Required = true };
+        var iterations = new Option<int>("--iterations") { Description = "Batches to run (default 50, as Caffe).", DefaultValueFactory = _ => 50 };
+        var data = new Option<string?>("--data") { Description = "Folder of IDX (MNIST layout) or CIFAR-10 binary files; its test set feeds the data layer (default: the layer's source)." };
+        var threads = new Option<int?>("--threads") { Description = "CPU threads for the kernels (default: all cores, or ACTORNET_THREADS)." };
+        var command = new Command("test", "Score a trained net on test data, as `caffe test`.") { model, weights, iterations, data, threads };
+        command.SetAction(result => CommandErrors.Run(result, () =>
+        {
+            string modelPath = result.GetValue(model)!;
+            int count = result.GetValue(iterations);
+            if (count < 1) throw new ArgumentException($"--iterations must be at least 1, not {count}");
+            NetLoading.ApplyThreads(result.GetValue(threads));
+            if (!File.Exists(modelPath)) throw new FileNotFoundException($"model file {modelPath} does not exist", modelPath);
+            NetParameter param = ProtoLoader.LoadNetPrototxt(modelPath, out var warnings);
+            NetLoading.PrintWarnings(result.InvocationConfiguration.Error, warnings);
+            string baseDirectory = Path.GetDirectoryName(Path.GetFullPath(modelPath)) ?? ".";
+            DataLayerFeed feed = DataLayerFeed.Prepare(param, Phase.Test, result.GetValue(data), baseDirectory);
+            var net = NetLoading.Build(feed.Net, Phase.Test, modelPath);
+            NetLoading.CopyWeights(net, result.GetValue(weights)!);
+            return CommandProgress.Run(result.InvocationConfiguration.Output, progress => Run(progress, net, feed, count));
+        }));
+        return command;
+    }
+
+    private static int Run(CommandProgress progress, Net net, DataLayerFeed feed, int iterations)
+    {
+        if (NetLoading.Describe(feed, Phase.Test) is string source) progress.Line(source);
+        progress.Line($"Running for {iterations} iterations.");
+        Action<double> bar = progress.Bar("test", iterations);
+        TestResult result = NetTester.Test(net, iterations, feed.Feed, (batch, _, outputs) =>
+        {
+            foreach (NetOutput output in outputs)
+                foreach (string text in NetText.Output(output with { LossWeight = 0f }))
+                    progress.Line($"Batch {batch}, {text}");
+            bar(batch + 1);
+        });
+        progress.Line($"Loss: {NetText.Number(result.Loss)}");
+        foreach (NetOutput output in result.Outputs)
+            foreach (string text in NetText.Output(output))
+                progress.Line(text);
+        return 0;
+    }
+}

@@ -1,0 +1,47 @@
+using ActorNet.Gpu;
+
+namespace ActorNet.Node.Nets;
+
+/// <summary>What the train, test and time commands share: threads, weights files, data feeds.</summary>
+internal static class NetLoading
+{
+    public static void ApplyThreads(int? threads)
+    {
+        if (threads is null) return;
+        if (threads < 1) throw new ArgumentException($"--threads must be at least 1, not {threads}");
+        ComputeSettings.ThreadCount = threads.Value;
+    }
+
+    /// <summary>Copies weights from each file of a comma-separated list (Caffe's --weights), naming the file on error.</summary>
+    public static void CopyWeights(Net net, string weights)
+    {
+        foreach (string path in weights.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        {
+            if (!File.Exists(path)) throw new FileNotFoundException($"weights file {path} does not exist", path);
+            net.CopyTrainedLayersFrom(path);
+        }
+    }
+
+    /// <summary>A line saying where a net's data comes from, or null when it has no data layer.</summary>
+    public static string? Describe(DataLayerFeed feed, Phase phase) => feed.Batches is null || feed.Folder is null
+        ? null
+        : $"{phase} data: batches of {NetText.Shape(feed.Batches.DataShape)} from {feed.Folder}";
+
+    /// <summary>Builds a net, turning what the net cannot be built from (a kernel larger than its input, a missing bottom) into a user error naming the file.</summary>
+    public static Net Build(NetParameter param, Phase phase, string file, int seed = 1701)
+    {
+        try
+        {
+            return new Net(param, phase, seed);
+        }
+        catch (Exception e) when (e is InvalidOperationException or NotSupportedException or KeyNotFoundException)
+        {
+            throw new ArgumentException($"{file}: cannot build the {phase} net: {e.Message}", e);
+        }
+    }
+
+    public static void PrintWarnings(TextWriter error, IEnumerable<string> warnings)
+    {
+        foreach (string warning in warnings) error.WriteLine($"warning: {warning}");
+    }
+}
