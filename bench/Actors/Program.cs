@@ -1,0 +1,62 @@
+using System.Globalization;
+using ActorNet.Bench.Actors;
+
+// Modes (bench/actors.sh runs them all):
+//   tell [pairs] [messages] [throughput]        in-process Tell throughput (+ raw ConcurrentQueue handoff peer)
+//   serve [echoes]                              echo side of the two-process benchmarks
+//   pingpong ADDRESS [pairs] [roundtrips] [window]
+//   ask ADDRESS [count]                         sequential Ask round-trip latency
+//   bulk ADDRESS [floats] [repeats]             one float[] to a remote actor and back an int
+//   raw-serve / raw-bulk PORT [floats] [repeats] the same bytes over a plain socket
+var mode = args.Length > 0 ? args[0] : "tell";
+int Arg(int i, int fallback) => args.Length > i ? int.Parse(args[i], CultureInfo.InvariantCulture) : fallback;
+string Rates(IEnumerable<double> rates, string format) => string.Join(", ", rates.Select(r => r.ToString(format, CultureInfo.InvariantCulture)));
+switch (mode)
+{
+    case "tell":
+    {
+        int pairs = Arg(1, 1), messages = Arg(2, 20_000_000), throughput = Arg(3, 30);
+        TellThroughput.Run(pairs, Math.Min(messages, 1_000_000), throughput); // warm-up (JIT, tiering)
+        var rates = Enumerable.Range(0, 3).Select(_ => TellThroughput.Run(pairs, messages, throughput)).ToArray();
+        var peer = Enumerable.Range(0, 3).Select(_ => TellThroughput.RawQueue(pairs, messages)).ToArray();
+        Console.WriteLine(FormattableString.Invariant($"tell pairs={pairs} messages={messages} throughput={throughput}: best {rates.Max():N0} msgs/s [{Rates(rates, "N0")}]; raw ConcurrentQueue handoff best {peer.Max():N0} msgs/s [{Rates(peer, "N0")}]; ratio {rates.Max() / peer.Max():F2}"));
+        break;
+    }
+    case "serve":
+        await RemoteBench.Serve(Arg(1, 10));
+        break;
+    case "pingpong":
+    {
+        int pairs = Arg(2, 1), roundTrips = Arg(3, 200_000), window = Arg(4, 100);
+        var rates = await RemoteBench.PingPong(args[1], pairs, roundTrips, window);
+        Console.WriteLine(FormattableString.Invariant($"pingpong pairs={pairs} roundtrips/pair={roundTrips} window={window}: best {2 * rates.Max():N0} msgs/s ({rates.Max():N0} round trips/s); rounds [{Rates(rates.Select(r => 2 * r), "N0")}] msgs/s"));
+        break;
+    }
+    case "ask":
+    {
+        var (p50, p99, mean) = await RemoteBench.AskLatency(args[1], Arg(2, 20_000));
+        Console.WriteLine(FormattableString.Invariant($"ask count={Arg(2, 20_000)}: p50 {p50:F0} us, p99 {p99:F0} us, mean {mean:F0} us"));
+        break;
+    }
+    case "bulk":
+    {
+        int floats = Arg(2, 61_000_000), repeats = Arg(3, 3);
+        var rates = await RemoteBench.Bulk(args[1], floats, repeats);
+        Console.WriteLine(FormattableString.Invariant($"bulk floats={floats} ({floats * 4.0 / 1e6:F0} MB): best {rates.Max():F2} GB/s [{Rates(rates, "F2")}]"));
+        break;
+    }
+    case "raw-serve":
+        RawSocketBench.Serve();
+        break;
+    case "raw-bulk":
+    {
+        int floats = Arg(2, 61_000_000), repeats = Arg(3, 3);
+        var rates = RawSocketBench.Send(Arg(1, 0), floats, repeats);
+        Console.WriteLine(FormattableString.Invariant($"raw-bulk floats={floats} ({floats * 4.0 / 1e6:F0} MB): best {rates.Max():F2} GB/s [{Rates(rates, "F2")}]"));
+        break;
+    }
+    default:
+        Console.Error.WriteLine($"unknown mode '{mode}'");
+        return 2;
+}
+return 0;

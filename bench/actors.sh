@@ -1,0 +1,45 @@
+#!/usr/bin/env bash
+# Actor runtime benchmarks: in-process Tell throughput, two-process remote ping-pong (1 and 10 pairs),
+# Ask round-trip latency, and a 61M-float bulk transfer against a raw-socket copy of the same bytes,
+# all in one run on this machine. Usage: bench/actors.sh [quick]   (quick = smaller counts)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+QUICK=${1:-}
+TELL=20000000; PP1=200000; PP10=50000; ASKS=20000; FLOATS=61000000; REPEATS=3
+if [[ "$QUICK" == quick ]]; then TELL=2000000; PP1=20000; PP10=5000; ASKS=2000; FLOATS=6100000; REPEATS=2; fi
+
+dotnet build bench/Actors -c Release -nologo -v quiet >/dev/null
+BENCH=(dotnet bench/Actors/bin/Release/net10.0/ActorNet.Bench.Actors.dll)
+SERVER_PID=""
+OUT=$(mktemp -d)
+cleanup() { if [[ -n "$SERVER_PID" ]]; then kill "$SERVER_PID" 2>/dev/null || true; wait "$SERVER_PID" 2>/dev/null || true; fi; rm -rf "$OUT"; }
+trap cleanup EXIT
+
+# Starts "${BENCH[@]} $*" in the background and waits for its "listening on X" line; sets SERVER_PID and LISTEN.
+start_server() {
+  "${BENCH[@]}" "$@" >"$OUT/server.log" 2>&1 &
+  SERVER_PID=$!
+  for _ in $(seq 1 300); do
+    if LISTEN=$(grep -m1 -o 'listening on .*' "$OUT/server.log" 2>/dev/null); then LISTEN=${LISTEN#listening on }; return; fi
+    sleep 0.1
+  done
+  echo "server did not start:"; cat "$OUT/server.log"; exit 1
+}
+stop_server() { kill "$SERVER_PID"; wait "$SERVER_PID" 2>/dev/null || true; SERVER_PID=""; }
+
+echo "machine: $(nproc) cores, $(uname -sr), load $(cut -d' ' -f1-3 /proc/loadavg), dotnet $(dotnet --version)"
+"${BENCH[@]}" tell 1 "$TELL"
+"${BENCH[@]}" tell 2 $((TELL / 2))
+
+start_server serve 10
+"${BENCH[@]}" pingpong "$LISTEN" 1 "$PP1" 100
+"${BENCH[@]}" pingpong "$LISTEN" 10 "$PP10" 100
+"${BENCH[@]}" ask "$LISTEN" "$ASKS"
+"${BENCH[@]}" bulk "$LISTEN" "$FLOATS" "$REPEATS"
+stop_server
+
+start_server raw-serve
+"${BENCH[@]}" raw-bulk "$LISTEN" "$FLOATS" "$REPEATS"
+stop_server
+echo "load after: $(cut -d' ' -f1-3 /proc/loadavg)"

@@ -1,0 +1,89 @@
+using System.Buffers;
+using System.Buffers.Binary;
+using System.IO.Pipelines;
+using Google.Protobuf;
+
+namespace ActorNet.Actors.Remote;
+
+/// <summary>
+/// Framing: <c>uint32 little-endian length | byte type | body</c>, the length counting type and body.
+/// Bodies of Protobuf-headed frames are <c>varint header length | header | raw bytes</c>.
+/// </summary>
+internal static class FrameIO
+{
+    public const int PrefixSize = 5;
+
+    /// <summary>Writes a frame whose body is a Protobuf message followed by <paramref name="tail"/>.</summary>
+    public static void Write(PipeWriter output, FrameType type, IMessage header, ReadOnlySpan<byte> tail)
+    {
+        int headerSize = header.CalculateSize();
+        int headerPrefix = CodedOutputStream.ComputeLengthSize(headerSize);
+        int length = 1 + headerPrefix + headerSize + tail.Length;
+        var span = output.GetSpan(4 + 1 + headerPrefix + headerSize);
+        BinaryPrimitives.WriteUInt32LittleEndian(span, (uint)length);
+        span[4] = (byte)type;
+        int at = 5;
+        uint v = (uint)headerSize;
+        while (v >= 0x80) { span[at++] = (byte)(v | 0x80); v >>= 7; }
+        span[at++] = (byte)v;
+        header.WriteTo(span.Slice(at, headerSize));
+        output.Advance(at + headerSize);
+        WriteRaw(output, tail);
+    }
+
+    public static void WriteRaw(PipeWriter output, ReadOnlySpan<byte> bytes)
+    {
+        while (bytes.Length > 0)
+        {
+            var span = output.GetSpan(Math.Min(bytes.Length, 1 << 16));
+            int n = Math.Min(span.Length, bytes.Length);
+            bytes[..n].CopyTo(span);
+            output.Advance(n);
+            bytes = bytes[n..];
+        }
+    }
+
+    /// <summary>Cuts one complete frame off <paramref name="buffer"/>; false when more bytes are needed.</summary>
+    /// <exception cref="ProtocolViolationException">The length prefix is zero or larger than <paramref name="maxFrameSize"/>.</exception>
+    public static bool TryRead(ref ReadOnlySequence<byte> buffer, int maxFrameSize, out FrameType type, out ReadOnlySequence<byte> body)
+    {
+        type = default;
+        body = default;
+        if (buffer.Length < 4) return false;
+        Span<byte> prefix = stackalloc byte[4];
+        buffer.Slice(0, 4).CopyTo(prefix);
+        uint length = BinaryPrimitives.ReadUInt32LittleEndian(prefix);
+        if (length == 0) throw new ProtocolViolationException("empty frame");
+        if (length > maxFrameSize) throw new ProtocolViolationException($"frame of {length} bytes exceeds maximum-frame-size {maxFrameSize}");
+        if (buffer.Length < 4 + length) return false;
+        var frame = buffer.Slice(4, length);
+        type = (FrameType)frame.FirstSpan[0];
+        body = frame.Slice(1);
+        buffer = buffer.Slice(4 + length);
+        return true;
+    }
+
+    /// <summary>Parses the Protobuf header of a body and returns the raw bytes after it.</summary>
+    public static T ReadHeader<T>(ReadOnlySequence<byte> body, MessageParser<T> parser, out ReadOnlySequence<byte> tail) where T : IMessage<T>
+    {
+        var reader = new SequenceReader<byte>(body);
+        uint size = 0;
+        for (int shift = 0; ; shift += 7)
+        {
+            if (shift > 28 || !reader.TryRead(out byte b)) throw new ProtocolViolationException("truncated header length");
+            size |= (uint)(b & 0x7F) << shift;
+            if (b < 0x80) break;
+        }
+        if (size > reader.Remaining) throw new ProtocolViolationException($"header of {size} bytes overruns its frame");
+        var headerBytes = body.Slice(reader.Consumed, size);
+        tail = body.Slice(reader.Consumed + size);
+        try
+        {
+            return parser.ParseFrom(headerBytes);
+        }
+        catch (InvalidProtocolBufferException error)
+        {
+            throw new ProtocolViolationException($"malformed {typeof(T).Name}: {error.Message}", error);
+        }
+    }
+}
