@@ -114,6 +114,31 @@ public class ClosureSerializerTests
         Assert.Equal("conn", e.FieldPath);
     }
 
+    [Fact]
+    public void LocalsOnlyASiblingLambdaUsesAreNotSent()
+    {
+        using var conn = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+        var k = 2;
+        Func<int> sibling = () => conn.Available;
+        Func<int, int> f = x => x * k;
+        Assert.Same(sibling.Target, f.Target);
+        var copy = RoundTrip(f);
+        Assert.Equal(14, copy(7));
+    }
+
+    [Fact]
+    public void ANestedClosureSharingItsScopeKeepsWhatItUses()
+    {
+        using var conn = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+        var k = 5;
+        var m = 3;
+        Func<int> sibling = () => conn.Available;
+        Func<int, int> inner = x => x + k;
+        Func<int, int> outer = y => inner(y) * m;
+        Assert.Same(inner.Target, outer.Target);
+        Assert.Equal(21, RoundTrip(outer)(2));
+    }
+
     private sealed record Holder(string Name, Stream Log);
 
     [Fact]

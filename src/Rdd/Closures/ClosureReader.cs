@@ -80,7 +80,12 @@ internal sealed class ClosureReader
         // A value type is not shared, so nothing refers back to it; its slot only keeps indices aligned.
         if (!type.IsValueType) _objects[slot] = obj;
         else _objects.RemoveAt(slot);
-        foreach (var field in ClosureTypeRules.FieldsOf(type)) field.SetValue(obj, ReadValue());
+        foreach (var field in ClosureTypeRules.FieldsOf(type))
+        {
+            // Null is also what the writer sends for a field the closure never uses; the field keeps its default.
+            var value = ReadValue();
+            if (value is not null) field.SetValue(obj, value);
+        }
         return obj;
     }
 

@@ -24,7 +24,68 @@ internal sealed class ClosureWriter
 
     public void WriteRoot(object? value)
     {
+        FindUsedFields(value);
         WriteValue(value);
+    }
+
+    // Fields of display classes that some reachable closure body reads or writes; other fields are sent as null.
+    private readonly HashSet<(Module, int)> _usedFields = new();
+    private readonly HashSet<MethodBase> _scannedMethods = new();
+
+    // Scanning a delegate can make more display-class fields live, which can reach more delegates: repeat the
+    // walk until nothing new is found.
+    private void FindUsedFields(object? root)
+    {
+        int before;
+        do
+        {
+            before = _usedFields.Count + _scannedMethods.Count;
+            Walk(root, new HashSet<object>(ReferenceEqualityComparer.Instance));
+        }
+        while (_usedFields.Count + _scannedMethods.Count != before);
+    }
+
+    private void Walk(object? value, HashSet<object> visited)
+    {
+        if (value is null or string or Type or IAccumulator) return;
+        var type = value.GetType();
+        if (type.IsPrimitive || type.IsEnum) return;
+        if (!type.IsValueType && !visited.Add(value)) return;
+        switch (value)
+        {
+            case Delegate d:
+                foreach (var part in d.GetInvocationList())
+                {
+                    if (part.Method is not DynamicMethod && !part.Method.Module.Assembly.IsDynamic)
+                    {
+                        ClosureBodyScanner.Scan(part.Method, _usedFields, _scannedMethods);
+                    }
+                    Walk(part.Target, visited);
+                }
+                return;
+            case Array a:
+                if (type.GetElementType()!.IsPrimitive) return;
+                foreach (var item in a) Walk(item, visited);
+                return;
+            case IDictionary dict when type.IsGenericType && type.GetGenericTypeDefinition() == typeof(Dictionary<,>):
+                foreach (DictionaryEntry e in dict)
+                {
+                    Walk(e.Key, visited);
+                    Walk(e.Value, visited);
+                }
+                return;
+            case IEnumerable items when type.IsGenericType && (type.GetGenericTypeDefinition() == typeof(List<>) || type.GetGenericTypeDefinition() == typeof(HashSet<>)):
+                foreach (var item in items) Walk(item, visited);
+                return;
+        }
+        if (type.IsGenericType && type.GetGenericTypeDefinition() == typeof(Broadcast<>)) return;
+        if (ClosureTypeRules.WhyNotByFields(type) is not null) return;
+        var pruned = ClosureBodyScanner.IsDisplayClass(type);
+        foreach (var field in ClosureTypeRules.FieldsOf(type))
+        {
+            if (pruned && !_usedFields.Contains((field.Module, field.MetadataToken))) continue;
+            Walk(field.GetValue(value), visited);
+        }
     }
 
     private void WriteValue(object? value)
@@ -102,8 +163,15 @@ internal sealed class ClosureWriter
         if (why is not null) Fail(type, why);
         _out.Write((byte)ClosureTag.Object);
         WriteType(type);
+        var pruned = ClosureBodyScanner.IsDisplayClass(type);
         foreach (var field in ClosureTypeRules.FieldsOf(type))
         {
+            if (pruned && !_usedFields.Contains((field.Module, field.MetadataToken)))
+            {
+                // A local captured only by sibling lambdas of the same scope: this closure never touches it.
+                _out.Write((byte)ClosureTag.Null);
+                continue;
+            }
             _path.Add(ClosureTypeRules.DisplayName(field));
             WriteValue(field.GetValue(value));
             _path.RemoveAt(_path.Count - 1);
