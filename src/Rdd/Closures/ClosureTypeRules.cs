@@ -1,0 +1,69 @@
+using System.Reflection;
+using System.Runtime.CompilerServices;
+
+namespace ActorNet.Rdd.Closures;
+
+/// <summary>
+/// Which objects a closure may carry field by field, and in which order their fields are written. Like Spark,
+/// which ships only <c>java.io.Serializable</c> objects, a type qualifies when the compiler generated it
+/// (closure and display classes, anonymous types), when it is a value type, a record or a tuple, or when it is
+/// marked <see cref="SerializableAttribute"/>. Everything else — sockets, streams, threads, locks, contexts —
+/// holds state that means nothing in another process and is refused.
+/// </summary>
+internal static class ClosureTypeRules
+{
+    // Weak on the type, so that caching the fields of a type from an application's collectible context does not
+    // keep that context from unloading.
+    private static readonly ConditionalWeakTable<Type, FieldInfo[]> FieldsByType = new();
+
+    /// <summary>Null when <paramref name="type"/>'s fields may be written, else why not.</summary>
+    public static string? WhyNotByFields(Type type)
+    {
+        if (type.IsPointer || type.IsByRefLike) return "it is a pointer or by-ref-like type";
+        if (typeof(MemberInfo).IsAssignableFrom(type)) return "reflection objects are not sent; capture the value instead";
+        if (typeof(Delegate).IsAssignableFrom(type)) return null;
+        if (type.IsValueType) return FieldsOf(type).Any(f => f.FieldType.IsPointer) ? "it holds a pointer" : null;
+        if (IsCompilerGenerated(type) || IsRecord(type) || IsTuple(type) || type.IsDefined(typeof(SerializableAttribute), false)) return null;
+        return "it is not compiler-generated, a record, a tuple or a value type, and is not marked [Serializable]";
+    }
+
+    /// <summary>The instance fields of <paramref name="type"/> and its base classes, in a fixed order.</summary>
+    public static FieldInfo[] FieldsOf(Type type) => FieldsByType.GetValue(type, static t =>
+    {
+        var fields = new List<FieldInfo>();
+        for (var c = t; c is not null && c != typeof(object) && c != typeof(ValueType); c = c.BaseType)
+        {
+            fields.AddRange(c.GetFields(BindingFlags.Instance | BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.DeclaredOnly)
+                .OrderBy(f => f.MetadataToken));
+        }
+        return fields.ToArray();
+    });
+
+    /// <summary>A field name as the user wrote it: captured <c>this</c> and backing fields lose the compiler's decoration.</summary>
+    public static string DisplayName(FieldInfo field)
+    {
+        var name = field.Name;
+        if (name.EndsWith("__this", StringComparison.Ordinal)) return "this";
+        if (name.StartsWith('<'))
+        {
+            var end = name.IndexOf('>');
+            if (end > 1) return name[1..end];
+        }
+        return name;
+    }
+
+    private static bool IsCompilerGenerated(Type type)
+    {
+        for (var t = type; t is not null; t = t.DeclaringType)
+        {
+            if (t.IsDefined(typeof(CompilerGeneratedAttribute), false)) return true;
+        }
+        return false;
+    }
+
+    private static bool IsRecord(Type type) =>
+        type.GetMethod("<Clone>$", BindingFlags.Instance | BindingFlags.Public | BindingFlags.NonPublic) is not null;
+
+    private static bool IsTuple(Type type) =>
+        type.IsGenericType && type.GetGenericTypeDefinition().FullName is { } n && n.StartsWith("System.Tuple`", StringComparison.Ordinal);
+}
