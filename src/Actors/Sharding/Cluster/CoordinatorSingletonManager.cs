@@ -24,6 +24,8 @@ internal sealed class CoordinatorSingletonManager : ReceiveActor
     private readonly ILogger _log;
     // The members this node knows, by address (removed ones are dropped).
     private readonly Dictionary<Address, Member> _members = [];
+    // The nodes the cluster considers unreachable (the regions hold messages for shards living there).
+    private readonly HashSet<Address> _unreachable = [];
     // The local regions and proxies of this type, told about every coordinator change.
     private readonly List<IActorRef> _regions = [];
     // The member that runs the coordinator, and the coordinator's reference (null while unknown).
@@ -41,6 +43,8 @@ internal sealed class CoordinatorSingletonManager : ReceiveActor
 
         Receive<CurrentClusterState>(OnClusterState);
         Receive<MemberEvent>(OnMemberEvent);
+        Receive<UnreachableMember>(u => OnReachability(u.Member.Address, reachable: false));
+        Receive<ReachableMember>(r => OnReachability(r.Member.Address, reachable: true));
         Receive<AddRegion>(a => OnAddRegion(a.Region));
         Receive<ShutdownRegions>(OnShutdownRegions);
         Receive<Terminated>(t => OnTerminated(t.ActorRef));
@@ -60,7 +64,7 @@ internal sealed class CoordinatorSingletonManager : ReceiveActor
     public static string Name(string typeName) => $"sharding-{typeName}-singleton";
 
     /// <inheritdoc />
-    protected override void PreStart() => Cluster.Get(Context.System).Subscribe(Self, typeof(MemberEvent));
+    protected override void PreStart() => Cluster.Get(Context.System).Subscribe(Self, typeof(MemberEvent), typeof(ReachabilityEvent));
 
     /// <inheritdoc />
     protected override void PostStop() => Cluster.Get(Context.System).Unsubscribe(Self);
@@ -75,6 +79,7 @@ internal sealed class CoordinatorSingletonManager : ReceiveActor
     {
         _members.Clear();
         foreach (var member in state.Members) _members[member.Address] = member;
+        foreach (var member in state.Unreachable) OnReachability(member.Address, reachable: false);
         UpdateOldest();
     }
 
@@ -84,7 +89,9 @@ internal sealed class CoordinatorSingletonManager : ReceiveActor
         if (change is MemberRemoved)
         {
             _members.Remove(member.Address);
+            _unreachable.Remove(member.Address);
             UpdateOldest();
+            TellRegions(new ShardRegion.NodeRemoved(member.Address));
             // That node's regions are gone for good: their shards go to the survivors now.
             foreach (var name in ClusterSharding.RegionNames(_typeName))
                 _coordinator?.Tell(new RemoveRegion(Context.System.ResolvePath(new ActorPath(member.Address, ["system", name]))));
@@ -125,10 +132,22 @@ internal sealed class CoordinatorSingletonManager : ReceiveActor
             foreach (var region in _regions) region.Tell(new CoordinatorChanged(_coordinator));
     }
 
+    private void OnReachability(Address node, bool reachable)
+    {
+        if (reachable ? _unreachable.Remove(node) : _unreachable.Add(node))
+            TellRegions(reachable ? new ShardRegion.NodeReachable(node) : new ShardRegion.NodeUnreachable(node));
+    }
+
+    private void TellRegions(object notice)
+    {
+        foreach (var region in _regions) region.Tell(notice);
+    }
+
     private void OnAddRegion(IActorRef region)
     {
         _regions.Add(region);
         Context.Watch(region);
+        foreach (var node in _unreachable) region.Tell(new ShardRegion.NodeUnreachable(node));
         if (_coordinator is not null) region.Tell(new CoordinatorChanged(_coordinator));
     }
 

@@ -1,0 +1,155 @@
+using ActorNet.Actors.Sharding;
+using ActorNet.Actors.Tests.ClusterRuntime;
+using ActorNet.TestKit;
+using static ActorNet.Actors.Tests.Sharding.ShardingTestSupport;
+
+namespace ActorNet.Actors.Tests.Sharding;
+
+/// <summary>Counts the strings it receives and reports each with the node hosting it; "stop" leaves its count behind.</summary>
+internal sealed class NodeCountingEntity : ReceiveActor
+{
+    private int _count;
+
+    public NodeCountingEntity(IActorRef probe, string node)
+    {
+        Receive<RestoreCount>(r => _count = r.Count);
+        Receive<string>(s => s == "stop", _ =>
+        {
+            Context.Parent.Tell(new EntityHandOffState(new RestoreCount(_count)));
+            Context.Stop(Self);
+        });
+        Receive<string>(s =>
+        {
+            _count++;
+            probe.Tell(new Seen(Self.Path.Name, s, _count, node));
+        });
+    }
+}
+
+/// <summary>Three in-process cluster nodes running <see cref="ClusterSharding"/> for one entity type.</summary>
+public sealed class ClusterShardingTests : ClusterTestBase
+{
+    private static readonly string[] ShardIds = ["s0", "s1", "s2", "s3", "s4", "s5"];
+
+    private static ClusterShardingSettings ClusterSettings() => Settings() with
+    {
+        RetryInterval = TimeSpan.FromMilliseconds(200),
+        RebalanceInterval = TimeSpan.FromMinutes(10), // only the tested moves happen
+        HandOffTimeout = TimeSpan.FromSeconds(2),
+    };
+
+    /// <summary>Forms a 3-node cluster, starts a region on each (entities report to a probe on node 0) and waits until all registered.</summary>
+    private async Task<(ActorSystem[] Nodes, IActorRef[] Regions, TestProbe Probe, IActorRef Coordinator, int Oldest)> StartShardedCluster()
+    {
+        // A crashed node (remoting stopped, system still running) waits this long on each send it cannot queue while it stops.
+        var nodes = FormCluster(3, ("actornet:remote:handshake-timeout", "2s"));
+        var probe = new TestProbe(nodes[0], "entities") { DefaultTimeout = Patience };
+        var regions = new IActorRef[nodes.Length];
+        for (int i = 0; i < nodes.Length; i++)
+        {
+            var probeRef = await nodes[i].ActorSelection($"{nodes[0].Address}/user/entities").ResolveOne(Patience);
+            var name = $"node{i}";
+            regions[i] = ClusterSharding.Get(nodes[i]).Start("counter", Props.Create(() => new NodeCountingEntity(probeRef, name)),
+                new ExplicitShardExtractor(), ClusterSettings(), handOffStopMessage: "stop");
+        }
+        // The oldest member (the first moved Up, not always the first seed) runs the coordinator at the well-known path.
+        var oldestAddress = Cluster.Get(nodes[0]).State.Members.Order(Member.AgeOrdering).First().Address;
+        int oldest = Array.FindIndex(nodes, n => n.Address.Equals(oldestAddress));
+        IActorRef? coordinator = null;
+        TestProbe.AwaitAssert(() => coordinator = nodes[0].ActorSelection($"{oldestAddress}/system/sharding-counter-singleton/coordinator")
+            .ResolveOne(Patience).GetAwaiter().GetResult(), Patience, TimeSpan.FromMilliseconds(50));
+        TestProbe.AwaitCondition(() => Allocations(coordinator!).Regions.Count == 3, Patience, "expected the 3 regions registered");
+        foreach (var i in Enumerable.Range(0, nodes.Length).Where(i => i != oldest))
+            await Assert.ThrowsAsync<ActorNotFoundException>(() =>
+                nodes[i].ActorSelection($"{nodes[i].Address}/system/sharding-counter-singleton/coordinator").ResolveOne(Patience));
+        return (nodes, regions, probe, coordinator!, oldest);
+    }
+
+    /// <summary>Sends one message to each shard's entity through <paramref name="region"/> and returns where each was seen.</summary>
+    private static Dictionary<string, Seen> RoundTrip(IActorRef region, TestProbe probe, string payload)
+    {
+        foreach (var shard in ShardIds) region.Tell(new ToEntity(shard, "e" + shard, payload));
+        return ShardIds.Select(_ => probe.ExpectMsg<Seen>(s => s.Payload == payload)).ToDictionary(s => s.Entity);
+    }
+
+    [Fact]
+    public async Task Entities_of_a_crashed_node_come_back_on_the_survivors_with_messages_sent_while_it_was_removed()
+    {
+        var (nodes, regions, probe, _, oldest) = await StartShardedCluster();
+        // A node that does not run the coordinator crashes; the two others send.
+        int lostIndex = oldest == 2 ? 1 : 2;
+        var survivors = Enumerable.Range(0, 3).Where(i => i != lostIndex).ToArray();
+        string lostName = $"node{lostIndex}";
+        var before = RoundTrip(regions[survivors[0]], probe, "hello");
+        Assert.Equal(3, before.Values.Select(s => s.Region).Distinct().Count()); // least-shards spreads them over all nodes
+        var onLost = before.Values.Where(s => s.Region == lostName).Select(s => s.Entity).ToArray();
+        Assert.NotEmpty(onLost);
+
+        var events = new TestProbe(nodes[survivors[1]]) { DefaultTimeout = Patience };
+        Cluster.Get(nodes[survivors[1]]).Subscribe(events.Ref, typeof(UnreachableMember), typeof(MemberRemoved));
+        events.ExpectMsg<CurrentClusterState>();
+        var lost = nodes[lostIndex];
+        await lost.Remote!.StopAsync().WaitAsync(Patience); // a crash: no leave, no hand-off
+
+        events.FishForMessage<UnreachableMember>(m => m.Member.Address.Equals(lost.Address));
+        // While the node is being downed and removed, from both survivors.
+        foreach (var shard in ShardIds) regions[survivors[0]].Tell(new ToEntity(shard, "e" + shard, "meanwhile-0"));
+        foreach (var shard in ShardIds) regions[survivors[1]].Tell(new ToEntity(shard, "e" + shard, "meanwhile-1"));
+        var removed = events.FishForMessage<MemberRemoved>(m => m.Member.Address.Equals(lost.Address));
+        Assert.Equal(MemberStatus.Down, removed.PreviousStatus);
+
+        var meanwhile = new List<Seen>();
+        try
+        {
+            while (meanwhile.Count < 2 * ShardIds.Length) meanwhile.Add(probe.ExpectMsg<Seen>(s => s.Payload.StartsWith("meanwhile", StringComparison.Ordinal)));
+        }
+        catch (TestKitAssertionException missing)
+        {
+            throw new TestKitAssertionException($"{missing.Message}; seen: {string.Join(", ", meanwhile)}");
+        }
+        Assert.All(meanwhile, s => Assert.NotEqual(lostName, s.Region));
+        foreach (var entity in before.Keys)
+            Assert.Equal(["meanwhile-0", "meanwhile-1"], meanwhile.Where(s => s.Entity == entity).Select(s => s.Payload).Order(StringComparer.Ordinal));
+
+        var after = RoundTrip(regions[survivors[1]], probe, "after");
+        Assert.All(after.Values, s => Assert.NotEqual(lostName, s.Region));
+        // The entities of the lost node started afresh elsewhere; the others kept their state.
+        foreach (var entity in onLost) Assert.Equal(3, after[entity].Count);
+        foreach (var entity in before.Keys.Except(onLost)) Assert.Equal(4, after[entity].Count);
+    }
+
+    [Fact]
+    public async Task A_node_leaving_gracefully_hands_its_shards_over_without_losing_a_message()
+    {
+        var (nodes, regions, probe, coordinator, oldest) = await StartShardedCluster();
+        // A node that does not run the coordinator leaves; the coordinator's node sends.
+        int leavingIndex = oldest == 2 ? 1 : 2;
+        string leavingName = $"node{leavingIndex}";
+        var sender = regions[oldest];
+        var before = RoundTrip(sender, probe, "0");
+        Assert.Contains(before.Values, s => s.Region == leavingName);
+
+        var leaving = nodes[leavingIndex].Terminate(); // coordinated shutdown: hand-off first, then the cluster leave
+        int sent = 1;
+        while (!leaving.IsCompleted && sent < 2000)
+        {
+            foreach (var shard in ShardIds) sender.Tell(new ToEntity(shard, "e" + shard, sent.ToString()));
+            sent++;
+            await Task.Delay(5); // pacing, so the sends span the whole leave
+        }
+        await leaving.WaitAsync(Patience);
+        foreach (var shard in ShardIds) sender.Tell(new ToEntity(shard, "e" + shard, sent.ToString()));
+        sent++;
+
+        // Every entity saw every message, in order, and its count went on across the move.
+        var seen = Enumerable.Range(0, (sent - 1) * ShardIds.Length).Select(_ => probe.ExpectMsg<Seen>()).ToArray();
+        foreach (var entity in before.Keys)
+        {
+            var mine = seen.Where(s => s.Entity == entity).ToArray();
+            Assert.Equal(Enumerable.Range(1, sent - 1).Select(i => i.ToString()), mine.Select(s => s.Payload));
+            Assert.Equal(Enumerable.Range(2, sent - 1), mine.Select(s => s.Count));
+            Assert.NotEqual(leavingName, mine[^1].Region);
+        }
+        Assert.Equal(2, Allocations(coordinator).Regions.Count);
+    }
+}
