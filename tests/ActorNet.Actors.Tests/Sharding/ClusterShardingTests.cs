@@ -38,23 +38,27 @@ public sealed class ClusterShardingTests : ClusterTestBase
         HandOffTimeout = TimeSpan.FromSeconds(2),
     };
 
-    /// <summary>Forms a 3-node cluster, starts a region on each (entities report to a probe on node 0) and waits until all registered.</summary>
-    private async Task<(ActorSystem[] Nodes, IActorRef[] Regions, TestProbe Probe, IActorRef Coordinator, int Oldest)> StartShardedCluster()
+    /// <summary>
+    /// Forms a 3-node cluster, starts a region on each and waits until all registered. The entities report
+    /// to a probe on <c>Others[0]</c>, a node that does not run the coordinator; <c>Others[1]</c> is the third node.
+    /// </summary>
+    private async Task<(ActorSystem[] Nodes, IActorRef[] Regions, TestProbe Probe, IActorRef Coordinator, int Oldest, int[] Others)> StartShardedCluster()
     {
         // A crashed node (remoting stopped, system still running) waits this long on each send it cannot queue while it stops.
         var nodes = FormCluster(3, ("actornet:remote:handshake-timeout", "2s"));
-        var probe = new TestProbe(nodes[0], "entities") { DefaultTimeout = Patience };
+        // The oldest member (the first moved Up, not always the first seed) runs the coordinator at the well-known path.
+        var oldestAddress = Cluster.Get(nodes[0]).State.Members.Order(Member.AgeOrdering).First().Address;
+        int oldest = Array.FindIndex(nodes, n => n.Address.Equals(oldestAddress));
+        var others = Enumerable.Range(0, nodes.Length).Where(i => i != oldest).ToArray();
+        var probe = new TestProbe(nodes[others[0]], "entities") { DefaultTimeout = Patience };
         var regions = new IActorRef[nodes.Length];
         for (int i = 0; i < nodes.Length; i++)
         {
-            var probeRef = await nodes[i].ActorSelection($"{nodes[0].Address}/user/entities").ResolveOne(Patience);
+            var probeRef = await nodes[i].ActorSelection($"{nodes[others[0]].Address}/user/entities").ResolveOne(Patience);
             var name = $"node{i}";
             regions[i] = ClusterSharding.Get(nodes[i]).Start("counter", Props.Create(() => new NodeCountingEntity(probeRef, name)),
                 new ExplicitShardExtractor(), ClusterSettings(), handOffStopMessage: "stop");
         }
-        // The oldest member (the first moved Up, not always the first seed) runs the coordinator at the well-known path.
-        var oldestAddress = Cluster.Get(nodes[0]).State.Members.Order(Member.AgeOrdering).First().Address;
-        int oldest = Array.FindIndex(nodes, n => n.Address.Equals(oldestAddress));
         IActorRef? coordinator = null;
         TestProbe.AwaitAssert(() => coordinator = nodes[0].ActorSelection($"{oldestAddress}/system/sharding-counter-singleton/coordinator")
             .ResolveOne(Patience).GetAwaiter().GetResult(), Patience, TimeSpan.FromMilliseconds(50));
@@ -62,7 +66,7 @@ public sealed class ClusterShardingTests : ClusterTestBase
         foreach (var i in Enumerable.Range(0, nodes.Length).Where(i => i != oldest))
             await Assert.ThrowsAsync<ActorNotFoundException>(() =>
                 nodes[i].ActorSelection($"{nodes[i].Address}/system/sharding-counter-singleton/coordinator").ResolveOne(Patience));
-        return (nodes, regions, probe, coordinator!, oldest);
+        return (nodes, regions, probe, coordinator!, oldest, others);
     }
 
     /// <summary>Sends one message to each shard's entity through <paramref name="region"/> and returns where each was seen.</summary>
@@ -75,9 +79,9 @@ public sealed class ClusterShardingTests : ClusterTestBase
     [Fact]
     public async Task Entities_of_a_crashed_node_come_back_on_the_survivors_with_messages_sent_while_it_was_removed()
     {
-        var (nodes, regions, probe, _, oldest) = await StartShardedCluster();
+        var (nodes, regions, probe, _, _, others) = await StartShardedCluster();
         // A node that does not run the coordinator crashes; the two others send.
-        int lostIndex = oldest == 2 ? 1 : 2;
+        int lostIndex = others[1];
         var survivors = Enumerable.Range(0, 3).Where(i => i != lostIndex).ToArray();
         string lostName = $"node{lostIndex}";
         var before = RoundTrip(regions[survivors[0]], probe, "hello");
@@ -121,9 +125,9 @@ public sealed class ClusterShardingTests : ClusterTestBase
     [Fact]
     public async Task A_node_leaving_gracefully_hands_its_shards_over_without_losing_a_message()
     {
-        var (nodes, regions, probe, coordinator, oldest) = await StartShardedCluster();
+        var (nodes, regions, probe, coordinator, oldest, others) = await StartShardedCluster();
         // A node that does not run the coordinator leaves; the coordinator's node sends.
-        int leavingIndex = oldest == 2 ? 1 : 2;
+        int leavingIndex = others[1];
         string leavingName = $"node{leavingIndex}";
         var sender = regions[oldest];
         var before = RoundTrip(sender, probe, "0");
@@ -151,5 +155,33 @@ public sealed class ClusterShardingTests : ClusterTestBase
             Assert.NotEqual(leavingName, mine[^1].Region);
         }
         Assert.Equal(2, Allocations(coordinator).Regions.Count);
+    }
+
+    [Fact]
+    public async Task When_the_coordinator_node_crashes_a_survivor_takes_over_and_every_entity_is_reachable_again()
+    {
+        var (nodes, regions, probe, _, oldest, others) = await StartShardedCluster();
+        string lostName = $"node{oldest}";
+        var before = RoundTrip(regions[others[0]], probe, "hello");
+        Assert.Contains(before.Values, s => s.Region == lostName);
+
+        var events = new TestProbe(nodes[others[1]]) { DefaultTimeout = Patience };
+        Cluster.Get(nodes[others[1]]).Subscribe(events.Ref, typeof(UnreachableMember), typeof(MemberRemoved));
+        events.ExpectMsg<CurrentClusterState>();
+        var lost = nodes[oldest];
+        await lost.Remote!.StopAsync().WaitAsync(Patience); // the coordinator's node crashes
+
+        events.FishForMessage<UnreachableMember>(m => m.Member.Address.Equals(lost.Address));
+        foreach (var shard in ShardIds) regions[others[1]].Tell(new ToEntity(shard, "e" + shard, "meanwhile"));
+        events.FishForMessage<MemberRemoved>(m => m.Member.Address.Equals(lost.Address));
+
+        // The next oldest runs the coordinator now; the survivors re-registered with it.
+        var meanwhile = ShardIds.Select(_ => probe.ExpectMsg<Seen>(s => s.Payload == "meanwhile")).ToArray();
+        Assert.Equal(before.Keys.Order(StringComparer.Ordinal), meanwhile.Select(s => s.Entity).Order(StringComparer.Ordinal));
+        Assert.All(meanwhile, s => Assert.NotEqual(lostName, s.Region));
+        var after = RoundTrip(regions[others[0]], probe, "after");
+        Assert.All(after.Values, s => Assert.NotEqual(lostName, s.Region));
+        var successor = Cluster.Get(nodes[others[0]]).State.Members.Order(Member.AgeOrdering).First().Address;
+        await nodes[others[0]].ActorSelection($"{successor}/system/sharding-counter-singleton/coordinator").ResolveOne(Patience);
     }
 }
