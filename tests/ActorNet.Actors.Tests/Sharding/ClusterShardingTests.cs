@@ -184,4 +184,32 @@ public sealed class ClusterShardingTests : ClusterTestBase
         var successor = Cluster.Get(nodes[others[0]]).State.Members.Order(Member.AgeOrdering).First().Address;
         await nodes[others[0]].ActorSelection($"{successor}/system/sharding-counter-singleton/coordinator").ResolveOne(Patience);
     }
+
+    [Fact]
+    public async Task With_a_role_the_coordinator_runs_on_the_oldest_member_with_it_and_a_proxy_routes_to_the_regions()
+    {
+        // The first node has no role; the others are workers (see FormCluster).
+        var nodes = FormCluster(3);
+        var probe = new TestProbe(nodes[0], "entities") { DefaultTimeout = Patience };
+        var proxy = ClusterSharding.Get(nodes[0]).StartProxy("counter", new ExplicitShardExtractor(), ClusterSettings(), role: "worker");
+        Assert.Same(proxy, ClusterSharding.Get(nodes[0]).StartProxy("counter", new ExplicitShardExtractor(), ClusterSettings(), role: "worker"));
+        for (int i = 1; i < nodes.Length; i++)
+        {
+            var probeRef = await nodes[i].ActorSelection($"{nodes[0].Address}/user/entities").ResolveOne(Patience);
+            var name = $"node{i}";
+            ClusterSharding.Get(nodes[i]).Start("counter", Props.Create(() => new NodeCountingEntity(probeRef, name)),
+                new ExplicitShardExtractor(), ClusterSettings(), role: "worker", handOffStopMessage: "stop");
+        }
+        var oldestWorker = Cluster.Get(nodes[0]).State.Members.Where(m => m.HasRole("worker")).Order(Member.AgeOrdering).First().Address;
+        IActorRef? coordinator = null;
+        TestProbe.AwaitAssert(() => coordinator = nodes[0].ActorSelection($"{oldestWorker}/system/sharding-counter-singleton/coordinator")
+            .ResolveOne(Patience).GetAwaiter().GetResult(), Patience, TimeSpan.FromMilliseconds(50));
+        await Assert.ThrowsAsync<ActorNotFoundException>(() =>
+            nodes[0].ActorSelection($"{nodes[0].Address}/system/sharding-counter-singleton/coordinator").ResolveOne(Patience));
+        TestProbe.AwaitCondition(() => Allocations(coordinator!).Regions.Count == 2, Patience, "expected the 2 worker regions registered");
+
+        var seen = RoundTrip(proxy, probe, "via proxy");
+        Assert.Equal(["node1", "node2"], seen.Values.Select(s => s.Region).Distinct().Order(StringComparer.Ordinal));
+        Assert.Empty(HostedBy(proxy));
+    }
 }
