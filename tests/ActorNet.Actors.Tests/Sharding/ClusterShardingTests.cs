@@ -212,4 +212,28 @@ public sealed class ClusterShardingTests : ClusterTestBase
         Assert.Equal(["node1", "node2"], seen.Values.Select(s => s.Region).Distinct().Order(StringComparer.Ordinal));
         Assert.Empty(HostedBy(proxy));
     }
+
+    [Fact]
+    public async Task The_vector_store_runs_on_cluster_sharding_and_keeps_its_values_when_a_node_leaves()
+    {
+        var nodes = FormCluster(3);
+        var settings = ClusterSettings();
+        var stores = nodes.Select(n => ShardedVectorStore.StartInCluster(n, settings: settings, sliceSize: 100)).ToArray();
+        var client = ShardedVectorStore.StartProxyInCluster(nodes[0], settings, sliceSize: 100);
+        var oldest = Cluster.Get(nodes[0]).State.Members.Order(Member.AgeOrdering).First().Address;
+        TestProbe.AwaitAssert(() => Assert.Equal(3, Allocations(nodes[0].ActorSelection($"{oldest}/system/sharding-{ShardedVectorStore.TypeName}-singleton/coordinator")
+            .ResolveOne(Patience).GetAwaiter().GetResult()).Regions.Count), Patience, TimeSpan.FromMilliseconds(50));
+        var initial = Enumerable.Range(0, 1000).Select(i => (float)i).ToArray();
+        await client.InitAsync("w", initial);
+        await stores[1].PushAsync("w", Enumerable.Repeat(1f, 1000).ToArray(), "add");
+        var expected = initial.Select(x => x + 1).ToArray();
+        Assert.Equal(expected, await stores[2].PullAsync("w"));
+
+        // The youngest member leaves gracefully: its slices move with their values.
+        var youngest = Cluster.Get(nodes[0]).State.Members.Order(Member.AgeOrdering).Last().Address;
+        int leaving = Array.FindIndex(nodes, n => n.Address.Equals(youngest));
+        Assert.NotEmpty(HostedBy(stores[leaving].Region));
+        await nodes[leaving].Terminate().WaitAsync(Patience);
+        Assert.Equal(expected, await client.PullAsync("w"));
+    }
 }
