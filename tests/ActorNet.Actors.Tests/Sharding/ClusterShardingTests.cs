@@ -219,15 +219,16 @@ public sealed class ClusterShardingTests : ClusterTestBase
         var nodes = FormCluster(3);
         var settings = ClusterSettings();
         var stores = nodes.Select(n => ShardedVectorStore.StartInCluster(n, settings: settings, sliceSize: 100)).ToArray();
-        var client = ShardedVectorStore.StartProxyInCluster(nodes[0], settings, sliceSize: 100);
+        // The client lives on the oldest member (the first seed is not always the oldest, and the youngest leaves below).
         var oldest = Cluster.Get(nodes[0]).State.Members.Order(Member.AgeOrdering).First().Address;
+        var client = ShardedVectorStore.StartProxyInCluster(nodes[Array.FindIndex(nodes, n => n.Address.Equals(oldest))], settings, sliceSize: 100);
         TestProbe.AwaitAssert(() => Assert.Equal(3, Allocations(nodes[0].ActorSelection($"{oldest}/system/sharding-{ShardedVectorStore.TypeName}-singleton/coordinator")
             .ResolveOne(Patience).GetAwaiter().GetResult()).Regions.Count), Patience, TimeSpan.FromMilliseconds(50));
         var initial = Enumerable.Range(0, 1000).Select(i => (float)i).ToArray();
         await client.InitAsync("w", initial);
-        await stores[1].PushAsync("w", Enumerable.Repeat(1f, 1000).ToArray(), "add");
-        var expected = initial.Select(x => x + 1).ToArray();
-        Assert.Equal(expected, await stores[2].PullAsync("w"));
+        foreach (var store in stores) await store.PushAsync("w", Enumerable.Repeat(1f, 1000).ToArray(), "add");
+        var expected = initial.Select(x => x + 3).ToArray();
+        foreach (var store in stores) Assert.Equal(expected, await store.PullAsync("w"));
 
         // The youngest member leaves gracefully: its slices move with their values.
         var youngest = Cluster.Get(nodes[0]).State.Members.Order(Member.AgeOrdering).Last().Address;
