@@ -43,7 +43,8 @@ public sealed partial class ShardRegion
         }
         else if (!home.Equals(Self))
         {
-            home.Tell(message, sender);
+            if (IsHeldBack(home)) Buffer(shardId, message, sender); // sent when its node is reachable again, or re-homed when removed
+            else home.Tell(message, sender);
         }
         else if (_shards.TryGetValue(shardId, out var shard) && _handingOff.Contains(shard))
         {

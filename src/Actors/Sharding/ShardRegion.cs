@@ -56,6 +56,7 @@ public sealed partial class ShardRegion : ReceiveActor, IWithTimers
         Receive<GracefulShutdown>(_ => OnGracefulShutdown());
         Receive<GetShardRegionState>(_ => Sender.Tell(new CurrentShardRegionState(_shards.Keys.Order(StringComparer.Ordinal).ToArray())));
         Receive<GetShardHomes>(_ => Sender.Tell(new Dictionary<string, IActorRef>(_regionByShard, StringComparer.Ordinal)));
+        ReceiveNodeNotices();
         ReceiveAny(message => Deliver(message, Sender));
     }
 
@@ -150,11 +151,9 @@ public sealed partial class ShardRegion : ReceiveActor, IWithTimers
         {
             OnShardTerminated(actor);
         }
-        else if (_shardsByRegion.Remove(actor, out var shards))
+        else
         {
-            foreach (var shardId in shards) _regionByShard.Remove(shardId);
-            // Tell the coordinator before asking it for new homes, so it never answers with the dead region.
-            _coordinator.Tell(new RemoveRegion(actor));
+            OnOtherRegionGone(actor);
         }
     }
 

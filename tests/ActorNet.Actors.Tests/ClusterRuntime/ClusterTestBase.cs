@@ -37,16 +37,19 @@ public abstract class ClusterTestBase : IAsyncLifetime
         return system;
     }
 
-    /// <summary>Starts <paramref name="count"/> nodes; the first forms the cluster, the others join it; waits until all are Up everywhere.</summary>
-    protected ActorSystem[] FormCluster(int count)
+    /// <summary>
+    /// Starts <paramref name="count"/> nodes; the first forms the cluster, the others join it; waits until all
+    /// are Up everywhere. <paramref name="extra"/> settings apply to every node.
+    /// </summary>
+    protected ActorSystem[] FormCluster(int count, params (string Key, string Value)[] extra)
     {
-        var first = NewNode();
+        var first = NewNode(extra);
         Cluster.Get(first).JoinSeedNodes([first.Address]);
         var nodes = new List<ActorSystem> { first };
         for (int i = 1; i < count; i++)
         {
             // The others find the seed through configuration, written host:port as on the command line.
-            var node = NewNode(("actornet:cluster:seed-nodes:0", $"127.0.0.1:{first.Address.Port}"), ("actornet:cluster:roles:0", "worker"));
+            var node = NewNode([.. extra, ("actornet:cluster:seed-nodes:0", $"127.0.0.1:{first.Address.Port}"), ("actornet:cluster:roles:0", "worker")]);
             Cluster.Get(node);
             nodes.Add(node);
         }

@@ -72,6 +72,30 @@ public sealed class ShardedVectorStore
         return new ShardedVectorStore(region, sliceSize ?? DefaultSliceSize(system), system.Settings.AskTimeout);
     }
 
+    /// <summary>
+    /// Starts (once) this node's region of the store through <see cref="ClusterSharding"/> (the coordinator is
+    /// the cluster singleton on the oldest member) and returns a client using it. Options as for <see cref="Start"/>.
+    /// </summary>
+    public static ShardedVectorStore StartInCluster(ActorSystem system, VectorUpdateRegistry? updates = null, ClusterShardingSettings? settings = null,
+        int? sliceSize = null)
+    {
+        ArgumentNullException.ThrowIfNull(system);
+        var registry = updates ?? new VectorUpdateRegistry();
+        var chosen = (settings ?? ClusterShardingSettings.FromConfiguration(system.Configuration)) with { PassivateIdleAfter = TimeSpan.Zero };
+        var region = ClusterSharding.Get(system).Start(TypeName, Props.Create(() => new VectorStoreEntity(registry)),
+            new VectorStoreExtractor(chosen.NumberOfShards), chosen, handOffStopMessage: VectorStoreHandOff.Instance);
+        return new ShardedVectorStore(region, sliceSize ?? DefaultSliceSize(system), system.Settings.AskTimeout, registry);
+    }
+
+    /// <summary>Starts (once) a proxy of the store through <see cref="ClusterSharding"/> (this member hosts no slices) and returns a client using it.</summary>
+    public static ShardedVectorStore StartProxyInCluster(ActorSystem system, ClusterShardingSettings? settings = null, int? sliceSize = null)
+    {
+        ArgumentNullException.ThrowIfNull(system);
+        var chosen = settings ?? ClusterShardingSettings.FromConfiguration(system.Configuration);
+        var region = ClusterSharding.Get(system).StartProxy(TypeName, new VectorStoreExtractor(chosen.NumberOfShards), chosen);
+        return new ShardedVectorStore(region, sliceSize ?? DefaultSliceSize(system), system.Settings.AskTimeout);
+    }
+
     private static int DefaultSliceSize(ActorSystem system)
     {
         int size = ConfigValues.GetInt(system.Configuration, SliceSizeKey, 16384);
