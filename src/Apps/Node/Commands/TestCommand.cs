@@ -21,13 +21,9 @@ internal static class TestCommand
         command.SetAction(result => CommandErrors.Run(result, () =>
         {
             string modelPath = result.GetValue(model)!;
-            int count = result.GetValue(iterations);
-            if (count < 1) throw new ArgumentException($"--iterations must be at least 1, not {count}");
+            int count = NetLoading.RequireIterations(result.GetValue(iterations));
             NetLoading.ApplyThreads(result.GetValue(threads));
-            if (!File.Exists(modelPath)) throw new FileNotFoundException($"model file {modelPath} does not exist", modelPath);
-            NetParameter param = ProtoLoader.LoadNetPrototxt(modelPath, out var warnings);
-            NetLoading.PrintWarnings(result.InvocationConfiguration.Error, warnings);
-            string baseDirectory = Path.GetDirectoryName(Path.GetFullPath(modelPath)) ?? ".";
+            NetParameter param = NetLoading.LoadModel(modelPath, result.InvocationConfiguration.Error, out string baseDirectory);
             DataLayerFeed feed = DataLayerFeed.Prepare(param, Phase.Test, result.GetValue(data), baseDirectory);
             var net = NetLoading.Build(feed.Net, Phase.Test, modelPath);
             NetLoading.CopyWeights(net, result.GetValue(weights)!);

@@ -22,13 +22,9 @@ internal static class TimeCommand
         command.SetAction(result => CommandErrors.Run(result, () =>
         {
             string modelPath = result.GetValue(model)!;
-            int count = result.GetValue(iterations);
-            if (count < 1) throw new ArgumentException($"--iterations must be at least 1, not {count}");
+            int count = NetLoading.RequireIterations(result.GetValue(iterations));
             NetLoading.ApplyThreads(result.GetValue(threads));
-            if (!File.Exists(modelPath)) throw new FileNotFoundException($"model file {modelPath} does not exist", modelPath);
-            NetParameter param = ProtoLoader.LoadNetPrototxt(modelPath, out var warnings);
-            NetLoading.PrintWarnings(result.InvocationConfiguration.Error, warnings);
-            string baseDirectory = Path.GetDirectoryName(Path.GetFullPath(modelPath)) ?? ".";
+            NetParameter param = NetLoading.LoadModel(modelPath, result.InvocationConfiguration.Error, out string baseDirectory);
             int[]? fallback = ParseShape(result.GetValue(shape));
             // Only the shape of the images matters here: timing runs on random inputs, as Caffe's often does.
             DataLayerFeed feed = DataLayerFeed.Prepare(param, Phase.Train, result.GetValue(data), baseDirectory, fallback);

@@ -12,6 +12,23 @@ internal static class NetLoading
         ComputeSettings.ThreadCount = threads.Value;
     }
 
+    /// <summary>
+    /// Loads a model prototxt for test/time: checks the file exists, prints the loader's warnings to
+    /// <paramref name="error"/>, and returns the folder relative data sources are taken from.
+    /// </summary>
+    public static NetParameter LoadModel(string modelPath, TextWriter error, out string baseDirectory)
+    {
+        if (!File.Exists(modelPath)) throw new FileNotFoundException($"model file {modelPath} does not exist", modelPath);
+        NetParameter param = ProtoLoader.LoadNetPrototxt(modelPath, out var warnings);
+        PrintWarnings(error, warnings);
+        baseDirectory = Path.GetDirectoryName(Path.GetFullPath(modelPath)) ?? ".";
+        return param;
+    }
+
+    /// <summary>Checks Caffe's --iterations: at least one.</summary>
+    public static int RequireIterations(int count) =>
+        count >= 1 ? count : throw new ArgumentException($"--iterations must be at least 1, not {count}");
+
     /// <summary>Copies weights from each file of a comma-separated list (Caffe's --weights), naming the file on error.</summary>
     public static void CopyWeights(Net net, string weights)
     {
