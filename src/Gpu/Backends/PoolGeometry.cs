@@ -23,6 +23,24 @@ internal readonly record struct PoolGeometry(
     /// <summary>Pooled width (ceil rounding, clipped).</summary>
     public int OutW => PooledSize(Width, KernelW, PadW, StrideW, Floor);
 
+    /// <summary>
+    /// The input window of output (ph, pw) for AVE pooling, clipped to the input, and the divisor Caffe
+    /// uses: the window's size clipped to the padded input (so padding counts, the overhang past it does not).
+    /// </summary>
+    public int AveWindow(int ph, int pw, out int hstart, out int hend, out int wstart, out int wend)
+    {
+        hstart = ph * StrideH - PadH;
+        hend = Math.Min(hstart + KernelH, Height + PadH);
+        wstart = pw * StrideW - PadW;
+        wend = Math.Min(wstart + KernelW, Width + PadW);
+        int poolSize = (hend - hstart) * (wend - wstart);
+        hstart = Math.Max(hstart, 0);
+        hend = Math.Min(hend, Height);
+        wstart = Math.Max(wstart, 0);
+        wend = Math.Min(wend, Width);
+        return poolSize;
+    }
+
     private static int PooledSize(int size, int kernel, int pad, int stride, bool floor)
     {
         double steps = (double)(size + 2 * pad - kernel) / stride;

@@ -126,18 +126,9 @@ internal sealed unsafe partial class CpuBackend
         int outH = g.OutH, outW = g.OutW;
         for (int ph = 0; ph < outH; ph++)
         {
-            int hstart = ph * g.StrideH - g.PadH;
-            int hend = Math.Min(hstart + g.KernelH, g.Height + g.PadH);
-            int hsize = hend - hstart;
-            hstart = Math.Max(hstart, 0);
-            hend = Math.Min(hend, g.Height);
             for (int pw = 0; pw < outW; pw++)
             {
-                int wstart = pw * g.StrideW - g.PadW;
-                int wend = Math.Min(wstart + g.KernelW, g.Width + g.PadW);
-                int poolSize = hsize * (wend - wstart);
-                wstart = Math.Max(wstart, 0);
-                wend = Math.Min(wend, g.Width);
+                int poolSize = g.AveWindow(ph, pw, out int hstart, out int hend, out int wstart, out int wend);
                 float sum = 0f;
                 for (int h = hstart; h < hend; h++)
                 {
@@ -188,18 +179,9 @@ internal sealed unsafe partial class CpuBackend
         int outH = g.OutH, outW = g.OutW;
         for (int ph = 0; ph < outH; ph++)
         {
-            int hstart = ph * g.StrideH - g.PadH;
-            int hend = Math.Min(hstart + g.KernelH, g.Height + g.PadH);
-            int hsize = hend - hstart;
-            hstart = Math.Max(hstart, 0);
-            hend = Math.Min(hend, g.Height);
             for (int pw = 0; pw < outW; pw++)
             {
-                int wstart = pw * g.StrideW - g.PadW;
-                int wend = Math.Min(wstart + g.KernelW, g.Width + g.PadW);
-                int poolSize = hsize * (wend - wstart);
-                wstart = Math.Max(wstart, 0);
-                wend = Math.Min(wend, g.Width);
+                int poolSize = g.AveWindow(ph, pw, out int hstart, out int hend, out int wstart, out int wend);
                 float share = dy[ph * outW + pw] / poolSize;
                 for (int h = hstart; h < hend; h++)
                 {
