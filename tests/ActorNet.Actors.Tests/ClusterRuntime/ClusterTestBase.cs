@@ -26,8 +26,10 @@ public abstract class ClusterTestBase : IAsyncLifetime
             ["actornet:cluster:gossip-interval"] = "100ms",
             ["actornet:cluster:leader-actions-interval"] = "100ms",
             ["actornet:cluster:heartbeat-interval"] = "100ms",
-            ["actornet:cluster:failure-detector:acceptable-heartbeat-pause"] = "1s",
-            ["actornet:cluster:downing:stable-after"] = "500ms",
+            // Short enough for quick tests, long enough that a CI machine running several test assemblies
+            // at once on 2 cores does not see a live node as unreachable (a 1 s pause did: a flaky downing).
+            ["actornet:cluster:failure-detector:acceptable-heartbeat-pause"] = "3s",
+            ["actornet:cluster:downing:stable-after"] = "2s",
             ["actornet:actor:shutdown-phase-timeout"] = "3s",
         };
         foreach (var (key, value) in extra) values[key] = value;
