@@ -1,0 +1,68 @@
+using ActorNet.Gpu;
+using Google.Protobuf;
+
+namespace ActorNet.Training.Internal;
+
+/// <summary>
+/// Everything a worker needs to build its nets, in a form that travels inside a task: the solver (with its
+/// net, whose data layers were replaced by Input layers as SparkNet's ReplaceDataLayers did) as protobuf
+/// bytes, the batch sizes, the names of the input blobs, and the blob the Accuracy layer scores.
+/// </summary>
+internal sealed record TrainingPlan(
+    byte[] SolverBytes, int TrainBatch, int TestBatch, string DataInput, string? LabelInput, string PredictionBlob, int SampleLength, int Seed)
+{
+    public SolverParameter Solver() => SolverParameter.Parser.ParseFrom(SolverBytes);
+
+    /// <summary>
+    /// Builds the plan from a solver whose net (<c>net_param</c>) either has Data/ImageData/MemoryData layers —
+    /// replaced by Input layers of <paramref name="inputShape"/> (channels, height, width) with their batch
+    /// sizes (a MemoryData layer's own channels/height/width serve when no shape is given) — or already
+    /// starts with Input layers.
+    /// </summary>
+    public static TrainingPlan From(SolverParameter solver, (int Channels, int Height, int Width)? inputShape, int seed)
+    {
+        ArgumentNullException.ThrowIfNull(solver);
+        var net = solver.NetParam ?? solver.TrainNetParam
+            ?? throw new ArgumentException("The solver has no inline net (net_param); load it with ProtoLoader.LoadSolverPrototxtWithNet or set NetParam.");
+        var dataLayers = net.Layer.Where(l => l.Type is "Data" or "ImageData" or "MemoryData").ToList();
+        if (dataLayers.Count > 0)
+        {
+            var memory = dataLayers.FirstOrDefault(l => l.Type == "MemoryData")?.MemoryDataParam;
+            (int Channels, int Height, int Width)? fromMemory = memory is { Channels: > 0, Height: > 0, Width: > 0 }
+                ? ((int)memory.Channels, (int)memory.Height, (int)memory.Width) : null;
+            if ((inputShape ?? fromMemory) is not { } shape)
+                throw new ArgumentException($"The net's {dataLayers[0].Type} layer '{dataLayers[0].Name}' must become an Input layer: give the sample shape with WithInputShape(channels, height, width).");
+            int trainBatch = BatchOf(dataLayers, Phase.Train), testBatch = BatchOf(dataLayers, Phase.Test);
+            net = ProtoLoader.ReplaceDataLayers(net, trainBatch, testBatch, shape.Channels, shape.Height, shape.Width);
+        }
+        var prepared = solver.Clone();
+        prepared.NetParam = net;
+        prepared.TrainNetParam = null;
+
+        var train = new Net(net, Phase.Train, seed);
+        var test = new Net(net, Phase.Test, seed);
+        var inputs = train.InputBlobNames;
+        if (inputs.Count is < 1 or > 2)
+            throw new ArgumentException($"The training net must have a data input and optionally a label input; it has {inputs.Count} inputs ({string.Join(", ", inputs)}).");
+        string data = inputs[0];
+        var accuracy = test.Definition.Layer.FirstOrDefault(l => l.Type == "Accuracy" && test.LayerNames.Contains(l.Name))
+            ?? throw new ArgumentException("The test phase of the net has no Accuracy layer, so test accuracy cannot be measured.");
+        int[] dataShape = train.Blob(data).Shape;
+        return new TrainingPlan(prepared.ToByteArray(), dataShape[0], test.Blob(data).Shape[0], data,
+            inputs.Count == 2 ? inputs[1] : null, accuracy.Bottom[0], dataShape.Skip(1).Aggregate(1, (a, d) => a * d), seed);
+    }
+
+    private static int BatchOf(List<LayerParameter> layers, Phase phase)
+    {
+        var layer = layers.FirstOrDefault(l => l.Include.Any(r => r.Phase == phase)) ?? layers.FirstOrDefault(l => l.Include.Count == 0)
+            ?? throw new ArgumentException($"The net has no data layer for the {phase} phase.");
+        long batch = layer.Type switch
+        {
+            "Data" => layer.DataParam?.BatchSize ?? 0,
+            "ImageData" => layer.ImageDataParam?.BatchSize ?? 0,
+            _ => layer.MemoryDataParam?.BatchSize ?? 0,
+        };
+        if (batch < 1) throw new ArgumentException($"Data layer '{layer.Name}' has no batch_size.");
+        return (int)batch;
+    }
+}
