@@ -23,14 +23,43 @@ public sealed class MnistAppTests
     }
 
     [Theory]
-    [InlineData("--master", "local-cluster[2]")]
-    [InlineData("--master", "actornet://127.0.0.1:2552")]
     [InlineData("--workers", "2")]
-    public void DistributedTrainingSaysItIsNotAvailableYet(string option, string value)
+    [InlineData("--sync-interval", "5")]
+    public void DistributedOptionsNeedADistributedMaster(string option, string value)
     {
         var (code, _, error) = Run(option, value);
-        Assert.Equal(MnistCli.NotAvailable, code);
-        Assert.Contains("not available yet", error);
+        Assert.Equal(1, code);
+        Assert.Contains($"{option} belongs to distributed training", error);
+    }
+
+    [Fact]
+    public void ModesOtherThanAveragingAreRefusedByName()
+    {
+        using var tiny = new TinyMnist(trainImages: 64, testImages: 20);
+        var (code, _, error) = Run("--master", "local[2]", "--mode", "ps", "--data", tiny.DataFolder);
+        Assert.Equal(1, code);
+        Assert.Contains("--mode ps is not available", error);
+    }
+
+    [Fact]
+    public void ModelAveragingOnTwoLocalWorkersWritesTheLogMetricsAndModel()
+    {
+        using var tiny = new TinyMnist(trainImages: 256, testImages: 100);
+        string output = Path.Combine(tiny.Folder, "run");
+        var (code, text, error) = Run("--master", "local[2]", "--workers", "2", "--sync-interval", "2", "--rounds", "3",
+            "--test-every", "2", "--threads", "1", "--data", tiny.DataFolder, "--out", output);
+        Assert.True(code == 0, error);
+
+        string[] logLines = File.ReadAllLines(Assert.Single(Directory.GetFiles(output, "training_log_*.txt")));
+        Assert.All(logLines, l => Assert.Matches(@"^\d+(\.\d+)?, i = \d+: ", l));
+        Assert.Contains(logLines, l => l.Contains(", i = 2: round 2: loss = ") && l.Contains("test accuracy = "));
+        string[] metrics = File.ReadAllLines(Path.Combine(output, "metrics.csv"));
+        Assert.Equal("round,seconds,loss,test_accuracy", metrics[0]);
+        Assert.Equal(["2", "3"], metrics.Skip(1).Select(m => m.Split(',')[0]));
+        Assert.All(metrics.Skip(1), m => Assert.InRange(float.Parse(m.Split(',')[3], System.Globalization.CultureInfo.InvariantCulture), 0f, 1f));
+        Assert.True(File.Exists(Path.Combine(output, "model.caffemodel")));
+        Assert.True(File.Exists(Path.Combine(output, "model.prototxt")));
+        Assert.Contains("done: test accuracy", text);
     }
 
     [Fact]

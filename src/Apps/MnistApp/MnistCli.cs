@@ -3,25 +3,22 @@ using System.CommandLine;
 namespace ActorNet.MnistApp;
 
 /// <summary>
-/// MnistApp's command line. Single-process training (<c>--master local</c>, the default) trains Caffe's
-/// LeNet on Fashion-MNIST; the distributed options are listed because they belong to this app, but
-/// until distributed training exists a master other than <c>local</c> is refused with exit code 2.
+/// MnistApp's command line. <c>--master local</c> (the default) trains Caffe's LeNet on Fashion-MNIST in
+/// this process with plain Caffe SGD; any other master trains it with SparkNet's model averaging across
+/// that master's workers (<see cref="DistributedTraining"/>).
 /// </summary>
 internal static class MnistCli
 {
-    /// <summary>Exit code for options whose feature is not available yet (distinct from user errors, 1).</summary>
-    public const int NotAvailable = 2;
-
     public static RootCommand Build()
     {
-        var master = new Option<string>("--master") { Description = "Where to train: local (this process; the default), local[N], local-cluster[N] or actornet://host:port (distributed: not available yet).", DefaultValueFactory = _ => "local" };
-        var workers = new Option<int?>("--workers") { Description = "Distributed: number of workers (not available yet)." };
-        var mode = new Option<string?>("--mode") { Description = "Distributed: averaging|ps|allreduce (not available yet)." };
-        var syncInterval = new Option<int?>("--sync-interval") { Description = "Distributed: local iterations between synchronisations, SparkNet's tau (not available yet)." };
-        var rounds = new Option<int?>("--rounds") { Description = "Distributed: synchronisation rounds (not available yet)." };
+        var master = new Option<string>("--master") { Description = "Where to train: local (one process, plain Caffe SGD; the default), or a cluster master for distributed training: local[N] (N task slots in this process), local-cluster[N], actornet://host:port.", DefaultValueFactory = _ => "local" };
+        var workers = new Option<int?>("--workers") { Description = "Distributed: number of workers, one data partition each (default: the master's parallelism)." };
+        var mode = new Option<string?>("--mode") { Description = "Distributed: averaging (SparkNet's model averaging; the default). ps and allreduce are not in this build." };
+        var syncInterval = new Option<int?>("--sync-interval") { Description = "Distributed: iterations each worker runs between averagings, SparkNet's tau (default 50)." };
+        var rounds = new Option<int?>("--rounds") { Description = "Distributed: averaging rounds (default: as many as --epochs takes)." };
         var data = new Option<string?>("--data") { Description = $"Folder with Fashion-MNIST IDX files (default {FashionMnistData.DefaultFolder}, from the Debian package {FashionMnistData.DebianPackage})." };
         var epochs = new Option<int>("--epochs") { Description = "Passes over the 60000 training images (default 1).", DefaultValueFactory = _ => 1 };
-        var testEvery = new Option<int?>("--test-every") { Description = "Print loss and test accuracy every N iterations (default: once per epoch)." };
+        var testEvery = new Option<int?>("--test-every") { Description = "Test every N iterations (single process; default once per epoch) or every N rounds (distributed; default after the last)." };
         var threads = new Option<int?>("--threads") { Description = "CPU threads for the kernels (default: all cores, or ACTORNET_THREADS)." };
         var seed = new Option<int>("--seed") { Description = "Seed of the weight initialisation (default 1701, the seed ActorNet nets use when none is given).", DefaultValueFactory = _ => 1701 };
         var output = new Option<string?>("--out") { Description = "Folder for the training log, metrics.csv and the model (default runs/mnistapp-<timestamp>)." };
@@ -33,29 +30,30 @@ internal static class MnistCli
         {
             var error = result.InvocationConfiguration.Error;
             string masterUrl = result.GetValue(master)!;
-            if (masterUrl != "local")
-            {
-                error.WriteLine($"MnistApp: distributed training (--master {masterUrl}) is not available yet; run with --master local (the default) to train in this process.");
-                return NotAvailable;
-            }
-            string? distributed = new (string Name, bool Given)[]
-            {
-                ("--workers", result.GetValue(workers) is not null), ("--mode", result.GetValue(mode) is not null),
-                ("--sync-interval", result.GetValue(syncInterval) is not null), ("--rounds", result.GetValue(rounds) is not null),
-            }.FirstOrDefault(o => o.Given).Name;
-            if (distributed is not null)
-            {
-                error.WriteLine($"MnistApp: {distributed} belongs to distributed training, which is not available yet; --master local trains in this process without it.");
-                return NotAvailable;
-            }
-            var settings = new MnistSettings(
+            var single = new MnistSettings(
                 result.GetValue(data), result.GetValue(epochs), result.GetValue(testEvery), result.GetValue(threads), result.GetValue(seed),
                 result.GetValue(output) ?? Path.Combine("runs", $"mnistapp-{DateTime.Now:yyyyMMdd-HHmmss}"));
             try
             {
-                return SingleProcessTraining.Run(settings, result.InvocationConfiguration.Output, error);
+                if (masterUrl == "local")
+                {
+                    string? distributed = new (string Name, bool Given)[]
+                    {
+                        ("--workers", result.GetValue(workers) is not null), ("--mode", result.GetValue(mode) is not null),
+                        ("--sync-interval", result.GetValue(syncInterval) is not null), ("--rounds", result.GetValue(rounds) is not null),
+                    }.FirstOrDefault(o => o.Given).Name;
+                    if (distributed is not null)
+                    {
+                        error.WriteLine($"MnistApp: {distributed} belongs to distributed training; --master local trains in this process without it (use --master local[N] or local-cluster[N]).");
+                        return 1;
+                    }
+                    return SingleProcessTraining.Run(single, result.InvocationConfiguration.Output, error);
+                }
+                var settings = new DistributedSettings(masterUrl, result.GetValue(workers), result.GetValue(mode) ?? "averaging",
+                    result.GetValue(syncInterval) ?? 50, result.GetValue(rounds), result.GetValue(testEvery), single);
+                return DistributedTraining.Run(settings, result.InvocationConfiguration.Output, error);
             }
-            catch (Exception e) when (e is IOException or FormatException or ArgumentException or UnauthorizedAccessException)
+            catch (Exception e) when (e is IOException or FormatException or ArgumentException or UnauthorizedAccessException or NotSupportedException)
             {
                 error.WriteLine($"MnistApp: {e.Message}");
                 return 1;

@@ -1,0 +1,94 @@
+using System.Globalization;
+using ActorNet.Gpu;
+using ActorNet.Rdd;
+using ActorNet.Training;
+
+namespace ActorNet.MnistApp;
+
+/// <summary>
+/// Trains LeNet on Fashion-MNIST across workers with <see cref="DistributedTrainer"/> (SparkNet's
+/// MnistApp): each worker reads its slice of the IDX files itself — the data folder must exist on every
+/// worker, as SparkNet's workers read their local copy — scales pixels by 1/256 as the Data layer's
+/// transform_param says, and the trainer averages the workers' weights every sync interval.
+/// </summary>
+internal static class DistributedTraining
+{
+    public static int Run(DistributedSettings settings, TextWriter output, TextWriter error)
+    {
+        if (settings.SyncInterval < 1) throw new ArgumentException($"--sync-interval must be at least 1, not {settings.SyncInterval}");
+        if (settings.Workers is < 1) throw new ArgumentException($"--workers must be at least 1, not {settings.Workers}");
+        if (settings.Rounds is < 1) throw new ArgumentException($"--rounds must be at least 1, not {settings.Rounds}");
+        if (settings.Mode != "averaging")
+            throw new ArgumentException($"--mode {settings.Mode} is not available in this build; --mode averaging (SparkNet's model averaging) is");
+        if (settings.Single.Threads is int t) ComputeSettings.ThreadCount = t;
+        string? dataFolder = FashionMnistData.Locate(settings.Single.DataFolder, output, error);
+        if (dataFolder is null) return 1;
+        dataFolder = Path.GetFullPath(dataFolder);
+
+        string models = Path.Combine(AppContext.BaseDirectory, "models", "lenet");
+        var net = ProtoLoader.LoadNetPrototxt(Path.Combine(models, "lenet_train_test.prototxt"));
+        var solver = ProtoLoader.LoadSolverPrototxtWithNet(Path.Combine(models, "lenet_solver.prototxt"), net);
+        int batch = (int)net.Layer.First(l => l.Type == "Data" && l.Include.Any(r => r.Phase == Phase.Train)).DataParam.BatchSize;
+
+        using var context = new ClusterContext(settings.Master, "MnistApp");
+        int workers = settings.Workers ?? context.DefaultParallelism;
+        var train = Slices(context, dataFolder, train: true, workers);
+        var test = Slices(context, dataFolder, train: false, workers);
+        const int trainImages = 60000;
+        int rounds = settings.Rounds ?? (int)Math.Ceiling(settings.Single.Epochs * (double)trainImages / ((long)workers * batch * settings.SyncInterval));
+
+        Directory.CreateDirectory(settings.Single.OutputFolder);
+        using var log = new TrainingLog(settings.Single.OutputFolder, output);
+        using var metrics = new StreamWriter(Path.Combine(settings.Single.OutputFolder, "metrics.csv"));
+        metrics.WriteLine("round,seconds,loss,test_accuracy");
+        log.Log($"LeNet on Fashion-MNIST from {dataFolder}: master {settings.Master}, {workers} workers, model averaging every {settings.SyncInterval} iterations (batch {batch}), {rounds} rounds (≈{rounds * (double)workers * batch * settings.SyncInterval / trainImages:0.##} epochs), seed {settings.Single.Seed}", 0);
+
+        var trainer = new DistributedTrainer(context, solver)
+            .WithWorkers(workers).WithInputShape(1, 28, 28).WithSeed(settings.Single.Seed)
+            .WithMode(TrainingMode.ModelAveraging(settings.SyncInterval)).WithTestEvery(settings.TestEveryRounds ?? rounds);
+        float? accuracy = null;
+        trainer.RoundCompleted += report =>
+        {
+            string tested = report.TestAccuracy is float a ? string.Create(CultureInfo.InvariantCulture, $", test accuracy = {a:0.####}") : "";
+            log.Log(string.Create(CultureInfo.InvariantCulture, $"round {report.Round}: loss = {report.Loss:0.####}{tested}"), report.Round);
+            if (report.TestAccuracy is not null || report.Round == rounds)
+            {
+                accuracy = report.TestAccuracy ?? accuracy;
+                metrics.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{report.Round},{report.Seconds:0.###},{report.Loss:R},{report.TestAccuracy?.ToString("R", CultureInfo.InvariantCulture) ?? ""}"));
+                metrics.Flush();
+            }
+        };
+        var model = trainer.Fit(train, test, rounds);
+        string modelPath = Path.Combine(settings.Single.OutputFolder, "model.caffemodel");
+        model.Save(modelPath);
+        log.Log(string.Create(CultureInfo.InvariantCulture, $"done: test accuracy {accuracy:0.####} after {rounds} rounds in {log.Seconds:0.#} s; model in {modelPath}"), rounds);
+        return 0;
+    }
+
+    // One partition per worker; each reads its contiguous slice of the IDX files where it runs.
+    private static Rdd<(float[] Data, int Label)> Slices(ClusterContext context, string folder, bool train, int workers) =>
+        context.Parallelize(Enumerable.Range(0, workers), workers).FlatMap(slice => ReadSlice(folder, train, slice, workers));
+
+    private static IEnumerable<(float[] Data, int Label)> ReadSlice(string folder, bool train, int slice, int slices)
+    {
+        var images = IdxFile.ReadMnistFolder(folder, train);
+        int from = (int)((long)slice * images.Count / slices), to = (int)((long)(slice + 1) * images.Count / slices);
+        for (int i = from; i < to; i++)
+        {
+            var pixels = images.Image(i);
+            var data = new float[pixels.Length];
+            for (int p = 0; p < data.Length; p++) data[p] = pixels[p] * 0.00390625f;
+            yield return (data, images.Labels[i]);
+        }
+    }
+}
+
+/// <summary>The settings of a distributed run.</summary>
+/// <param name="Master">The master URL (local[N], local-cluster[N], actornet://…).</param>
+/// <param name="Workers">Workers (partitions), or null for the context's parallelism.</param>
+/// <param name="Mode">averaging, ps or allreduce.</param>
+/// <param name="SyncInterval">Iterations per worker between averagings (SparkNet's tau).</param>
+/// <param name="Rounds">Rounds, or null for as many as --epochs takes.</param>
+/// <param name="TestEveryRounds">Rounds between test evaluations, or null for only after the last.</param>
+/// <param name="Single">Data folder, epochs, threads, seed and output folder, shared with single-process runs.</param>
+internal sealed record DistributedSettings(string Master, int? Workers, string Mode, int SyncInterval, int? Rounds, int? TestEveryRounds, MnistSettings Single);
