@@ -21,10 +21,11 @@ internal static class MnistCli
         var testEvery = new Option<int?>("--test-every") { Description = "Test every N iterations (single process; default once per epoch) or every N rounds (distributed; default after the last)." };
         var threads = new Option<int?>("--threads") { Description = "CPU threads for the kernels (default: all cores, or ACTORNET_THREADS)." };
         var seed = new Option<int>("--seed") { Description = "Seed of the weight initialisation (default 1701, the seed ActorNet nets use when none is given).", DefaultValueFactory = _ => 1701 };
+        var shuffle = new Option<bool>("--shuffle") { Description = "Single process: reshuffle the training images every epoch from --seed, as Caffe's ImageData shuffle: true (default: the file's order, as Caffe's Data layer reads its LMDB)." };
         var output = new Option<string?>("--out") { Description = "Folder for the training log, metrics.csv and the model (default runs/mnistapp-<timestamp>)." };
         var root = new RootCommand("MnistApp: trains Caffe's LeNet (SGD lr 0.01, momentum 0.9, batch 64) on Fashion-MNIST.")
         {
-            master, workers, mode, syncInterval, rounds, data, epochs, testEvery, threads, seed, output,
+            master, workers, mode, syncInterval, rounds, data, epochs, testEvery, threads, seed, shuffle, output,
         };
         root.SetAction(result =>
         {
@@ -32,7 +33,7 @@ internal static class MnistCli
             string masterUrl = result.GetValue(master)!;
             var single = new MnistSettings(
                 result.GetValue(data), result.GetValue(epochs), result.GetValue(testEvery), result.GetValue(threads), result.GetValue(seed),
-                result.GetValue(output) ?? Path.Combine("runs", $"mnistapp-{DateTime.Now:yyyyMMdd-HHmmss}"));
+                result.GetValue(output) ?? Path.Combine("runs", $"mnistapp-{DateTime.Now:yyyyMMdd-HHmmss}"), result.GetValue(shuffle));
             try
             {
                 if (masterUrl == "local")
@@ -70,4 +71,5 @@ internal static class MnistCli
 /// <param name="Threads">CPU threads, or null for the default.</param>
 /// <param name="Seed">Seed of the weight fillers.</param>
 /// <param name="OutputFolder">Where the log, metrics and model go.</param>
-internal sealed record MnistSettings(string? DataFolder, int Epochs, int? TestEvery, int? Threads, int Seed, string OutputFolder);
+/// <param name="Shuffle">Reshuffle the training images every epoch (from the seed) instead of reading them in the file's order.</param>
+internal sealed record MnistSettings(string? DataFolder, int Epochs, int? TestEvery, int? Threads, int Seed, string OutputFolder, bool Shuffle = false);

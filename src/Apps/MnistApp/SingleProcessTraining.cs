@@ -30,7 +30,7 @@ internal static class SingleProcessTraining
         foreach (LayerParameter layer in definition.Layer.Where(l => l.Type == "Data"))
             layer.DataParam.Source = dataFolder;
 
-        DataLayerFeed train = DataLayerFeed.Prepare(definition, Phase.Train, dataFolder);
+        DataLayerFeed train = DataLayerFeed.Prepare(definition, Phase.Train, dataFolder, seed: settings.Seed, shuffle: settings.Shuffle);
         DataLayerFeed test = DataLayerFeed.Prepare(definition, Phase.Test, dataFolder);
         ImageBatches trainBatches = train.Batches!;
         ImageBatches testBatches = test.Batches!;

@@ -43,15 +43,18 @@ public sealed class DataLayerFeed
     /// TRAIN reads the folder's training set, TEST its test set. When no images can be found the call
     /// throws <see cref="FileNotFoundException"/> naming the layer, its source and the files expected — unless
     /// <paramref name="fallbackShape"/> (channels, height, width) is given, in which case the Input layers
-    /// take that shape and nothing is fed (for timing on random data).
+    /// take that shape and nothing is fed (for timing on random data). <paramref name="shuffle"/>, when given,
+    /// overrides the layer's own choice (ImageData's <c>shuffle</c>; a Data layer reads in order): true
+    /// reshuffles the images every epoch from <paramref name="seed"/>.
     /// </summary>
-    public static DataLayerFeed Prepare(NetParameter net, Phase phase, string? dataFolder, string? baseDirectory = null, int[]? fallbackShape = null, int seed = 1701)
+    public static DataLayerFeed Prepare(NetParameter net, Phase phase, string? dataFolder, string? baseDirectory = null, int[]? fallbackShape = null, int seed = 1701,
+        bool? shuffle = null)
     {
         ArgumentNullException.ThrowIfNull(net);
         LayerParameter? layer = net.Layer.FirstOrDefault(l => SupportedLayers.DataLayerTypes.Contains(l.Type) && InPhase(l, phase));
         if (layer is null) return new DataLayerFeed(net.Clone(), null, null, null, null);
 
-        var (batch, source, shuffle) = Settings(layer);
+        var (batch, source, layerShuffles) = Settings(layer);
         if (batch <= 0) throw new PrototxtException($"the {phase} data layer '{layer.Name}' has no batch_size");
         string? folder = dataFolder ?? FindSourceFolder(source, baseDirectory);
         if (folder is null)
@@ -66,7 +69,7 @@ public sealed class DataLayerFeed
         LabeledImages images = ImageFolder.Read(folder, train: phase == Phase.Train);
         DataTransformer transformer = DataTransformer.Create(layer.TransformParam ?? new TransformationParameter(), phase,
             images.Channels, images.Height, images.Width, baseDirectory, seed);
-        var batches = new ImageBatches(images, transformer, batch, shuffle, seed);
+        var batches = new ImageBatches(images, transformer, batch, shuffle ?? layerShuffles, seed);
         int[] shape = transformer.OutputShape;
         NetParameter replaced = ProtoLoader.ReplaceDataLayers(net, batch, batch, shape[0], shape[1], shape[2]);
         return new DataLayerFeed(replaced, batches, folder, layer.Top.Count > 0 ? layer.Top[0] : null, layer.Top.Count > 1 ? layer.Top[1] : null)
