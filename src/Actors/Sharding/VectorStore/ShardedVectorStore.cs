@@ -10,7 +10,7 @@ namespace ActorNet.Actors.Sharding;
 /// checkpoints with <see cref="SnapshotAsync"/> and <see cref="RestoreAsync"/> them after such a loss.
 /// Operations on one key from one client are applied in order; the store is safe to call from many threads.
 /// </summary>
-public sealed class ShardedVectorStore
+public sealed partial class ShardedVectorStore
 {
     /// <summary>The sharding type name the store's regions use.</summary>
     public const string TypeName = "vector-store";

@@ -6,7 +6,7 @@ namespace ActorNet.Actors.Sharding;
 /// it leaves its state behind (<see cref="EntityHandOffState"/>), so it keeps its value when its shard moves.
 /// If its node is lost, the value is lost: pulls fail until the key is initialized again, e.g. from a snapshot.
 /// </summary>
-internal sealed class VectorStoreEntity : ReceiveActor
+internal sealed partial class VectorStoreEntity : ReceiveActor
 {
     // The slice's floats; null until initialized (and always for the catalog).
     private float[]? _value;
@@ -21,8 +21,11 @@ internal sealed class VectorStoreEntity : ReceiveActor
         {
             _value = (float[])init.Value.Clone();
             _identity = init;
+            ResetSteps();
             Sender.Tell(new SliceAck(init.Key, init.Slice));
         });
+        Receive<PushSliceAtStep>(push => Sender.Tell(PushAtStep(push, updates)));
+        Receive<PullSliceAtVersion>(PullAtVersion);
         Receive<PushSlice>(push => Sender.Tell(Push(push, updates)));
         Receive<PullSlice>(pull => Sender.Tell(_value is null
             ? new Status.Failure(NotInitialized(pull.Key, pull.Slice))
@@ -52,7 +55,7 @@ internal sealed class VectorStoreEntity : ReceiveActor
                 $"push to '{push.Key}' slice {push.Slice}: the delta slice has {push.Delta.Length} floats but the stored slice has {_value.Length} (clients with different slice sizes?)"));
         try
         {
-            updates.Resolve(push.Rule).Apply(_value, push.Delta);
+            ApplyRule(updates.Resolve(push.Rule), push.Delta);
         }
         catch (ArgumentException error)
         {

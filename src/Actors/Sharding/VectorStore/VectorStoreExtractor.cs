@@ -13,6 +13,8 @@ internal sealed class VectorStoreExtractor(int numberOfShards) : HashCodeMessage
         InitSlice m => SliceId(m.Key, m.Slice),
         PushSlice m => SliceId(m.Key, m.Slice),
         PullSlice m => SliceId(m.Key, m.Slice),
+        PushSliceAtStep m => SliceId(m.Key, m.Slice),
+        PullSliceAtVersion m => SliceId(m.Key, m.Slice),
         CatalogAdd or CatalogList or CatalogEntries => CatalogId,
         _ => null,
     };

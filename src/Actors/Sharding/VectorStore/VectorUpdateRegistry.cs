@@ -15,12 +15,13 @@ public sealed class VectorUpdateRegistry
     // Resolved rules by their full text (e.g. "sgd(0.01)").
     private readonly ConcurrentDictionary<string, IVectorUpdate> _resolved = new(StringComparer.Ordinal);
 
-    /// <summary>Creates a registry knowing the built-in rules <c>add</c>, <c>assign</c> and <c>sgd(lr)</c>.</summary>
+    /// <summary>Creates a registry knowing the built-in rules <c>add</c>, <c>assign</c>, <c>sgd(lr)</c> and <c>momentum(mu)</c>.</summary>
     public VectorUpdateRegistry()
     {
         Register("add", argument => NoArgument("add", argument, new BuiltInVectorUpdates.Add()));
         Register("assign", argument => NoArgument("assign", argument, new BuiltInVectorUpdates.Assign()));
         Register("sgd", argument => new BuiltInVectorUpdates.Sgd(ParseFloat("sgd", argument)));
+        Register("momentum", argument => new BuiltInVectorUpdates.Momentum(ParseFloat("momentum", argument)));
     }
 
     /// <summary>Adds (or replaces) a rule taking no argument.</summary>

@@ -1,0 +1,49 @@
+namespace ActorNet.Actors.Sharding;
+
+/// <summary>Synchronous steps (MXNet's dist_sync) on the store: see <see cref="PushSliceAtStep"/>.</summary>
+public sealed partial class ShardedVectorStore
+{
+    /// <summary>
+    /// Contributes <paramref name="delta"/> to step <paramref name="step"/> of <paramref name="key"/>: once all
+    /// <paramref name="contributors"/> clients have pushed for that step, each slice applies <paramref name="rule"/>
+    /// to the mean of their deltas and its version becomes <paramref name="step"/> + 1. Returns once this push is
+    /// recorded (not applied).
+    /// </summary>
+    /// <exception cref="InvalidOperationException">The vector is not at <paramref name="step"/> (a client ran ahead or pushed twice).</exception>
+    /// <exception cref="ArgumentException">The rule is unknown, or the delta's length differs from the vector's.</exception>
+    public async Task PushAtStepAsync(string key, ReadOnlyMemory<float> delta, string rule, long step, int contributors,
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(key);
+        ArgumentException.ThrowIfNullOrEmpty(rule);
+        ArgumentOutOfRangeException.ThrowIfNegative(step);
+        ArgumentOutOfRangeException.ThrowIfLessThan(contributors, 1);
+        if (delta.Length == 0) throw new ArgumentException($"push to '{key}': the delta is empty", nameof(delta));
+        _updates?.Resolve(rule);
+        var pushes = Slices(delta.Length).Select(s => Region.Ask<SliceAck>(
+            new PushSliceAtStep(key, s.Index, delta.Length, delta.Slice(s.Start, s.Length).ToArray(), rule, step, contributors), Timeout, cancellationToken));
+        await Task.WhenAll(pushes).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Reads <paramref name="key"/> once every slice has applied <paramref name="version"/> steps (waiting, up to
+    /// the client's timeout, for the slowest contributor). <paramref name="length"/> is the vector's length.
+    /// </summary>
+    public async Task<float[]> PullAtVersionAsync(string key, int length, long version, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(key);
+        ArgumentOutOfRangeException.ThrowIfLessThan(length, 1);
+        var result = new float[length];
+        var slices = Slices(length).ToArray();
+        var values = await Task.WhenAll(slices.Select(s =>
+            Region.Ask<SliceValue>(new PullSliceAtVersion(key, s.Index, version), Timeout, cancellationToken))).ConfigureAwait(false);
+        foreach (var value in values)
+        {
+            var expected = slices[value.Slice];
+            if (value.TotalLength != length || value.Value.Length != expected.Length)
+                throw new InvalidOperationException($"vector '{key}' slice {value.Slice} has {value.Value.Length} of {value.TotalLength} floats, expected {expected.Length} of {length}");
+            value.Value.CopyTo(result, expected.Start);
+        }
+        return result;
+    }
+}

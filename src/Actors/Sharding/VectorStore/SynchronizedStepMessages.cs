@@ -1,0 +1,22 @@
+namespace ActorNet.Actors.Sharding;
+
+// Synchronous steps (MXNet's dist_sync): a slice's version counts the steps applied to it since its last
+// initialization. Each of Contributors clients pushes once for step = version; when the last push arrives the
+// slice applies the rule to the mean of the deltas and moves to version + 1. A pull for a version the slice has
+// not reached yet is answered when it gets there.
+
+/// <summary>One client's delta for a synchronous step; answered with <see cref="SliceAck"/> once recorded.</summary>
+/// <param name="Key">The vector's key.</param>
+/// <param name="Slice">The slice's index.</param>
+/// <param name="TotalLength">The whole delta's length (a wrong-sized push changes nothing).</param>
+/// <param name="Delta">This client's operand, as long as the slice.</param>
+/// <param name="Rule">The update rule applied to the mean delta, e.g. <c>sgd(0.01)</c> or <c>momentum(0.9)</c>.</param>
+/// <param name="Step">The step, equal to the slice's current version.</param>
+/// <param name="Contributors">How many pushes make the step complete.</param>
+public sealed record PushSliceAtStep(string Key, int Slice, int TotalLength, float[] Delta, string Rule, long Step, int Contributors);
+
+/// <summary>Reads a slice once it has applied <paramref name="Version"/> steps; answered with <see cref="SliceValue"/>.</summary>
+/// <param name="Key">The vector's key.</param>
+/// <param name="Slice">The slice's index.</param>
+/// <param name="Version">The number of steps the value must include.</param>
+public sealed record PullSliceAtVersion(string Key, int Slice, long Version);

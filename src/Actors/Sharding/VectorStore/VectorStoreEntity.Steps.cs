@@ -1,0 +1,92 @@
+namespace ActorNet.Actors.Sharding;
+
+/// <summary>Synchronous steps and rules with per-slice state (see SynchronizedStepMessages.cs).</summary>
+internal sealed partial class VectorStoreEntity
+{
+    // Steps applied since the last initialization.
+    private long _version;
+    // The deltas of the step in progress, summed, and how many arrived.
+    private float[]? _stepSum;
+    private int _stepCount;
+    // Pulls waiting for a version not reached yet.
+    private readonly List<(IActorRef Sender, PullSliceAtVersion Pull)> _waiting = [];
+    // The state of a stateful rule (e.g. momentum history), created on its first use.
+    private float[]? _ruleState;
+
+    private void ResetSteps()
+    {
+        _version = 0;
+        _stepSum = null;
+        _stepCount = 0;
+        _ruleState = null;
+        // Waiting pulls asked about the previous incarnation of the key: they will never be answered right.
+        foreach (var (sender, pull) in _waiting)
+            sender.Tell(new Status.Failure(new InvalidOperationException($"vector '{pull.Key}' was initialized again while a pull waited for version {pull.Version}")));
+        _waiting.Clear();
+    }
+
+    private void ApplyRule(IVectorUpdate rule, ReadOnlySpan<float> delta)
+    {
+        if (rule is IStatefulVectorUpdate stateful)
+            stateful.Apply(_value, delta, _ruleState ??= new float[_value!.Length]);
+        else
+            rule.Apply(_value, delta);
+    }
+
+    private object PushAtStep(PushSliceAtStep push, VectorUpdateRegistry updates)
+    {
+        if (_value is null) return new Status.Failure(NotInitialized(push.Key, push.Slice));
+        if (push.TotalLength != _identity!.TotalLength || push.Delta.Length != _value.Length)
+            return new Status.Failure(new ArgumentException(
+                $"push to '{push.Key}' slice {push.Slice}: {push.Delta.Length} of {push.TotalLength} floats, the stored slice has {_value.Length} of {_identity.TotalLength}"));
+        if (push.Contributors < 1)
+            return new Status.Failure(new ArgumentException($"push to '{push.Key}': a step needs at least one contributor, not {push.Contributors}"));
+        if (push.Step != _version)
+            return new Status.Failure(new InvalidOperationException(
+                $"push to '{push.Key}' slice {push.Slice} for step {push.Step}, but the slice is at step {_version} (a client ran ahead or repeated a step)"));
+        IVectorUpdate rule;
+        try
+        {
+            rule = updates.Resolve(push.Rule);
+        }
+        catch (ArgumentException error)
+        {
+            return new Status.Failure(error);
+        }
+        if (_stepSum is null)
+            _stepSum = (float[])push.Delta.Clone();
+        else
+            BuiltInVectorUpdates.ScaledAdd(_stepSum, push.Delta, 1f);
+        if (++_stepCount >= push.Contributors)
+        {
+            BuiltInVectorUpdates.Scale(_stepSum, 1f / _stepCount);
+            ApplyRule(rule, _stepSum);
+            _stepSum = null;
+            _stepCount = 0;
+            _version++;
+            AnswerWaitingPulls();
+        }
+        return new SliceAck(push.Key, push.Slice);
+    }
+
+    private void PullAtVersion(PullSliceAtVersion pull)
+    {
+        if (_value is null)
+            Sender.Tell(new Status.Failure(NotInitialized(pull.Key, pull.Slice)));
+        else if (_version >= pull.Version)
+            Sender.Tell(new SliceValue(pull.Key, pull.Slice, _identity!.TotalLength, (float[])_value.Clone()));
+        else
+            _waiting.Add((Sender, pull));
+    }
+
+    private void AnswerWaitingPulls()
+    {
+        for (int i = _waiting.Count - 1; i >= 0; i--)
+        {
+            var (sender, pull) = _waiting[i];
+            if (pull.Version > _version) continue;
+            sender.Tell(new SliceValue(pull.Key, pull.Slice, _identity!.TotalLength, (float[])_value!.Clone()));
+            _waiting.RemoveAt(i);
+        }
+    }
+}

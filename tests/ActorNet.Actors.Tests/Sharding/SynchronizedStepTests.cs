@@ -1,0 +1,68 @@
+using ActorNet.Actors.Sharding;
+using ActorNet.TestKit;
+using static ActorNet.Actors.Tests.Sharding.ShardingTestSupport;
+
+namespace ActorNet.Actors.Tests.Sharding;
+
+public sealed class SynchronizedStepTests() : TestKit.TestKit(time: new FakeTimeProvider())
+{
+    private ShardedVectorStore StartStore(string name = "n1")
+    {
+        var coordinator = Sys.ActorOf(ShardCoordinator.Props(ShardedVectorStore.TypeName, Settings()), "coordinator");
+        return ShardedVectorStore.Start(Sys, new VectorUpdateRegistry(), Settings(), coordinator, name, sliceSize: 3);
+    }
+
+    [Fact]
+    public async Task A_step_applies_the_mean_of_every_contributor_once_the_last_arrives()
+    {
+        var store = StartStore();
+        await store.InitAsync("w", [10, 10, 10, 10, 10]);
+
+        // A pull for version 1 waits until both contributors pushed step 0.
+        var early = store.PullAtVersionAsync("w", 5, version: 1);
+        await store.PushAtStepAsync("w", new float[] { 1, 2, 3, 4, 5 }, "sgd(1)", step: 0, contributors: 2);
+        Assert.False(early.IsCompleted);
+        Assert.Equal(new float[] { 10, 10, 10, 10, 10 }, await store.PullAtVersionAsync("w", 5, version: 0));
+        await store.PushAtStepAsync("w", new float[] { 3, 2, 1, 0, -1 }, "sgd(1)", step: 0, contributors: 2);
+        Assert.Equal(new float[] { 8, 8, 8, 8, 8 }, await early);
+
+        var repeated = await Assert.ThrowsAsync<InvalidOperationException>(() =>
+            store.PushAtStepAsync("w", new float[5], "sgd(1)", step: 0, contributors: 2));
+        Assert.Contains("is at step 1", repeated.Message);
+    }
+
+    [Fact]
+    public async Task Momentum_keeps_its_history_per_slice_and_restarts_it_on_initialization()
+    {
+        var store = StartStore();
+        await store.InitAsync("w", [0, 0, 0, 0]);
+        await store.PushAsync("w", new float[] { 1, 1, 1, 1 }, "momentum(0.5)"); // h = 1, w = -1
+        await store.PushAsync("w", new float[] { 1, 1, 1, 1 }, "momentum(0.5)"); // h = 1.5, w = -2.5
+        Assert.Equal(new float[] { -2.5f, -2.5f, -2.5f, -2.5f }, await store.PullAsync("w"));
+
+        await store.InitAsync("w", [0, 0, 0, 0]);
+        await store.PushAsync("w", new float[] { 2, 2, 2, 2 }, "momentum(0.5)");  // fresh history: h = 2
+        Assert.Equal(new float[] { -2, -2, -2, -2 }, await store.PullAsync("w"));
+    }
+
+    [Fact]
+    public async Task A_synchronous_run_of_steps_is_sgd_with_momentum_on_the_mean_delta()
+    {
+        var store = StartStore();
+        float[] expected = [1, 2, 3, 4, 5, 6, 7];
+        float[] history = new float[7];
+        await store.InitAsync("w", (float[])expected.Clone());
+        for (long step = 0; step < 4; step++)
+        {
+            var deltas = Enumerable.Range(0, 3).Select(c => Enumerable.Range(0, 7).Select(i => (c + 1) * 0.1f * (i - step)).ToArray()).ToArray();
+            await Task.WhenAll(deltas.Select(d => store.PushAtStepAsync("w", d, "momentum(0.9)", step, contributors: 3)));
+            for (int i = 0; i < 7; i++)
+            {
+                history[i] = history[i] * 0.9f + deltas.Average(d => d[i]);
+                expected[i] -= history[i];
+            }
+            var pulled = await store.PullAtVersionAsync("w", 7, step + 1);
+            for (int i = 0; i < 7; i++) Assert.Equal(expected[i], pulled[i], 1e-5f);
+        }
+    }
+}
