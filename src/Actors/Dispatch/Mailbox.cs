@@ -12,6 +12,8 @@ internal sealed class Mailbox : IThreadPoolWorkItem
 {
     private const int Idle = 0;
     private const int Scheduled = 1;
+    // Throughput rounds one run may chain while no other work waits in the thread pool.
+    private const int MaxRoundsWithoutYield = 64;
 
     // The lock-free unbounded channel (the default); null when the mailbox is bounded.
     private readonly MailboxChannel<Envelope>? _unbounded;
@@ -19,6 +21,9 @@ internal sealed class Mailbox : IThreadPoolWorkItem
     private readonly Channel<Envelope>? _bounded;
     // Lifecycle and supervision messages, processed first.
     private readonly ConcurrentQueue<SystemMessage> _system = new();
+    // How many system messages are queued (at least; it is decremented after a dequeue): one plain read per
+    // user message tells whether to look at _system, cheaper than asking the queue.
+    private int _systemPending;
     // User messages processed per run before the thread goes back to the pool.
     private readonly int _throughput;
     // Idle or Scheduled.
@@ -59,6 +64,7 @@ internal sealed class Mailbox : IThreadPoolWorkItem
     public void PostSystem(SystemMessage message)
     {
         _system.Enqueue(message);
+        Interlocked.Increment(ref _systemPending);
         if (Volatile.Read(ref _closed) != 0) DrainSystemAfterClose();
         else Schedule();
     }
@@ -85,7 +91,11 @@ internal sealed class Mailbox : IThreadPoolWorkItem
 
     private void DrainSystemAfterClose()
     {
-        while (_system.TryDequeue(out var message)) _cell.SystemInvokeAfterDeath(message);
+        while (_system.TryDequeue(out var message))
+        {
+            Interlocked.Decrement(ref _systemPending);
+            _cell.SystemInvokeAfterDeath(message);
+        }
     }
 
     private void Schedule()
@@ -101,24 +111,44 @@ internal sealed class Mailbox : IThreadPoolWorkItem
         try
         {
             ProcessSystemMessages(cell);
-            for (int left = _throughput; left > 0 && cell.CanProcessUserMessages; left--)
-            {
-                if (!cell.TryTakePrepended(out var envelope) && !TryRead(out envelope)) break;
-                cell.Invoke(envelope);
-                if (!_system.IsEmpty) ProcessSystemMessages(cell);
-            }
+            // After `throughput` messages the thread should go back to other work (fairness). When the pool has
+            // nothing else queued, yielding would only hand this mailbox back to a thread after a trip through
+            // the pool's queue (the dominant cost of a fast actor), so it goes on, for a bounded number of rounds.
+            for (int rounds = MaxRoundsWithoutYield; ProcessUserMessages(cell) == _throughput;)
+                if (--rounds == 0 || ThreadPool.PendingWorkItemCount > 0) break;
         }
         finally
         {
             ActorCell.LeaveThread(previous);
         }
-        Volatile.Write(ref _status, Idle);
+        // A full fence, not just a release: a poster that enqueued after our last look must either see Idle
+        // (and schedule) or have its message seen by the check below (the Dekker pattern; a plain store could
+        // be reordered after the loads of that check on x86).
+        Interlocked.Exchange(ref _status, Idle);
         if (!_system.IsEmpty || (cell.CanProcessUserMessages && (cell.HasPrepended || HasUserMessages)))
             Schedule();
     }
 
+    /// <summary>Processes up to <see cref="_throughput"/> user messages (system messages first after each); returns how many.</summary>
+    private int ProcessUserMessages(ActorCell cell)
+    {
+        int done = 0;
+        while (done < _throughput && cell.CanProcessUserMessages)
+        {
+            if (!cell.TryTakePrepended(out var envelope) && !TryRead(out envelope)) break;
+            cell.Invoke(envelope);
+            done++;
+            if (Volatile.Read(ref _systemPending) != 0) ProcessSystemMessages(cell);
+        }
+        return done;
+    }
+
     private void ProcessSystemMessages(ActorCell cell)
     {
-        while (Volatile.Read(ref _closed) == 0 && _system.TryDequeue(out var message)) cell.SystemInvoke(message);
+        while (Volatile.Read(ref _closed) == 0 && _system.TryDequeue(out var message))
+        {
+            Interlocked.Decrement(ref _systemPending);
+            cell.SystemInvoke(message);
+        }
     }
 }
