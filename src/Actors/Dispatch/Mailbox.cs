@@ -12,8 +12,6 @@ internal sealed class Mailbox : IThreadPoolWorkItem
 {
     private const int Idle = 0;
     private const int Scheduled = 1;
-    // Throughput rounds one run may chain while no other work waits in the thread pool.
-    private const int MaxRoundsWithoutYield = 64;
 
     // The lock-free unbounded channel (the default); null when the mailbox is bounded.
     private readonly MailboxChannel<Envelope>? _unbounded;
@@ -111,11 +109,7 @@ internal sealed class Mailbox : IThreadPoolWorkItem
         try
         {
             ProcessSystemMessages(cell);
-            // After `throughput` messages the thread should go back to other work (fairness). When the pool has
-            // nothing else queued, yielding would only hand this mailbox back to a thread after a trip through
-            // the pool's queue (the dominant cost of a fast actor), so it goes on, for a bounded number of rounds.
-            for (int rounds = MaxRoundsWithoutYield; ProcessUserMessages(cell) == _throughput;)
-                if (--rounds == 0 || ThreadPool.PendingWorkItemCount > 0) break;
+            ProcessUserMessages(cell);
         }
         finally
         {
@@ -129,18 +123,15 @@ internal sealed class Mailbox : IThreadPoolWorkItem
             Schedule();
     }
 
-    /// <summary>Processes up to <see cref="_throughput"/> user messages (system messages first after each); returns how many.</summary>
-    private int ProcessUserMessages(ActorCell cell)
+    /// <summary>Processes up to <see cref="_throughput"/> user messages (system messages first after each), then the thread goes back to the pool (fairness).</summary>
+    private void ProcessUserMessages(ActorCell cell)
     {
-        int done = 0;
-        while (done < _throughput && cell.CanProcessUserMessages)
+        for (int left = _throughput; left > 0 && cell.CanProcessUserMessages; left--)
         {
             if (!cell.TryTakePrepended(out var envelope) && !TryRead(out envelope)) break;
             cell.Invoke(envelope);
-            done++;
             if (Volatile.Read(ref _systemPending) != 0) ProcessSystemMessages(cell);
         }
-        return done;
     }
 
     private void ProcessSystemMessages(ActorCell cell)
