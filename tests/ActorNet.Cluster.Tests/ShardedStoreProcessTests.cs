@@ -229,7 +229,14 @@ public sealed class ShardedStoreProcessTests(ITestOutputHelper output) : IAsyncL
 
     public async Task DisposeAsync()
     {
-        if (_client is not null) await _client.Terminate().WaitAsync(TimeSpan.FromSeconds(20));
-        foreach (var node in _nodes) node.Dispose();
+        try
+        {
+            if (_client is not null) await _client.Terminate().WaitAsync(TimeSpan.FromSeconds(20));
+        }
+        finally
+        {
+            // The processes go even when this member's leave did not finish in time.
+            foreach (var node in _nodes) node.Dispose();
+        }
     }
 }

@@ -94,7 +94,14 @@ public sealed class StoppedNodeProcessTests : IAsyncLifetime
 
     public async Task DisposeAsync()
     {
-        if (_client is not null) await _client.Terminate().WaitAsync(TimeSpan.FromSeconds(30));
-        foreach (var node in _nodes) node.Dispose();
+        try
+        {
+            if (_client is not null) await _client.Terminate().WaitAsync(TimeSpan.FromSeconds(30));
+        }
+        finally
+        {
+            // The processes go even when this member's leave did not finish in time.
+            foreach (var node in _nodes) node.Dispose();
+        }
     }
 }
