@@ -69,7 +69,8 @@ internal sealed partial class Association
         }
         if (!_small.Writer.TryWrite(message) && !(mayWait && WaitForRoom(message)))
         {
-            DroppedWhileFull(message, mayWait ? "the outbound queue stayed full" : "the outbound queue is full (an actor never waits for it)");
+            DroppedWhileFull(message, mayWait ? $"the outbound queue (outbound-queue-size {_transport.Settings.OutboundQueueSize}) stayed full"
+                : $"the outbound queue (outbound-queue-size {_transport.Settings.OutboundQueueSize}) is full and an actor never waits for it");
             return;
         }
         if (Volatile.Read(ref _dropsWhileFull) != 0) Volatile.Write(ref _dropsWhileFull, 0);
@@ -95,7 +96,7 @@ internal sealed partial class Association
     private void DroppedWhileFull(OutboundMessage message, string why)
     {
         bool first = Interlocked.Increment(ref _dropsWhileFull) == 1;
-        DeadLetter(message, first ? why + $" (outbound-queue-size {_transport.Settings.OutboundQueueSize}; further drops are not logged until it has room)" : null);
+        DeadLetter(message, first ? why + "; further drops to this node are not logged until a message is queued again" : null);
     }
 
     private static long RawArrayBytes(Array array) => array switch
