@@ -19,6 +19,9 @@ internal sealed class Mailbox : IThreadPoolWorkItem
     private readonly Channel<Envelope>? _bounded;
     // Lifecycle and supervision messages, processed first.
     private readonly ConcurrentQueue<SystemMessage> _system = new();
+    // How many system messages are queued (at least; it is decremented after a dequeue): one plain read per
+    // user message tells whether to look at _system, cheaper than asking the queue.
+    private int _systemPending;
     // User messages processed per run before the thread goes back to the pool.
     private readonly int _throughput;
     // Idle or Scheduled.
@@ -59,6 +62,7 @@ internal sealed class Mailbox : IThreadPoolWorkItem
     public void PostSystem(SystemMessage message)
     {
         _system.Enqueue(message);
+        Interlocked.Increment(ref _systemPending);
         if (Volatile.Read(ref _closed) != 0) DrainSystemAfterClose();
         else Schedule();
     }
@@ -85,7 +89,11 @@ internal sealed class Mailbox : IThreadPoolWorkItem
 
     private void DrainSystemAfterClose()
     {
-        while (_system.TryDequeue(out var message)) _cell.SystemInvokeAfterDeath(message);
+        while (_system.TryDequeue(out var message))
+        {
+            Interlocked.Decrement(ref _systemPending);
+            _cell.SystemInvokeAfterDeath(message);
+        }
     }
 
     private void Schedule()
@@ -101,24 +109,37 @@ internal sealed class Mailbox : IThreadPoolWorkItem
         try
         {
             ProcessSystemMessages(cell);
-            for (int left = _throughput; left > 0 && cell.CanProcessUserMessages; left--)
-            {
-                if (!cell.TryTakePrepended(out var envelope) && !TryRead(out envelope)) break;
-                cell.Invoke(envelope);
-                if (!_system.IsEmpty) ProcessSystemMessages(cell);
-            }
+            ProcessUserMessages(cell);
         }
         finally
         {
             ActorCell.LeaveThread(previous);
         }
-        Volatile.Write(ref _status, Idle);
+        // A full fence, not just a release: a poster that enqueued after our last look must either see Idle
+        // (and schedule) or have its message seen by the check below (the Dekker pattern; a plain store could
+        // be reordered after the loads of that check on x86).
+        Interlocked.Exchange(ref _status, Idle);
         if (!_system.IsEmpty || (cell.CanProcessUserMessages && (cell.HasPrepended || HasUserMessages)))
             Schedule();
     }
 
+    /// <summary>Processes up to <see cref="_throughput"/> user messages (system messages first after each), then the thread goes back to the pool (fairness).</summary>
+    private void ProcessUserMessages(ActorCell cell)
+    {
+        for (int left = _throughput; left > 0 && cell.CanProcessUserMessages; left--)
+        {
+            if (!cell.TryTakePrepended(out var envelope) && !TryRead(out envelope)) break;
+            cell.Invoke(envelope);
+            if (Volatile.Read(ref _systemPending) != 0) ProcessSystemMessages(cell);
+        }
+    }
+
     private void ProcessSystemMessages(ActorCell cell)
     {
-        while (Volatile.Read(ref _closed) == 0 && _system.TryDequeue(out var message)) cell.SystemInvoke(message);
+        while (Volatile.Read(ref _closed) == 0 && _system.TryDequeue(out var message))
+        {
+            Interlocked.Decrement(ref _systemPending);
+            cell.SystemInvoke(message);
+        }
     }
 }

@@ -21,6 +21,10 @@ internal sealed class DeadLetterActorRef(ActorSystem system, ActorPath path) : I
 
     public void Publish(object message, IActorRef sender, IActorRef recipient)
     {
+        // The notice of a dead letter could not reach a subscriber (one that stopped without unsubscribing):
+        // publishing it again would send it to that subscriber again, forever (a stack overflow). The
+        // original message was counted already.
+        if (message is DeadLetter) return;
         long count = Interlocked.Increment(ref _count);
         if (message is Terminated or WatchedTerminated or PoisonPill) return; // expected after stops; counted, not logged
         var settings = system.Settings;

@@ -47,34 +47,56 @@ internal sealed partial class Association
 
     public bool IsLost => _lost;
 
-    /// <summary>Queues a message; waits (backpressure) while the queue is full, then gives up to dead letters.</summary>
+    /// <summary>
+    /// Queues a message. When the queue (or the bulk lane) is full: a plain thread waits for room (backpressure,
+    /// bounded by the handshake timeout), then gives up to dead letters; an actor's thread (a handler, or its
+    /// async continuation) drops to dead letters at once, as Akka does, because waiting there would stall the
+    /// actor for the whole timeout, e.g. the cluster daemon's heartbeats to every other node while one peer is
+    /// stopped (SIGSTOP: its kernel still accepts, nobody reads).
+    /// </summary>
     public void Send(OutboundMessage message)
     {
+        bool mayWait = ActorCell.Current is null;
         if (message.Message is Array array && RawArrayBytes(array) > _transport.Settings.BulkChunkSize)
         {
-            if (!_bulkSlots.Wait(_transport.Settings.HandshakeTimeout))
+            if (!_bulkSlots.Wait(mayWait ? _transport.Settings.HandshakeTimeout : TimeSpan.Zero))
             {
-                DeadLetter(message, "the bulk lane stayed full");
+                DroppedWhileFull(message, "the bulk lane is full");
                 return;
             }
             _bulk.Enqueue(message);
             message = OutboundMessage.BulkWakeUp;
         }
-        if (!_small.Writer.TryWrite(message))
+        if (!_small.Writer.TryWrite(message) && !(mayWait && WaitForRoom(message)))
         {
-            // Backpressure: the sender's thread waits for room, bounded so a dead peer cannot hang it forever.
-            var deadline = DateTime.UtcNow + _transport.Settings.HandshakeTimeout;
-            while (!_small.Writer.TryWrite(message))
-            {
-                var left = deadline - DateTime.UtcNow;
-                if (left <= TimeSpan.Zero || !_small.Writer.WaitToWriteAsync().AsTask().Wait(left))
-                {
-                    DeadLetter(message, "the outbound queue stayed full");
-                    return;
-                }
-            }
+            DroppedWhileFull(message, mayWait ? $"the outbound queue (outbound-queue-size {_transport.Settings.OutboundQueueSize}) stayed full"
+                : $"the outbound queue (outbound-queue-size {_transport.Settings.OutboundQueueSize}) is full and an actor never waits for it");
+            return;
         }
+        if (Volatile.Read(ref _dropsWhileFull) != 0) Volatile.Write(ref _dropsWhileFull, 0);
         EnsureConnected();
+    }
+
+    /// <summary>Backpressure for a plain thread: waits for room, bounded so a dead peer cannot hang it forever; false when it stayed full.</summary>
+    private bool WaitForRoom(OutboundMessage message)
+    {
+        var deadline = DateTime.UtcNow + _transport.Settings.HandshakeTimeout;
+        while (!_small.Writer.TryWrite(message))
+        {
+            var left = deadline - DateTime.UtcNow;
+            if (left <= TimeSpan.Zero || !_small.Writer.WaitToWriteAsync().AsTask().Wait(left)) return false;
+        }
+        return true;
+    }
+
+    // Messages dropped since the queue last accepted one: only the first of such a run is logged (the rest
+    // still become dead letters, which are counted and logged up to their own limit).
+    private int _dropsWhileFull;
+
+    private void DroppedWhileFull(OutboundMessage message, string why)
+    {
+        bool first = Interlocked.Increment(ref _dropsWhileFull) == 1;
+        DeadLetter(message, first ? why + "; further drops to this node are not logged until a message is queued again" : null);
     }
 
     private static long RawArrayBytes(Array array) => array switch
@@ -83,10 +105,11 @@ internal sealed partial class Association
         _ => 0,
     };
 
-    private void DeadLetter(OutboundMessage message, string why)
+    /// <summary>Publishes a message that cannot be sent as a dead letter, logging why unless <paramref name="why"/> is null.</summary>
+    private void DeadLetter(OutboundMessage message, string? why)
     {
         if (message.Message is null) return;
-        Log.MessageDropped(message.Message.GetType().Name, message.Recipient, why);
+        if (why is not null) Log.MessageDropped(message.Message.GetType().Name, message.Recipient, why);
         _transport.System.DeadLetterRef.Publish(message.Message, message.Sender ?? ActorRefs.NoSender, _transport.RefFor(ActorPath.Parse(message.Recipient)));
     }
 

@@ -41,4 +41,20 @@ public sealed class DeadLetterLoggingTests
         Assert.Contains("/user/nowhere", logged[0]);
         Assert.Contains("limit reached", logged[1]);
     }
+
+    [Fact]
+    public async Task A_dead_letter_subscriber_that_stopped_without_unsubscribing_does_not_loop()
+    {
+        await using var system = ActorSystem.Create("dl");
+        var subscriber = new TestKit.TestProbe(system);
+        system.EventStream.Subscribe(subscriber.Ref, typeof(DeadLetter));
+        system.Stop(subscriber.Ref);
+        var watcher = new TestKit.TestProbe(system);
+        watcher.Watch(subscriber.Ref);
+        watcher.ExpectTerminated(subscriber.Ref);
+
+        long before = system.DeadLetterCount;
+        system.ActorSelection("/user/nowhere").Tell("lost"); // its DeadLetter notice goes to the stopped subscriber
+        Assert.Equal(before + 1, system.DeadLetterCount);
+    }
 }

@@ -74,25 +74,31 @@ public sealed partial class ShardedVectorStore
 
     /// <summary>
     /// Starts (once) this node's region of the store through <see cref="ClusterSharding"/> (the coordinator is
-    /// the cluster singleton on the oldest member) and returns a client using it. Options as for <see cref="Start"/>.
+    /// the cluster singleton on the oldest member) and returns a client using it. Options as for <see cref="Start"/>;
+    /// <paramref name="role"/>, when set, restricts the coordinator to members with that role (every node of the
+    /// store, proxies included, must pass the same role; <c>actornet worker</c> uses <c>worker</c>).
     /// </summary>
     public static ShardedVectorStore StartInCluster(ActorSystem system, VectorUpdateRegistry? updates = null, ClusterShardingSettings? settings = null,
-        int? sliceSize = null)
+        int? sliceSize = null, string? role = null)
     {
         ArgumentNullException.ThrowIfNull(system);
         var registry = updates ?? new VectorUpdateRegistry();
         var chosen = (settings ?? ClusterShardingSettings.FromConfiguration(system.Configuration)) with { PassivateIdleAfter = TimeSpan.Zero };
         var region = ClusterSharding.Get(system).Start(TypeName, Props.Create(() => new VectorStoreEntity(registry)),
-            new VectorStoreExtractor(chosen.NumberOfShards), chosen, handOffStopMessage: VectorStoreHandOff.Instance);
+            new VectorStoreExtractor(chosen.NumberOfShards), chosen, role, VectorStoreHandOff.Instance);
         return new ShardedVectorStore(region, sliceSize ?? DefaultSliceSize(system), system.Settings.AskTimeout, registry);
     }
 
-    /// <summary>Starts (once) a proxy of the store through <see cref="ClusterSharding"/> (this member hosts no slices) and returns a client using it.</summary>
-    public static ShardedVectorStore StartProxyInCluster(ActorSystem system, ClusterShardingSettings? settings = null, int? sliceSize = null)
+    /// <summary>
+    /// Starts (once) a proxy of the store through <see cref="ClusterSharding"/> (this member hosts no slices) and
+    /// returns a client using it; <paramref name="role"/> as for <see cref="StartInCluster"/>.
+    /// </summary>
+    public static ShardedVectorStore StartProxyInCluster(ActorSystem system, ClusterShardingSettings? settings = null, int? sliceSize = null,
+        string? role = null)
     {
         ArgumentNullException.ThrowIfNull(system);
         var chosen = settings ?? ClusterShardingSettings.FromConfiguration(system.Configuration);
-        var region = ClusterSharding.Get(system).StartProxy(TypeName, new VectorStoreExtractor(chosen.NumberOfShards), chosen);
+        var region = ClusterSharding.Get(system).StartProxy(TypeName, new VectorStoreExtractor(chosen.NumberOfShards), chosen, role);
         return new ShardedVectorStore(region, sliceSize ?? DefaultSliceSize(system), system.Settings.AskTimeout);
     }
 

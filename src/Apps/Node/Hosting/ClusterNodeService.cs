@@ -8,8 +8,9 @@ namespace ActorNet.Node.Hosting;
 /// <summary>
 /// Runs one cluster node inside the generic host: starts the actor system and the cluster on start,
 /// prints <c>listening on &lt;address&gt;</c> once bound, and on stop (SIGINT/SIGTERM) terminates the
-/// system, whose coordinated shutdown leaves the cluster gracefully. If the node is downed, the system
-/// terminates by itself and the host is stopped.
+/// system, whose coordinated shutdown leaves the cluster gracefully (handing the vector store's shards
+/// off first, see <see cref="NodeVectorStore"/>). If the node is downed, the system terminates by itself and
+/// the host is stopped.
 /// </summary>
 internal sealed class ClusterNodeService(
     IConfiguration configuration, NodeOptions options, ILoggerFactory loggers, IHostApplicationLifetime lifetime, TextWriter output) : IHostedService
@@ -33,6 +34,7 @@ internal sealed class ClusterNodeService(
                     throw new ArgumentException("a worker needs --seed host:port (or actornet.cluster.seed-nodes)");
                 cluster.JoinSeedNodes([_system.Address]); // a lone seed forms its own cluster
             }
+            NodeVectorStore.StartIfHosting(_system, configuration, cluster, _log);
         }
         catch
         {
