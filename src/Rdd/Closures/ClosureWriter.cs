@@ -86,7 +86,10 @@ internal sealed class ClosureWriter
                 }
                 return;
             case Array a:
-                if (type.GetElementType()!.IsPrimitive) return;
+                // Elements that cannot lead to a delegate (numbers, strings, structs of numbers): a Parallelize of
+                // millions of them is not walked element by element.
+                var element = type.GetElementType()!;
+                if (element.IsPrimitive || element == typeof(string) || BlittableArrays.IsBlittable(element)) return;
                 foreach (var item in a) Walk(item, visited);
                 return;
             case IDictionary dict when type.IsGenericType && type.GetGenericTypeDefinition() == typeof(Dictionary<,>):
