@@ -62,10 +62,15 @@ internal sealed class ClosureWriter
         do
         {
             before = _usedFields.Count + _scannedMethods.Count;
+            _skippedFields = false;
             Walk(root, new HashSet<object>(ReferenceEqualityComparer.Instance));
         }
-        while (_usedFields.Count + _scannedMethods.Count != before);
+        // Another pass only if a field was skipped as unused and a scan since may have made it used.
+        while (_skippedFields && _usedFields.Count + _scannedMethods.Count != before);
     }
+
+    // Set when a walk skipped a display-class field that no closure scanned so far uses.
+    private bool _skippedFields;
 
     private void Walk(object? value, HashSet<object> visited)
     {
@@ -108,7 +113,11 @@ internal sealed class ClosureWriter
         var pruned = ClosureBodyScanner.IsDisplayClass(type);
         foreach (var field in ClosureTypeRules.FieldsOf(type))
         {
-            if (pruned && !_usedFields.Contains((field.Module, field.MetadataToken))) continue;
+            if (pruned && !_usedFields.Contains((field.Module, field.MetadataToken)))
+            {
+                _skippedFields = true;
+                continue;
+            }
             Walk(field.GetValue(value), visited);
         }
     }
@@ -234,7 +243,7 @@ internal sealed class ClosureWriter
                 Fail(part.GetType(), $"its method {method.Name} was generated at run time and exists only in this process");
             }
             WriteType(method.DeclaringType!);
-            _out.Write(method.Module.ModuleVersionId.ToByteArray());
+            _out.Write(ClosureTypeRules.VersionId(method.Module).ToByteArray());
             _out.Write(method.MetadataToken);
             var genericArgs = method.IsGenericMethod ? method.GetGenericArguments() : Type.EmptyTypes;
             _out.Write7BitEncodedInt(genericArgs.Length);
