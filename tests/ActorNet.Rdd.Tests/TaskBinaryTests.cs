@@ -253,4 +253,29 @@ public class TaskBinaryTests
         Assert.Equal(3, byLength.Length);
         for (var p = 0; p < 3; p++) Assert.All(byLength[p], kv => Assert.Equal(p, kv.Item1.Length % 3));
     }
+
+    [Fact]
+    public void ACheckpointedRddShipsWithoutItsLineage()
+    {
+        using var sc = new ClusterContext("local[2]", "binary");
+        sc.SetCheckpointDir(TestData.TempDir());
+        var big = Enumerable.Range(0, 50_000).ToArray();
+        var rdd = sc.Parallelize(big, 2).Map(x => x + 1);
+        int BinarySize()
+        {
+            var counted = rdd.Map(x => (long)x);
+            Func<TaskContext, int, object?> f = (ctx, p) => counted.Iterator(counted.Partitions[p], ctx).Sum();
+            return TaskBinary.SerializeShared(new ResultTask(0, 0, f, 0, 0, []), out _).Length;
+        }
+        var before = BinarySize();
+        rdd.Checkpoint();
+        Assert.Equal(50_000, rdd.Count());
+        Assert.True(rdd.IsCheckpointed);
+        var after = BinarySize();
+        Assert.True(before > big.Length * sizeof(int), $"before checkpointing: {before} bytes");
+        Assert.True(after < 20_000, $"after checkpointing: {after} bytes");
+
+        ((LocalBackend)sc.Backend).RunShippedCopies(sc.AppId, sc.AppName);
+        Assert.Equal(big.Sum(x => (long)x + 1), rdd.Map(x => (long)x).Reduce((a, b) => a + b));
+    }
 }

@@ -72,8 +72,19 @@ internal sealed class ClosureWriter
     // Set when a walk skipped a display-class field that no closure scanned so far uses.
     private bool _skippedFields;
 
+    // Substitutes chosen by IReplacedWhenShipped objects, one per object so that shared references stay shared.
+    private readonly Dictionary<object, object> _replacements = new(ReferenceEqualityComparer.Instance);
+
+    private object? Replace(object? value)
+    {
+        if (value is not IReplacedWhenShipped replaced) return value;
+        if (!_replacements.TryGetValue(value, out var replacement)) _replacements[value] = replacement = replaced.ReplacementForShipping();
+        return replacement;
+    }
+
     private void Walk(object? value, HashSet<object> visited)
     {
+        value = Replace(value);
         if (value is null or string or Type or IAccumulator or ClusterContext) return;
         var type = value.GetType();
         if (type.IsPrimitive || type.IsEnum) return;
@@ -131,6 +142,7 @@ internal sealed class ClosureWriter
             _out.Write((byte)ClosureTag.Null);
             return;
         }
+        value = Replace(value)!;
         var type = value.GetType();
         if (value is ClusterContext)
         {
