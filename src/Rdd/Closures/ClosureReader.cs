@@ -53,7 +53,16 @@ internal sealed class ClosureReader
             {
                 var slot = Reserve();
                 var type = ReadType();
-                return _objects[slot] = _handles.ResolveAccumulator(type, _in.ReadInt64());
+                var id = _in.ReadInt64();
+                var zeroCopy = ReadValue() ?? throw new InvalidDataException($"Closure stream: accumulator {id} has no zero copy.");
+                return _objects[slot] = _handles.ResolveAccumulator(type, id, zeroCopy);
+            }
+            case ClosureTag.Context: return _handles.ResolveContext();
+            case ClosureTag.BlittableArray:
+            {
+                var slot = Reserve();
+                var element = ReadType();
+                return _objects[slot] = BlittableArrays.Read(_in, element, _in.Read7BitEncodedInt());
             }
             case ClosureTag.Broadcast:
             {
@@ -115,7 +124,7 @@ internal sealed class ClosureReader
         var token = _in.ReadInt32();
         var genericArgs = new Type[_in.Read7BitEncodedInt()];
         for (var i = 0; i < genericArgs.Length; i++) genericArgs[i] = ReadType();
-        if (declaring.Module.ModuleVersionId != mvid)
+        if (ClosureTypeRules.VersionId(declaring.Module) != mvid)
         {
             throw new InvalidOperationException(
                 $"The closure's method in {declaring.Assembly.FullName} was compiled from another build (module version {mvid}, here {declaring.Module.ModuleVersionId}); ship the application's assemblies to this worker.");

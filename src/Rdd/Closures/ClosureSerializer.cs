@@ -4,15 +4,18 @@ using System.Runtime.Loader;
 namespace ActorNet.Rdd.Closures;
 
 /// <summary>
-/// Sends functions to workers (see "Running code on workers" in DESIGN.md): <c>Serialize</c> on the
-/// driver, <see cref="Deserialize"/> on the executor. <see cref="EnsureSerializable"/> is Spark's
-/// <c>ClosureCleaner.ensureSerializable</c>: run when an operator is called, it turns a bad capture into an error
-/// on the driver before any task is launched.
+/// Sends functions and object graphs to workers (see docs/rdd.md): <c>Serialize</c> on the driver,
+/// <see cref="Deserialize"/> on the executor. <see cref="EnsureSerializable"/> is Spark's
+/// <c>ClosureCleaner.ensureSerializable</c>: it turns a bad capture into an error on the driver. Tasks go through
+/// <see cref="Scheduling.TaskBinary"/>, which the DAG scheduler calls once per stage attempt.
 /// </summary>
 internal static class ClosureSerializer
 {
     /// <summary>The closure's bytes, and the assemblies it names (the application ones must be shipped).</summary>
-    public static byte[] Serialize(object? closure, out IReadOnlySet<Assembly> assemblies)
+    public static byte[] Serialize(object? closure, out IReadOnlySet<Assembly> assemblies) => Serialize(closure, out assemblies, out _);
+
+    /// <summary>The closure's bytes, the assemblies it names and the broadcasts it refers to (by id).</summary>
+    public static byte[] Serialize(object? closure, out IReadOnlySet<Assembly> assemblies, out IReadOnlyDictionary<long, object> broadcasts)
     {
         using var buffer = new MemoryStream();
         using (var output = new BinaryWriter(buffer, System.Text.Encoding.UTF8, leaveOpen: true))
@@ -20,6 +23,7 @@ internal static class ClosureSerializer
             var writer = new ClosureWriter(output);
             writer.WriteRoot(closure);
             assemblies = writer.Assemblies;
+            broadcasts = writer.Broadcasts;
         }
         return buffer.ToArray();
     }
