@@ -40,9 +40,9 @@ internal static class CifarCli
             {
                 return CifarTraining.Run(settings, result.InvocationConfiguration.Output, error);
             }
-            catch (Exception e) when (e is IOException or FormatException or ArgumentException or UnauthorizedAccessException or NotSupportedException)
+            catch (Exception e) when (e is IOException or FormatException or ArgumentException or UnauthorizedAccessException or NotSupportedException or ActorNet.Rdd.RddJobException)
             {
-                error.WriteLine($"CifarApp: {e.Message}");
+                error.WriteLine($"CifarApp: {(e is ActorNet.Rdd.RddJobException { TaskExceptionMessage: string task } && !e.Message.Contains(task, StringComparison.Ordinal) ? $"{e.Message}: {task}" : e.Message)}");
                 return 1;
             }
         });

@@ -29,7 +29,7 @@ internal static class CifarTraining
         using var context = new ClusterContext(settings.Master, "CifarApp");
         int workers = settings.Workers ?? context.DefaultParallelism;
         using var record = new TrainingRecord(settings.OutputFolder, output);
-        var warnings = new WarningLog(context, record);
+        var warnings = new DataWarnings(context, record);
 
         var accumulator = warnings.Accumulator;
         var trainPlan = CifarData.Plan(folder, CifarData.TrainFiles, workers);
