@@ -5,7 +5,7 @@ namespace ActorNet.Apps.Tests;
 
 public sealed class ImageNetAppTests
 {
-    [Fact]
+    [TurboJpegFact]
     public void TwoRoundsOnTwoLocalWorkersSkipTheCorruptJpegAndTheDirectoriesAndWriteTheOutputs()
     {
         using var tiny = new TinyImageNet();
@@ -25,7 +25,7 @@ public sealed class ImageNetAppTests
         Assert.Equal([1, 3, 20, 20], mean.Shape);
     }
 
-    [Fact]
+    [TurboJpegFact]
     public void AMissingDataFolderSaysWhatTheLayoutIs()
     {
         using var folder = new TestFolder();

@@ -4,7 +4,7 @@ namespace ActorNet.Apps.Tests;
 
 public sealed class JpegPipelineTests
 {
-    [Fact]
+    [TurboJpegFact]
     public void ARealJpegDecodesBackToItsPixelsWithinJpegError()
     {
         byte[] original = TestImages.Pattern(24, 16, label: 1);
@@ -18,7 +18,7 @@ public sealed class JpegPipelineTests
         Assert.InRange(worst, 0, 6);
     }
 
-    [Theory]
+    [TurboJpegTheory]
     [InlineData("random")]
     [InlineData("truncated")]
     [InlineData("empty")]
@@ -68,7 +68,7 @@ public sealed class JpegPipelineTests
         Assert.All(planar[128..], v => Assert.Equal(30, v));
     }
 
-    [Fact]
+    [TurboJpegFact]
     public void ATarShardGivesItsLabelledImagesAndCountsWhatItSkipped()
     {
         using var folder = new TestFolder();
@@ -98,7 +98,7 @@ public sealed class JpegPipelineTests
         Assert.Contains("skipped 1 files not in the label list (README)", text);
     }
 
-    [Fact]
+    [TurboJpegFact]
     public void ADecodedShardImageHasThePatternsColoursInBgrPlanes()
     {
         using var folder = new TestFolder();
@@ -109,7 +109,7 @@ public sealed class JpegPipelineTests
         Assert.All(pixels[(2 * 256)..], v => Assert.InRange(v, 136, 144));
     }
 
-    [Fact]
+    [TurboJpegFact]
     public void ATruncatedTarEndsTheShardAtTheBrokenEntryWithItsOffset()
     {
         using var folder = new TestFolder();
