@@ -42,6 +42,22 @@ public sealed class CifarAppTests
         Assert.Contains($"data folder {folder["nowhere"]} does not exist; it should hold data_batch_1.bin, data_batch_2.bin", error);
     }
 
+    [Fact]
+    public void ABadLabelOnAWorkerEndsTheRunWithTheFileAndOffset()
+    {
+        using var folder = new TestFolder();
+        for (int i = 1; i <= 5; i++) TestImages.CifarBatch(folder[$"data_batch_{i}.bin"], 4, seed: i);
+        TestImages.CifarBatch(folder["test_batch.bin"], 4, seed: 9);
+        byte[] bytes = File.ReadAllBytes(folder["data_batch_4.bin"]);
+        bytes[3073] = 200;
+        File.WriteAllBytes(folder["data_batch_4.bin"], bytes);
+
+        var (code, _, error) = AppRun.Invoke(CifarCli.Build(), "--master", "local[2]", "--rounds", "1", "--threads", "1",
+            "--data", folder.Path, "--out", folder["run"]);
+        Assert.Equal(1, code);
+        Assert.Contains($"{folder["data_batch_4.bin"]}: at byte offset 3073: record 1 has label 200", error);
+    }
+
     [Theory]
     [InlineData("ps")]
     [InlineData("allreduce")]
