@@ -54,7 +54,8 @@ internal static class ImageNetTraining
         bool meanUsed = trainLayer.TransformParam.HasMeanFile || testLayer.TransformParam.HasMeanFile;
 
         var train = ImagePreprocessing.Transform(trainImages, trainLayer.TransformParam, Phase.Train, 3, size, size, mean, settings.Seed);
-        var test = ImagePreprocessing.Transform(valImages, testLayer.TransformParam, Phase.Test, 3, size, size, mean, settings.Seed).Cache();
+        // Not cached: ImageNet's 50000 validation images at 227×227 floats would take 31 GB; each evaluation decodes them again.
+        var test = ImagePreprocessing.Transform(valImages, testLayer.TransformParam, Phase.Test, 3, size, size, mean, settings.Seed);
         int rounds = settings.Rounds ?? (int)Math.Ceiling(settings.Epochs * (double)trainCount / ((long)workers * batch * settings.SyncInterval));
         record.Log(string.Create(CultureInfo.InvariantCulture,
             $"{net.Name} on {trainCount} images in {trainTars.Length} train tars from {folder}, resized to {size}x{size}, {shape.Height}x{shape.Width} crops (mean image computed over them{(meanUsed ? "" : ": not used, the model gives no mean_file")}): master {settings.Master}, {workers} workers, model averaging every {settings.SyncInterval} iterations (batch {batch}), {rounds} rounds (≈{rounds * (double)workers * batch * settings.SyncInterval / trainCount:0.##} epochs), seed {settings.Seed}"), 0);
@@ -65,7 +66,6 @@ internal static class ImageNetTraining
         record.Follow(trainer, rounds);
         trainer.RoundCompleted += report => warnings.Report(report.Round);
         var model = trainer.Fit(train, test, rounds);
-        test.Unpersist();
 
         string modelPath = Path.Combine(settings.OutputFolder, "model.caffemodel");
         model.Save(modelPath);
