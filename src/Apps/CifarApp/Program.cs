@@ -1,9 +1,3 @@
-// CifarApp's entry point. The distributed training it runs arrives with the training issue; until then it
-// prints the options it will take, so the executable and its name already exist for scripts and docs.
-Console.WriteLine("""
-    usage: CifarApp [--master URL] [--workers N] [--mode averaging|ps|allreduce]
-                [--sync-interval TAU] [--rounds R] [--data DIR] [--out DIR]
+using ActorNet.CifarApp;
 
-    Distributed training is not wired into CifarApp yet; see README.md for what runs today.
-    """);
-return args.Length == 0 || args is ["--help"] or ["-h"] ? 0 : 2;
+return CifarCli.Build().Parse(args).Invoke();

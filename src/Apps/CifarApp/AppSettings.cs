@@ -1,0 +1,36 @@
+namespace ActorNet.CifarApp;
+
+/// <summary>The settings of a CifarApp run, from the command line.</summary>
+/// <param name="Master">The master URL (local[N]; local-cluster[N] and actornet://… once the RDD cluster backend is in).</param>
+/// <param name="Workers">Workers (partitions), or null for the master's parallelism.</param>
+/// <param name="Mode">averaging, ps or allreduce (only averaging is in this build).</param>
+/// <param name="SyncInterval">Iterations per worker between averagings (SparkNet's tau).</param>
+/// <param name="Rounds">Rounds, or null for as many as <paramref name="Epochs"/> takes.</param>
+/// <param name="Epochs">Passes over the training images when no round count is given.</param>
+/// <param name="TestEveryRounds">Rounds between test evaluations, or null for only after the last.</param>
+/// <param name="DataFolder">The folder with the CIFAR-10 batch files.</param>
+/// <param name="OutputFolder">Where the log, metrics.csv, the model and the mean image go.</param>
+/// <param name="ModelPath">The train/test net prototxt.</param>
+/// <param name="SolverPath">The solver prototxt.</param>
+/// <param name="Threads">CPU threads for the kernels, or null for the default.</param>
+/// <param name="Seed">Seed of the weight fillers and the workers' random starts.</param>
+internal sealed record AppSettings(
+    string Master, int? Workers, string Mode, int SyncInterval, int? Rounds, int Epochs, int? TestEveryRounds,
+    string DataFolder, string OutputFolder, string ModelPath, string SolverPath, int? Threads, int Seed)
+{
+    /// <summary>Throws an <see cref="ArgumentException"/> naming the first option out of range; applies --threads.</summary>
+    public void Validate()
+    {
+        if (SyncInterval < 1) throw new ArgumentException($"--sync-interval must be at least 1, not {SyncInterval}");
+        if (Workers is < 1) throw new ArgumentException($"--workers must be at least 1, not {Workers}");
+        if (Rounds is < 1) throw new ArgumentException($"--rounds must be at least 1, not {Rounds}");
+        if (Epochs < 1) throw new ArgumentException($"--epochs must be at least 1, not {Epochs}");
+        if (TestEveryRounds is < 1) throw new ArgumentException($"--test-every must be at least 1, not {TestEveryRounds}");
+        if (Threads is < 1) throw new ArgumentException($"--threads must be at least 1, not {Threads}");
+        if (Mode != "averaging")
+            throw new ArgumentException($"--mode {Mode} is not available in this build; --mode averaging (SparkNet's model averaging) is");
+        if (!File.Exists(ModelPath)) throw new FileNotFoundException($"--model {ModelPath} does not exist", ModelPath);
+        if (!File.Exists(SolverPath)) throw new FileNotFoundException($"--solver {SolverPath} does not exist", SolverPath);
+        if (Threads is int t) Gpu.ComputeSettings.ThreadCount = t;
+    }
+}

@@ -1,0 +1,38 @@
+namespace ActorNet.ImageNetApp;
+
+/// <summary>The settings of an ImageNetApp run, from the command line.</summary>
+/// <param name="Master">The master URL (local[N]; local-cluster[N] and actornet://… once the RDD cluster backend is in).</param>
+/// <param name="Workers">Workers (partitions), or null for the master's parallelism.</param>
+/// <param name="Mode">averaging, ps or allreduce (only averaging is in this build).</param>
+/// <param name="SyncInterval">Iterations per worker between averagings (SparkNet's tau).</param>
+/// <param name="Rounds">Rounds, or null for as many as <paramref name="Epochs"/> takes.</param>
+/// <param name="Epochs">Passes over the training images when no round count is given.</param>
+/// <param name="TestEveryRounds">Rounds between test evaluations, or null for only after the last.</param>
+/// <param name="DataFolder">The folder with train.txt, val.txt, train/*.tar and val/*.tar.</param>
+/// <param name="OutputFolder">Where the log, metrics.csv, the model and the mean image go.</param>
+/// <param name="ModelPath">The train/test net prototxt.</param>
+/// <param name="SolverPath">The solver prototxt.</param>
+/// <param name="Threads">CPU threads for the kernels, or null for the default.</param>
+/// <param name="Seed">Seed of the weight fillers, the workers' random starts and the random crops and mirrors.</param>
+/// <param name="Resize">Side of the square every JPEG is resized to before cropping (SparkNet's and Caffe's 256).</param>
+internal sealed record AppSettings(
+    string Master, int? Workers, string Mode, int SyncInterval, int? Rounds, int Epochs, int? TestEveryRounds,
+    string DataFolder, string OutputFolder, string ModelPath, string SolverPath, int? Threads, int Seed, int Resize)
+{
+    /// <summary>Throws an <see cref="ArgumentException"/> naming the first option out of range; applies --threads.</summary>
+    public void Validate()
+    {
+        if (SyncInterval < 1) throw new ArgumentException($"--sync-interval must be at least 1, not {SyncInterval}");
+        if (Workers is < 1) throw new ArgumentException($"--workers must be at least 1, not {Workers}");
+        if (Rounds is < 1) throw new ArgumentException($"--rounds must be at least 1, not {Rounds}");
+        if (Epochs < 1) throw new ArgumentException($"--epochs must be at least 1, not {Epochs}");
+        if (TestEveryRounds is < 1) throw new ArgumentException($"--test-every must be at least 1, not {TestEveryRounds}");
+        if (Resize < 1) throw new ArgumentException($"--resize must be at least 1, not {Resize}");
+        if (Threads is < 1) throw new ArgumentException($"--threads must be at least 1, not {Threads}");
+        if (Mode != "averaging")
+            throw new ArgumentException($"--mode {Mode} is not available in this build; --mode averaging (SparkNet's model averaging) is");
+        if (!File.Exists(ModelPath)) throw new FileNotFoundException($"--model {ModelPath} does not exist", ModelPath);
+        if (!File.Exists(SolverPath)) throw new FileNotFoundException($"--solver {SolverPath} does not exist", SolverPath);
+        if (Threads is int t) Gpu.ComputeSettings.ThreadCount = t;
+    }
+}
