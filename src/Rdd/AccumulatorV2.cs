@@ -10,6 +10,7 @@ namespace ActorNet.Rdd;
 /// </summary>
 /// <typeparam name="TIn">The type of values added.</typeparam>
 /// <typeparam name="TOut">The type of the accumulated value.</typeparam>
+[Serializable]
 public abstract class AccumulatorV2<TIn, TOut> : IAccumulator
 {
     /// <summary>The id given at registration; -1 before.</summary>

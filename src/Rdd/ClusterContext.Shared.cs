@@ -3,7 +3,11 @@ namespace ActorNet.Rdd;
 public sealed partial class ClusterContext
 {
     /// <summary>Ships a read-only value to the executors once; tasks read it through <see cref="Broadcast{T}.Value"/>.</summary>
-    public Broadcast<T> Broadcast<T>(T value) => new(Interlocked.Increment(ref _nextBroadcastId) - 1, value);
+    public Broadcast<T> Broadcast<T>(T value)
+    {
+        RequireDriver("Creating a broadcast");
+        return new(Interlocked.Increment(ref _nextBroadcastId) - 1, value);
+    }
 
     /// <summary>Creates and registers an unnamed <see cref="Rdd.LongAccumulator"/>.</summary>
     public LongAccumulator LongAccumulator() => Registered(new LongAccumulator(), null);
@@ -27,6 +31,7 @@ public sealed partial class ClusterContext
     public void Register<TIn, TOut>(AccumulatorV2<TIn, TOut> accumulator, string? name = null)
     {
         ArgumentNullException.ThrowIfNull(accumulator);
+        RequireDriver("Registering an accumulator");
         var id = Interlocked.Increment(ref _nextAccumulatorId) - 1;
         accumulator.MarkRegistered(id, name);
         lock (_accumulators) _accumulators[id] = new WeakReference<IAccumulator>(accumulator);

@@ -97,6 +97,7 @@ public sealed partial class ClusterContext : IDisposable
     /// <summary>Sets the folder <see cref="Rdd{T}.Checkpoint"/> writes to (created if missing).</summary>
     public void SetCheckpointDir(string directory)
     {
+        RequireDriver(nameof(SetCheckpointDir));
         ArgumentException.ThrowIfNullOrWhiteSpace(directory);
         var full = Path.Combine(Path.GetFullPath(directory), Guid.NewGuid().ToString());
         Directory.CreateDirectory(full);
@@ -113,14 +114,23 @@ public sealed partial class ClusterContext : IDisposable
     public void ClearJobGroup() => _jobGroup.Value = null;
 
     /// <summary>Cancels the active jobs of a group: their running tasks are killed and their callers get a <see cref="JobCancelledException"/>.</summary>
-    public void CancelJobGroup(string groupId) => DagScheduler.CancelJobGroup(groupId);
+    public void CancelJobGroup(string groupId)
+    {
+        RequireDriver(nameof(CancelJobGroup));
+        DagScheduler.CancelJobGroup(groupId);
+    }
 
     /// <summary>Cancels every active job.</summary>
-    public void CancelAllJobs() => DagScheduler.CancelAllJobs("all jobs were cancelled");
+    public void CancelAllJobs()
+    {
+        RequireDriver(nameof(CancelAllJobs));
+        DagScheduler.CancelAllJobs("all jobs were cancelled");
+    }
 
     /// <summary>Stops the schedulers and executors, failing running jobs, and deletes the temporary files.</summary>
     public void Stop()
     {
+        RequireDriver("Stopping the context");
         if (Interlocked.Exchange(ref _stopped, 1) != 0) return;
         DagScheduler.Dispose();
         _backend.Dispose();
@@ -144,6 +154,7 @@ public sealed partial class ClusterContext : IDisposable
     /// </summary>
     internal U[] RunJob<T, U>(Rdd<T> rdd, Func<TaskContext, IEnumerable<T>, U> func, IReadOnlyList<int>? partitions = null)
     {
+        RequireDriver($"Running a job (an action on {rdd})");
         ObjectDisposedException.ThrowIf(IsStopped, this);
         // A job started from a task would wait for slots its own task may hold (Spark's SPARK-5063).
         if (TaskContext.Get() is { } task)
@@ -167,11 +178,23 @@ public sealed partial class ClusterContext : IDisposable
         return results;
     }
 
-    internal int NewRddId() => Interlocked.Increment(ref _nextRddId) - 1;
+    internal int NewRddId()
+    {
+        RequireDriver("Creating an RDD");
+        return Interlocked.Increment(ref _nextRddId) - 1;
+    }
 
-    internal int NewShuffleId() => Interlocked.Increment(ref _nextShuffleId) - 1;
+    internal int NewShuffleId()
+    {
+        RequireDriver("Creating a shuffle");
+        return Interlocked.Increment(ref _nextShuffleId) - 1;
+    }
 
-    internal void RemoveCachedRdd(int rddId, int numPartitions) => Env.BlockManager.RemoveRdd(rddId, numPartitions);
+    internal void RemoveCachedRdd(int rddId, int numPartitions)
+    {
+        RequireDriver("Unpersisting an RDD");
+        Env.BlockManager.RemoveRdd(rddId, numPartitions);
+    }
 
     private static IRddSerializer LoadSerializer(string typeName)
     {

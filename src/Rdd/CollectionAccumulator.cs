@@ -2,6 +2,7 @@ namespace ActorNet.Rdd;
 
 /// <summary>Collects the values added into a list (order across tasks is unspecified).</summary>
 /// <typeparam name="T">The element type.</typeparam>
+[Serializable]
 public sealed class CollectionAccumulator<T> : AccumulatorV2<T, IReadOnlyList<T>>
 {
     // The values added so far.

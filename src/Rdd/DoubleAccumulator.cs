@@ -1,6 +1,7 @@
 namespace ActorNet.Rdd;
 
 /// <summary>Sums doubles; also tracks the count and average of the values added.</summary>
+[Serializable]
 public sealed class DoubleAccumulator : AccumulatorV2<double, double>
 {
     // Running sum and number of values added.

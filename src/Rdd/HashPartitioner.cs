@@ -5,6 +5,7 @@ namespace ActorNet.Rdd;
 /// integers, longs and tuples of them hash as on the JVM (so partitions match Spark's); other types use
 /// <see cref="object.GetHashCode"/>, which must then be the same in every process of a cluster.
 /// </summary>
+[Serializable]
 public sealed class HashPartitioner : Partitioner
 {
     /// <summary>Creates a partitioner with <paramref name="partitions"/> partitions (at least 0).</summary>

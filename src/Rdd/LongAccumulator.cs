@@ -1,6 +1,7 @@
 namespace ActorNet.Rdd;
 
 /// <summary>Sums 64-bit integers; also tracks the count and average of the values added.</summary>
+[Serializable]
 public sealed class LongAccumulator : AccumulatorV2<long, long>
 {
     // Running sum and number of values added.

@@ -124,7 +124,7 @@ public static partial class PairRddFunctions
     public static Rdd<(K, V)> SortByKey<K, V>(this Rdd<(K, V)> rdd, bool ascending = true, int? numPartitions = null)
     {
         var partitioner = new RangePartitioner<K, V>(numPartitions ?? rdd.NumPartitions, rdd, ascending);
-        var ordering = ascending ? Comparer<K>.Default : Comparer<K>.Create((a, b) => Comparer<K>.Default.Compare(b, a));
+        IComparer<K> ordering = ascending ? Comparer<K>.Default : new ReverseComparer<K>(Comparer<K>.Default);
         return new ShuffledRdd<K, V, V>(new ShuffleDependency<K, V, V>(rdd, partitioner, null, false, ordering));
     }
 

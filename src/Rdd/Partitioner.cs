@@ -1,6 +1,7 @@
 namespace ActorNet.Rdd;
 
 /// <summary>Decides which partition a key goes to in a shuffle (Spark's <c>Partitioner</c>).</summary>
+[Serializable]
 public abstract class Partitioner
 {
     /// <summary>How many partitions the partitioner produces.</summary>

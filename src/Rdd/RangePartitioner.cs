@@ -8,12 +8,15 @@ namespace ActorNet.Rdd;
 /// </summary>
 /// <typeparam name="K">The key type, ordered by <see cref="Comparer{T}.Default"/>.</typeparam>
 /// <typeparam name="V">The value type of the sampled RDD.</typeparam>
+[Serializable]
 public sealed class RangePartitioner<K, V> : Partitioner
 {
     // Upper bounds of every partition but the last, ascending.
     private readonly K[] _bounds;
     private readonly bool _ascending;
-    private readonly IComparer<K> _comparer = Comparer<K>.Default;
+
+    // Not a field: the default comparer is looked up wherever the partitioner runs, so nothing of it is shipped.
+    private static IComparer<K> KeyComparer => Comparer<K>.Default;
 
     /// <summary>Samples <paramref name="rdd"/>'s keys to find bounds for <paramref name="partitions"/> ranges.</summary>
     public RangePartitioner(int partitions, Rdd<(K, V)> rdd, bool ascending = true, int samplePointsPerPartitionHint = 20)
@@ -40,11 +43,11 @@ public sealed class RangePartitioner<K, V> : Partitioner
         if (_bounds.Length <= 128)
         {
             partition = 0;
-            while (partition < _bounds.Length && _comparer.Compare(k, _bounds[partition]) > 0) partition++;
+            while (partition < _bounds.Length && KeyComparer.Compare(k, _bounds[partition]) > 0) partition++;
         }
         else
         {
-            partition = Array.BinarySearch(_bounds, k, _comparer);
+            partition = Array.BinarySearch(_bounds, k, KeyComparer);
             if (partition < 0) partition = ~partition;
         }
         return _ascending ? partition : _bounds.Length - partition;
@@ -92,7 +95,7 @@ public sealed class RangePartitioner<K, V> : Partitioner
 
     private K[] DetermineBounds(List<(K Key, double Weight)> candidates, int partitions)
     {
-        var ordered = candidates.OrderBy(c => c.Key, _comparer).ToArray();
+        var ordered = candidates.OrderBy(c => c.Key, KeyComparer).ToArray();
         var step = ordered.Sum(c => c.Weight) / partitions;
         double cumulative = 0, target = step;
         var bounds = new List<K>();
@@ -103,7 +106,7 @@ public sealed class RangePartitioner<K, V> : Partitioner
             cumulative += ordered[i].Weight;
             if (cumulative < target) continue;
             // Equal keys must stay in one partition: skip a bound equal to the previous one.
-            if (hasPrevious && _comparer.Compare(ordered[i].Key, previous) <= 0) continue;
+            if (hasPrevious && KeyComparer.Compare(ordered[i].Key, previous) <= 0) continue;
             bounds.Add(ordered[i].Key);
             target += step;
             previous = ordered[i].Key;

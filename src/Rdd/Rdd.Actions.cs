@@ -59,7 +59,7 @@ public abstract partial class Rdd<T>
     public T[] Top(int num, IComparer<T>? comparer = null)
     {
         var cmp = comparer ?? Comparer<T>.Default;
-        return TakeOrdered(num, Comparer<T>.Create((a, b) => cmp.Compare(b, a)));
+        return TakeOrdered(num, new ReverseComparer<T>(cmp));
     }
 
     /// <summary>The largest element.</summary>

@@ -10,10 +10,14 @@ namespace ActorNet.Rdd;
 /// how to compute one partition.
 /// </summary>
 /// <typeparam name="T">The element type.</typeparam>
+[Serializable]
 public abstract partial class Rdd<T> : IRdd
 {
-    // Computed on first use and then fixed, as in Spark.
+    // Computed on first use and then fixed, as in Spark. Not shipped with tasks (Spark's @transient): an executor
+    // recomputes them from the fields the subclass ships, and a task binary stays small.
+    [NonSerialized]
     private Partition[]? _partitions;
+    [NonSerialized]
     private IReadOnlyList<Dependency>? _dependencies;
 
     // Set by Checkpoint(); the checkpoint is written after the next job that computes this RDD.

@@ -2,12 +2,16 @@ using Microsoft.Extensions.Configuration;
 
 namespace ActorNet.Rdd.Tests;
 
-public class AccumulatorTests
+public class AccumulatorTests : RddTestsBase
 {
+    // Attempt numbers of failing attempts, seen by the tasks themselves, by test variant. Static: a task cannot capture
+    // a driver-side collection (it would not serialize); accumulators would drop the failed attempts' additions.
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, System.Collections.Concurrent.ConcurrentBag<int>> FailedAttempts = new();
+
     [Fact]
     public void UpdatesOfAFailedAttemptAreDroppedAndTheRetryCountsOnce()
     {
-        using var sc = TestData.Local2();
+        using var sc = Local2();
         var acc = sc.LongAccumulator("records");
         var attempts = sc.CollectionAccumulator<int>("attempts");
         sc.Parallelize(Enumerable.Range(0, 40), 4).Foreach(x =>
@@ -27,19 +31,19 @@ public class AccumulatorTests
     public void ATaskFailingEveryAttemptFailsTheJobAfterMaxFailures()
     {
         var config = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { ["actornet:rdd:task:max-failures"] = "3" }).Build();
-        using var sc = new ClusterContext("local[2]", "tests", config);
+        using var sc = NewContext("local[2]", "tests", config);
         var attempts = sc.LongAccumulator();
-        var seen = new System.Collections.Concurrent.ConcurrentBag<int>();
+        var variant = Shipped ? "shipped" : "local";
         var e = Assert.Throws<RddJobException>(() => sc.Parallelize(Enumerable.Range(0, 4), 2).Foreach(x =>
         {
             if (x == 3)
             {
-                seen.Add(TaskContext.Get()!.AttemptNumber);
+                FailedAttempts.GetOrAdd(variant, _ => []).Add(TaskContext.Get()!.AttemptNumber);
                 throw new ArgumentException("always");
             }
             attempts.Add(1);
         }));
-        Assert.Equal(new[] { 0, 1, 2 }, seen.Order());
+        Assert.Equal(new[] { 0, 1, 2 }, FailedAttempts[variant].Order());
         Assert.Contains("failed 3 times", e.Message);
         // Only partition 0 succeeded; partition 1's attempts added 1 each before failing and were dropped.
         Assert.Equal(2, attempts.Value);
@@ -48,7 +52,7 @@ public class AccumulatorTests
     [Fact]
     public void DoubleAndCollectionAccumulators()
     {
-        using var sc = TestData.Local2();
+        using var sc = Local2();
         var d = sc.DoubleAccumulator("d");
         var c = sc.CollectionAccumulator<string>("c");
         sc.Parallelize(new[] { 0.5, 1.5, 2.0 }, 2).Foreach(x =>
@@ -82,7 +86,7 @@ public class AccumulatorTests
     [Fact]
     public void CustomAccumulatorsMergeTaskCopies()
     {
-        using var sc = TestData.Local2();
+        using var sc = Local2();
         var max = new MaxAccumulator();
         sc.Register(max, "max");
         Assert.True(max.IsRegistered);
@@ -95,10 +99,16 @@ public class AccumulatorTests
     [Fact]
     public void AddsOnTheDriverApplyDirectly()
     {
-        using var sc = TestData.Local2();
+        using var sc = Local2();
         var acc = sc.LongAccumulator();
         acc.Add(5);
         sc.Parallelize(new[] { 1, 2 }, 2).Foreach(x => acc.Add(x));
         Assert.Equal(8, acc.Value);
     }
+}
+
+/// <summary>Every test of <see cref="AccumulatorTests"/> with tasks run from their serialized binaries, as on a cluster executor.</summary>
+public sealed class ShippedAccumulatorTests : AccumulatorTests
+{
+    protected override bool Shipped => true;
 }

@@ -1,14 +1,14 @@
 namespace ActorNet.Rdd.Tests;
 
 /// <summary>Every action in local[2] against LINQ on the same data.</summary>
-public class ActionTests
+public class ActionTests : RddTestsBase
 {
     private readonly int[] _data = TestData.Numbers();
 
     [Fact]
     public void CollectCountFirstTake()
     {
-        using var sc = TestData.Local2();
+        using var sc = Local2();
         var rdd = sc.Parallelize(_data, 5);
         Assert.Equal(_data, rdd.Collect());
         Assert.Equal(_data.LongLength, rdd.Count());
@@ -24,7 +24,7 @@ public class ActionTests
     [Fact]
     public void EmptyRddsBehaveAsSparkSays()
     {
-        using var sc = TestData.Local2();
+        using var sc = Local2();
         var empty = sc.Parallelize(Array.Empty<int>(), 3);
         Assert.True(empty.IsEmpty());
         Assert.True(sc.EmptyRdd<int>().IsEmpty());
@@ -40,7 +40,7 @@ public class ActionTests
     [Fact]
     public void OrderedTakes()
     {
-        using var sc = TestData.Local2();
+        using var sc = Local2();
         var rdd = sc.Parallelize(_data, 4);
         Assert.Equal(_data.Order().Take(7), rdd.TakeOrdered(7));
         Assert.Equal(_data.OrderDescending().Take(7), rdd.Top(7));
@@ -52,7 +52,7 @@ public class ActionTests
     [Fact]
     public void ReduceFoldAggregate()
     {
-        using var sc = TestData.Local2();
+        using var sc = Local2();
         var rdd = sc.Parallelize(_data, 4);
         Assert.Equal(_data.Sum(), rdd.Reduce((a, b) => a + b));
         Assert.Equal(_data.Sum(), rdd.Fold(0, (a, b) => a + b));
@@ -64,7 +64,7 @@ public class ActionTests
     [Fact]
     public void FoldAndAggregateStartEachPartitionFromItsOwnZeroCopy()
     {
-        using var sc = TestData.Local2();
+        using var sc = Local2();
         var rdd = sc.Parallelize(Enumerable.Range(0, 40).Select(i => new[] { 1.0, i }), 4);
         var zero = new double[2];
         double[] Add(double[] acc, double[] x)
@@ -86,7 +86,7 @@ public class ActionTests
     [InlineData(3)]
     public void TreeAggregateAndTreeReduceMatchAggregate(int depth)
     {
-        using var sc = TestData.Local2();
+        using var sc = Local2();
         var data = TestData.Numbers(1000);
         var rdd = sc.Parallelize(data, 20);
         Assert.Equal(data.Sum(x => (long)x), rdd.TreeAggregate(0L, (acc, x) => acc + x, (a, b) => a + b, depth));
@@ -97,7 +97,7 @@ public class ActionTests
     [Fact]
     public void ForeachAndForeachPartitionRunOnEveryElement()
     {
-        using var sc = TestData.Local2();
+        using var sc = Local2();
         var rdd = sc.Parallelize(_data, 4);
         var sum = sc.LongAccumulator("sum");
         rdd.Foreach(x => sum.Add(x));
@@ -110,7 +110,7 @@ public class ActionTests
     [Fact]
     public void CountByValueMatchesGroupBy()
     {
-        using var sc = TestData.Local2();
+        using var sc = Local2();
         var counts = sc.Parallelize(_data, 4).CountByValue();
         Assert.Equal(_data.GroupBy(x => x).ToDictionary(g => g.Key, g => (long)g.Count()), counts);
     }
@@ -118,7 +118,7 @@ public class ActionTests
     [Fact]
     public void ToLocalIteratorYieldsInOrderPartitionByPartition()
     {
-        using var sc = TestData.Local2();
+        using var sc = Local2();
         var rdd = sc.Parallelize(_data, 5);
         Assert.Equal(_data, rdd.ToLocalIterator().ToArray());
         Assert.Equal(_data.Take(3), rdd.ToLocalIterator().Take(3));
@@ -127,7 +127,7 @@ public class ActionTests
     [Fact]
     public void SaveAsTextFileWritesOnePartPerPartitionAndReadsBack()
     {
-        using var sc = TestData.Local2();
+        using var sc = Local2();
         var dir = Path.Combine(TestData.TempDir(), "out");
         sc.Parallelize(_data, 3).SaveAsTextFile(dir);
         Assert.Equal(new[] { "_SUCCESS", "part-00000", "part-00001", "part-00002" }, Directory.GetFiles(dir).Select(Path.GetFileName).Order());
@@ -135,4 +135,10 @@ public class ActionTests
         Assert.Equal(_data, sc.TextFile(dir).Map(int.Parse).Collect());
         Assert.Throws<IOException>(() => sc.Parallelize(_data, 3).SaveAsTextFile(dir));
     }
+}
+
+/// <summary>Every test of <see cref="ActionTests"/> with tasks run from their serialized binaries, as on a cluster executor.</summary>
+public sealed class ShippedActionTests : ActionTests
+{
+    protected override bool Shipped => true;
 }

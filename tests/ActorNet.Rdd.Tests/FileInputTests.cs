@@ -1,6 +1,6 @@
 namespace ActorNet.Rdd.Tests;
 
-public class FileInputTests
+public class FileInputTests : RddTestsBase
 {
     private static string WriteLines(string dir, string name, IEnumerable<string> lines, string newline = "\n")
     {
@@ -16,7 +16,7 @@ public class FileInputTests
     [InlineData(50, "\n")]
     public void TextFileReadsEveryLineExactlyOnceWhateverTheSplits(int minPartitions, string newline)
     {
-        using var sc = TestData.Local2();
+        using var sc = Local2();
         var dir = TestData.TempDir();
         var lines = Enumerable.Range(0, 300).Select(i => new string((char)('a' + i % 26), i % 17) + $"#{i}").ToArray();
         var path = WriteLines(dir, "input.txt", lines, newline);
@@ -28,7 +28,7 @@ public class FileInputTests
     [Fact]
     public void TextFileSplitsFollowHadoopSizes()
     {
-        using var sc = TestData.Local2();
+        using var sc = Local2();
         var dir = TestData.TempDir();
         // 1,000 bytes with minPartitions 3: goal 333, splits of 333, 333 and 334 (last < 1.1 × 333).
         File.WriteAllText(Path.Combine(dir, "f.txt"), new string('x', 999) + "\n");
@@ -39,7 +39,7 @@ public class FileInputTests
     [Fact]
     public void TextFileReadsFoldersPatternsAndListsSkippingHiddenFiles()
     {
-        using var sc = TestData.Local2();
+        using var sc = Local2();
         var dir = TestData.TempDir();
         WriteLines(dir, "a.txt", ["1", "2"]);
         WriteLines(dir, "b.txt", ["3"]);
@@ -56,7 +56,7 @@ public class FileInputTests
     [Fact]
     public void WholeTextFilesAndBinaryFilesGiveOnePairPerFile()
     {
-        using var sc = TestData.Local2();
+        using var sc = Local2();
         var dir = TestData.TempDir();
         var a = WriteLines(dir, "a.txt", ["alpha", "beta"]);
         var b = WriteLines(dir, "b.txt", ["gamma"]);
@@ -69,7 +69,7 @@ public class FileInputTests
     [Fact]
     public void BinaryRecordsCutsFixedLengthRecords()
     {
-        using var sc = TestData.Local2();
+        using var sc = Local2();
         var dir = TestData.TempDir();
         var bytes = Enumerable.Range(0, 3000).Select(i => (byte)i).ToArray();
         File.WriteAllBytes(Path.Combine(dir, "records.bin"), bytes);
@@ -82,4 +82,10 @@ public class FileInputTests
         Assert.Contains("bad.bin", e.Message);
         Assert.Contains("25", e.Message);
     }
+}
+
+/// <summary>Every test of <see cref="FileInputTests"/> with tasks run from their serialized binaries, as on a cluster executor.</summary>
+public sealed class ShippedFileInputTests : FileInputTests
+{
+    protected override bool Shipped => true;
 }

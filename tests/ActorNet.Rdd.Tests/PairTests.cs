@@ -1,7 +1,7 @@
 namespace ActorNet.Rdd.Tests;
 
 /// <summary>Pair operations in local[2] against LINQ on the same data.</summary>
-public class PairTests
+public class PairTests : RddTestsBase
 {
     private readonly (string, int)[] _pairs = TestData.Pairs();
     private readonly (string, int)[] _others = TestData.Pairs(80, keys: 20, seed: 5);
@@ -11,7 +11,7 @@ public class PairTests
     [Fact]
     public void ValueAndKeyProjections()
     {
-        using var sc = TestData.Local2();
+        using var sc = Local2();
         var rdd = sc.Parallelize(_pairs, 3);
         Assert.Equal(_pairs.Select(p => (p.Item1, p.Item2 * 2)), rdd.MapValues(v => v * 2).Collect());
         Assert.Equal(_pairs.SelectMany(p => new[] { (p.Item1, p.Item2), (p.Item1, -p.Item2) }), rdd.FlatMapValues(v => new[] { v, -v }).Collect());
@@ -22,7 +22,7 @@ public class PairTests
     [Fact]
     public void PerKeyAggregations()
     {
-        using var sc = TestData.Local2();
+        using var sc = Local2();
         var rdd = sc.Parallelize(_pairs, 3);
         var sums = _pairs.GroupBy(p => p.Item1).ToDictionary(g => g.Key, g => g.Sum(p => p.Item2));
         Assert.Equal(sums, ByKey(rdd.ReduceByKey((a, b) => a + b).Collect()));
@@ -40,7 +40,7 @@ public class PairTests
     [Fact]
     public void AggregateByKeyGivesEachKeyItsOwnZeroCopy()
     {
-        using var sc = TestData.Local2();
+        using var sc = Local2();
         var rdd = sc.Parallelize(_pairs, 3);
         var lists = rdd.AggregateByKey(new List<int>(), (l, v) => { l.Add(v); return l; }, (a, b) => { a.AddRange(b); return a; }).Collect();
         Assert.Equal(_pairs.Length, lists.Sum(kv => kv.Item2.Count));
@@ -49,7 +49,7 @@ public class PairTests
     [Fact]
     public void Joins()
     {
-        using var sc = TestData.Local2();
+        using var sc = Local2();
         var left = sc.Parallelize(_pairs, 3);
         var right = sc.Parallelize(_others, 2);
         var inner = from l in _pairs join r in _others on l.Item1 equals r.Item1 select (l.Item1, (l.Item2, r.Item2));
@@ -81,7 +81,7 @@ public class PairTests
     [Fact]
     public void CoGroupGathersBothSides()
     {
-        using var sc = TestData.Local2();
+        using var sc = Local2();
         var groups = sc.Parallelize(_pairs, 3).CoGroup(sc.Parallelize(_others, 2)).Collect();
         foreach (var (key, (l, r)) in groups)
         {
@@ -94,7 +94,7 @@ public class PairTests
     [Fact]
     public void CoPartitionedJoinNeedsNoNewShuffle()
     {
-        using var sc = TestData.Local2();
+        using var sc = Local2();
         var partitioner = new HashPartitioner(4);
         var left = sc.Parallelize(_pairs, 3).PartitionBy(partitioner);
         var right = sc.Parallelize(_others, 2).PartitionBy(partitioner);
@@ -108,7 +108,7 @@ public class PairTests
     [Fact]
     public void SortByKeyAndPartitionByAndLookUp()
     {
-        using var sc = TestData.Local2();
+        using var sc = Local2();
         var rdd = sc.Parallelize(_pairs, 3);
         var sorted = rdd.SortByKey().Collect();
         Assert.Equal(_pairs.Select(p => p.Item1).Order(StringComparer.Ordinal), sorted.Select(p => p.Item1), StringComparer.Ordinal);
@@ -123,4 +123,10 @@ public class PairTests
         Assert.Empty(rdd.LookUp("absent"));
         Assert.Equal(ByKey(_pairs.GroupBy(p => p.Item1).Select(g => (g.Key, g.Last().Item2))), rdd.CollectAsMap());
     }
+}
+
+/// <summary>Every test of <see cref="PairTests"/> with tasks run from their serialized binaries, as on a cluster executor.</summary>
+public sealed class ShippedPairTests : PairTests
+{
+    protected override bool Shipped => true;
 }

@@ -21,18 +21,17 @@ public class SchedulingTests
     public async Task CancellingAJobGroupKillsItsRunningTasks()
     {
         using var sc = TestData.Local2();
-        using var started = new SemaphoreSlim(0);
         var job = Task.Run(() =>
         {
             sc.SetJobGroup("slow", "a job that never ends by itself");
             sc.Parallelize(Enumerable.Range(0, 2), 2).Foreach(_ =>
             {
-                started.Release();
+                StartSignals.For("cancel-group").Release();
                 TaskContext.Get()!.CancellationToken.WaitHandle.WaitOne();
                 TaskContext.Get()!.CancellationToken.ThrowIfCancellationRequested();
             });
         });
-        await started.WaitAsync();
+        await StartSignals.WaitFor("cancel-group", job);
         sc.CancelJobGroup("slow");
         var e = await Assert.ThrowsAsync<JobCancelledException>(() => job);
         Assert.Contains("slow", e.Message);
@@ -145,13 +144,12 @@ public class FailureAndStopTests
     public async Task StoppingTheContextCancelsRunningJobs()
     {
         var sc = TestData.Local2();
-        using var started = new SemaphoreSlim(0);
         var job = Task.Run(() => sc.Parallelize(Enumerable.Range(0, 2), 2).Foreach(_ =>
         {
-            started.Release();
+            StartSignals.For("stop").Release();
             TaskContext.Get()!.CancellationToken.WaitHandle.WaitOne();
         }));
-        await started.WaitAsync();
+        await StartSignals.WaitFor("stop", job);
         sc.Stop();
         var e = await Assert.ThrowsAsync<JobCancelledException>(() => job);
         Assert.Contains("stopped", e.Message);

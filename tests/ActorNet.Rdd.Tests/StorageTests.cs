@@ -4,7 +4,7 @@ using Microsoft.Extensions.Configuration;
 namespace ActorNet.Rdd.Tests;
 
 /// <summary>Persistence levels, eviction under memory pressure, recomputation from lineage, checkpoints.</summary>
-public class StorageTests
+public class StorageTests : RddTestsBase
 {
     // Two partitions of 1,000 longs take 2 × 8,024 bytes: one RDD fits, two do not.
     private static ClusterContext SmallMemory() => new("local[2]", "tests", new ConfigurationBuilder()
@@ -20,7 +20,7 @@ public class StorageTests
     [Fact]
     public void CachedPartitionsAreNotRecomputed()
     {
-        using var sc = TestData.Local2();
+        using var sc = Local2();
         var computed = sc.LongAccumulator();
         var rdd = Counted(sc, computed).Cache();
         Assert.Equal(2000, rdd.Count());
@@ -52,7 +52,7 @@ public class StorageTests
     [Fact]
     public void BlocksOfTheSameRddDoNotEvictEachOther()
     {
-        using var sc = new ClusterContext("local[1]", "tests", new ConfigurationBuilder()
+        using var sc = NewContext("local[1]", "tests", new ConfigurationBuilder()
             .AddInMemoryCollection(new Dictionary<string, string?> { ["actornet:rdd:storage:memory-capacity"] = "10000" }).Build());
         var computed = sc.LongAccumulator();
         var rdd = Counted(sc, computed).Cache();
@@ -86,7 +86,7 @@ public class StorageTests
     public void DiskOnlyAndSerializedLevelsServeReadsWithoutRecomputing(string levelName)
     {
         var level = levelName == "DiskOnly" ? StorageLevel.DiskOnly : StorageLevel.MemoryOnlySer;
-        using var sc = TestData.Local2();
+        using var sc = Local2();
         var computed = sc.LongAccumulator();
         var rdd = sc.Parallelize(Enumerable.Range(0, 500).Select(i => ($"w{i}", new[] { i, -i })), 2)
             .Map(x => { computed.Add(1); return x; }).Persist(level);
@@ -103,7 +103,7 @@ public class StorageTests
     [Fact]
     public void UnpersistDropsBlocksAndLevelsCannotChangeWhilePersisted()
     {
-        using var sc = TestData.Local2();
+        using var sc = Local2();
         var computed = sc.LongAccumulator();
         var rdd = Counted(sc, computed).Cache();
         rdd.Count();
@@ -119,7 +119,7 @@ public class StorageTests
     [Fact]
     public void CheckpointSavesPartitionsAndCutsTheLineage()
     {
-        using var sc = TestData.Local2();
+        using var sc = Local2();
         Assert.Throws<InvalidOperationException>(() => sc.Parallelize(new[] { 1 }, 1).Checkpoint());
         sc.SetCheckpointDir(TestData.TempDir());
         var computed = sc.LongAccumulator();
@@ -137,4 +137,10 @@ public class StorageTests
         Assert.Equal(expected, sums.Collect().Order());
         Assert.Equal(before, computed.Value);
     }
+}
+
+/// <summary>Every test of <see cref="StorageTests"/> with tasks run from their serialized binaries, as on a cluster executor.</summary>
+public sealed class ShippedStorageTests : StorageTests
+{
+    protected override bool Shipped => true;
 }

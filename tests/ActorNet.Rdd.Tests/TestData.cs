@@ -26,3 +26,22 @@ internal static class TestData
 
     public static T[] Sorted<T>(this IEnumerable<T> items) => [.. items.Order()];
 }
+
+/// <summary>
+/// Semaphores that tasks release to say they started, by name. Static: a task cannot capture a driver-side object
+/// (it would not serialize, as in Spark); each test uses its own name.
+/// </summary>
+internal static class StartSignals
+{
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, SemaphoreSlim> ByName = new();
+
+    public static SemaphoreSlim For(string name) => ByName.GetOrAdd(name, _ => new SemaphoreSlim(0));
+
+    /// <summary>Waits until a task released <paramref name="name"/>, or rethrows <paramref name="job"/>'s failure if it ended first.</summary>
+    public static async Task WaitFor(string name, Task job)
+    {
+        var started = For(name).WaitAsync();
+        if (await Task.WhenAny(started, job) == job) await job;
+        await started;
+    }
+}

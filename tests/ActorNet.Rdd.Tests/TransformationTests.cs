@@ -1,14 +1,14 @@
 namespace ActorNet.Rdd.Tests;
 
 /// <summary>Every transformation in local[2] against LINQ on the same data.</summary>
-public class TransformationTests
+public class TransformationTests : RddTestsBase
 {
     private readonly int[] _data = TestData.Numbers();
 
     [Fact]
     public void MapFilterFlatMapMatchLinq()
     {
-        using var sc = TestData.Local2();
+        using var sc = Local2();
         var rdd = sc.Parallelize(_data, 3);
         Assert.Equal(_data.Select(x => x * 2 + 1), rdd.Map(x => x * 2 + 1).Collect());
         Assert.Equal(_data.Where(x => x % 3 == 0), rdd.Filter(x => x % 3 == 0).Collect());
@@ -19,7 +19,7 @@ public class TransformationTests
     [Fact]
     public void MapPartitionsSeesWholePartitions()
     {
-        using var sc = TestData.Local2();
+        using var sc = Local2();
         var rdd = sc.Parallelize(_data, 4);
         var sums = rdd.MapPartitions(items => new[] { items.Sum() }).Collect();
         Assert.Equal(_data.Chunk(25).Select(c => c.Sum()), sums);
@@ -30,7 +30,7 @@ public class TransformationTests
     [Fact]
     public void UnionConcatenatesPartitions()
     {
-        using var sc = TestData.Local2();
+        using var sc = Local2();
         var a = sc.Parallelize(_data, 3);
         var b = sc.Parallelize(new[] { 1000, 2000 }, 2);
         var u = a.Union(b);
@@ -42,7 +42,7 @@ public class TransformationTests
     [Fact]
     public void ZipPairsPositionallyAndRejectsMismatches()
     {
-        using var sc = TestData.Local2();
+        using var sc = Local2();
         var a = sc.Parallelize(_data, 4);
         var b = a.Map(x => x * 10);
         Assert.Equal(_data.Zip(_data.Select(x => x * 10)), a.Zip(b).Collect());
@@ -56,7 +56,7 @@ public class TransformationTests
     [Fact]
     public void ZipWithIndexAndUniqueId()
     {
-        using var sc = TestData.Local2();
+        using var sc = Local2();
         var rdd = sc.Parallelize(_data, 3);
         Assert.Equal(_data.Select((x, i) => (x, (long)i)), rdd.ZipWithIndex().Collect());
         var ids = rdd.ZipWithUniqueId().Collect();
@@ -70,7 +70,7 @@ public class TransformationTests
     [Fact]
     public void DistinctIntersectionSubtractMatchSetOperations()
     {
-        using var sc = TestData.Local2();
+        using var sc = Local2();
         var a = sc.Parallelize(_data, 3);
         var other = TestData.Numbers(60, seed: 11);
         var b = sc.Parallelize(other, 2);
@@ -85,7 +85,7 @@ public class TransformationTests
     [Fact]
     public void SampleIsASubsetAndRepeatableBySeed()
     {
-        using var sc = TestData.Local2();
+        using var sc = Local2();
         var rdd = sc.Parallelize(Enumerable.Range(0, 10_000), 4);
         var s1 = rdd.Sample(false, 0.1, 42).Collect();
         var s2 = rdd.Sample(false, 0.1, 42).Collect();
@@ -102,7 +102,7 @@ public class TransformationTests
     [Fact]
     public void RandomSplitPartitionsTheData()
     {
-        using var sc = TestData.Local2();
+        using var sc = Local2();
         var rdd = sc.Parallelize(Enumerable.Range(0, 5_000), 3);
         var parts = rdd.RandomSplit([1, 2, 7], 9);
         var collected = parts.Select(p => p.Collect()).ToArray();
@@ -113,7 +113,7 @@ public class TransformationTests
     [Fact]
     public void SortByAndKeyByAndCartesian()
     {
-        using var sc = TestData.Local2();
+        using var sc = Local2();
         var rdd = sc.Parallelize(_data, 3);
         Assert.Equal(_data.Order(), rdd.SortBy(x => x).Collect());
         Assert.Equal(_data.OrderByDescending(x => x), rdd.SortBy(x => x, ascending: false).Collect());
@@ -130,7 +130,7 @@ public class TransformationTests
     [Fact]
     public void RepartitionAndCoalesceKeepEveryElement()
     {
-        using var sc = TestData.Local2();
+        using var sc = Local2();
         var rdd = sc.Parallelize(_data, 6);
         Assert.Equal(_data.Sorted(), rdd.Repartition(4).Collect().Sorted());
         Assert.Equal(4, rdd.Repartition(4).NumPartitions);
@@ -139,4 +139,10 @@ public class TransformationTests
         Assert.Equal(6, rdd.Coalesce(10).NumPartitions);
         Assert.Equal(10, rdd.Coalesce(10, shuffle: true).NumPartitions);
     }
+}
+
+/// <summary>Every test of <see cref="TransformationTests"/> with tasks run from their serialized binaries, as on a cluster executor.</summary>
+public sealed class ShippedTransformationTests : TransformationTests
+{
+    protected override bool Shipped => true;
 }

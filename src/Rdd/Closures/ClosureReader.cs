@@ -53,7 +53,16 @@ internal sealed class ClosureReader
             {
                 var slot = Reserve();
                 var type = ReadType();
-                return _objects[slot] = _handles.ResolveAccumulator(type, _in.ReadInt64());
+                var id = _in.ReadInt64();
+                var zeroCopy = ReadValue() ?? throw new InvalidDataException($"Closure stream: accumulator {id} has no zero copy.");
+                return _objects[slot] = _handles.ResolveAccumulator(type, id, zeroCopy);
+            }
+            case ClosureTag.Context: return _handles.ResolveContext();
+            case ClosureTag.BlittableArray:
+            {
+                var slot = Reserve();
+                var element = ReadType();
+                return _objects[slot] = BlittableArrays.Read(_in, element, _in.Read7BitEncodedInt());
             }
             case ClosureTag.Broadcast:
             {

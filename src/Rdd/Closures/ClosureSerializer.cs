@@ -12,7 +12,10 @@ namespace ActorNet.Rdd.Closures;
 internal static class ClosureSerializer
 {
     /// <summary>The closure's bytes, and the assemblies it names (the application ones must be shipped).</summary>
-    public static byte[] Serialize(object? closure, out IReadOnlySet<Assembly> assemblies)
+    public static byte[] Serialize(object? closure, out IReadOnlySet<Assembly> assemblies) => Serialize(closure, out assemblies, out _);
+
+    /// <summary>The closure's bytes, the assemblies it names and the broadcasts it refers to (by id).</summary>
+    public static byte[] Serialize(object? closure, out IReadOnlySet<Assembly> assemblies, out IReadOnlyDictionary<long, object> broadcasts)
     {
         using var buffer = new MemoryStream();
         using (var output = new BinaryWriter(buffer, System.Text.Encoding.UTF8, leaveOpen: true))
@@ -20,6 +23,7 @@ internal static class ClosureSerializer
             var writer = new ClosureWriter(output);
             writer.WriteRoot(closure);
             assemblies = writer.Assemblies;
+            broadcasts = writer.Broadcasts;
         }
         return buffer.ToArray();
     }

@@ -17,4 +17,10 @@ internal enum ClosureTag : byte
     Accumulator = 11,
     Object = 12,
     Type = 13,
+
+    /// <summary>The <see cref="ClusterContext"/> an RDD belongs to; read back as the receiver's context.</summary>
+    Context = 14,
+
+    /// <summary>An array of a reference-free struct type (value tuples of numbers, …), copied as one block of bytes.</summary>
+    BlittableArray = 15,
 }

@@ -24,16 +24,33 @@ internal static class ClosureTypeRules
         if (typeof(Delegate).IsAssignableFrom(type)) return null;
         if (type.IsValueType) return FieldsOf(type).Any(f => f.FieldType.IsPointer) ? "it holds a pointer" : null;
         if (IsCompilerGenerated(type) || IsRecord(type) || IsTuple(type) || type.IsDefined(typeof(SerializableAttribute), false)) return null;
+        if (IsSerializableByContract(type) || IsDelegateComparer(type)) return null;
         return "it is not compiler-generated, a record, a tuple or a value type, and is not marked [Serializable]";
     }
 
-    /// <summary>The instance fields of <paramref name="type"/> and its base classes, in a fixed order.</summary>
+    // Spark's AccumulatorV2 and Partitioner extend java.io.Serializable, so every subclass a user writes is
+    // serializable; [Serializable] is not inherited in .NET, so the contract is stated here instead.
+    private static bool IsSerializableByContract(Type type) =>
+        typeof(IAccumulator).IsAssignableFrom(type) || typeof(Partitioner).IsAssignableFrom(type);
+
+    // Comparer<T>.Create and EqualityComparer<T>.Create wrap a delegate and nothing else; the delegate is sent
+    // like any closure (Scala's Ordering made from a function is serializable the same way).
+    private static bool IsDelegateComparer(Type type) =>
+        type.Assembly == typeof(object).Assembly && type.IsGenericType
+        && type.GetGenericTypeDefinition().FullName is "System.Collections.Generic.ComparisonComparer`1" or "System.Collections.Generic.DelegateEqualityComparer`1";
+
+    /// <summary>
+    /// The instance fields of <paramref name="type"/> and its base classes that are sent, in a fixed order. A field
+    /// marked <see cref="NonSerializedAttribute"/> is left out (Scala's <c>@transient</c>): a cache rebuilt on
+    /// the receiving side, or a reference that must not drag more of the graph along (a shuffle's parent RDD).
+    /// </summary>
     public static FieldInfo[] FieldsOf(Type type) => FieldsByType.GetValue(type, static t =>
     {
         var fields = new List<FieldInfo>();
         for (var c = t; c is not null && c != typeof(object) && c != typeof(ValueType); c = c.BaseType)
         {
             fields.AddRange(c.GetFields(BindingFlags.Instance | BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.DeclaredOnly)
+                .Where(f => !f.IsDefined(typeof(NonSerializedAttribute), false))
                 .OrderBy(f => f.MetadataToken));
         }
         return fields.ToArray();

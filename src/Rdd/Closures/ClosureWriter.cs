@@ -17,15 +17,37 @@ internal sealed class ClosureWriter
     private readonly Dictionary<Type, int> _types = new();
     private readonly List<string> _path = new();
 
+    // Where in _path each user delegate being written starts: an error names the field from the innermost
+    // user closure (what the user wrote), not from the task's internals.
+    private readonly Stack<int> _userClosureStarts = new();
+
+    // True while the value being written is held by a field of ActorNet.Rdd's own types (an RDD's Context).
+    private bool _viaOwnField;
+
+    // The accumulator to write by value (its fields) rather than as a handle: a zero copy or a task's update.
+    private object? _accumulatorByValue;
+
     public ClosureWriter(BinaryWriter output) => _out = output;
+
+    private static readonly Assembly OwnAssembly = typeof(ClosureWriter).Assembly;
 
     /// <summary>The assemblies whose types or methods the graph names (the worker must have or receive them).</summary>
     public HashSet<Assembly> Assemblies { get; } = new();
+
+    /// <summary>The broadcasts the graph refers to, by id (the driver must be ready to serve their values).</summary>
+    public Dictionary<long, object> Broadcasts { get; } = new();
 
     public void WriteRoot(object? value)
     {
         FindUsedFields(value);
         WriteValue(value);
+    }
+
+    /// <summary>Writes an accumulator with its value (a task's update going back to the driver), not as a handle.</summary>
+    public void WriteAccumulatorValue(IAccumulator accumulator)
+    {
+        _accumulatorByValue = accumulator;
+        WriteValue(accumulator);
     }
 
     // Fields of display classes that some reachable closure body reads or writes; other fields are sent as null.
@@ -47,7 +69,7 @@ internal sealed class ClosureWriter
 
     private void Walk(object? value, HashSet<object> visited)
     {
-        if (value is null or string or Type or IAccumulator) return;
+        if (value is null or string or Type or IAccumulator or ClusterContext) return;
         var type = value.GetType();
         if (type.IsPrimitive || type.IsEnum) return;
         if (!type.IsValueType && !visited.Add(value)) return;
@@ -90,12 +112,22 @@ internal sealed class ClosureWriter
 
     private void WriteValue(object? value)
     {
+        var viaOwnField = _viaOwnField;
+        _viaOwnField = false;
         if (value is null)
         {
             _out.Write((byte)ClosureTag.Null);
             return;
         }
         var type = value.GetType();
+        if (value is ClusterContext)
+        {
+            // An RDD's context becomes the receiver's context; user code capturing the driver's context is refused
+            // (Spark's SparkContext is not serializable either).
+            if (!viaOwnField) Fail(type, "the ClusterContext exists only on the driver; use it outside the function, and capture the values it gives instead");
+            _out.Write((byte)ClosureTag.Context);
+            return;
+        }
         if (!type.IsValueType)
         {
             if (_objects.TryGetValue(value, out var index))
@@ -119,11 +151,15 @@ internal sealed class ClosureWriter
             case Delegate d:
                 WriteDelegate(d);
                 return;
-            case IAccumulator a:
+            case IAccumulator a when !ReferenceEquals(a, _accumulatorByValue):
                 if (a.Id < 0) Fail(type, "the accumulator is not registered with the context");
                 _out.Write((byte)ClosureTag.Accumulator);
                 WriteType(type);
                 _out.Write(a.Id);
+                // A zero copy with the id and name (Spark's copyAndReset): what an executor's tasks add to.
+                var zero = a.CopyAndResetUntyped();
+                _accumulatorByValue = zero;
+                WriteValue(zero);
                 return;
         }
         if (type.IsPrimitive)
@@ -152,7 +188,9 @@ internal sealed class ClosureWriter
             {
                 _out.Write((byte)ClosureTag.Broadcast);
                 WriteType(type);
-                _out.Write((long)type.GetProperty(nameof(Broadcast<int>.Id))!.GetValue(value)!);
+                var id = (long)type.GetProperty(nameof(Broadcast<int>.Id))!.GetValue(value)!;
+                _out.Write(id);
+                Broadcasts[id] = value;
                 return;
             }
             if (def == typeof(List<>)) { WriteSequence(ClosureTag.List, type, (IList)value); return; }
@@ -173,6 +211,7 @@ internal sealed class ClosureWriter
                 continue;
             }
             _path.Add(ClosureTypeRules.DisplayName(field));
+            _viaOwnField = field.DeclaringType!.Assembly == OwnAssembly;
             WriteValue(field.GetValue(value));
             _path.RemoveAt(_path.Count - 1);
         }
@@ -197,7 +236,10 @@ internal sealed class ClosureWriter
             var genericArgs = method.IsGenericMethod ? method.GetGenericArguments() : Type.EmptyTypes;
             _out.Write7BitEncodedInt(genericArgs.Length);
             foreach (var g in genericArgs) WriteType(g);
+            var user = method.Module.Assembly != OwnAssembly;
+            if (user) _userClosureStarts.Push(_path.Count);
             WriteValue(part.Target);
+            if (user) _userClosureStarts.Pop();
         }
     }
 
@@ -205,6 +247,15 @@ internal sealed class ClosureWriter
     {
         if (type.GetArrayRank() != 1) Fail(type, "only one-dimensional arrays are sent");
         var element = type.GetElementType()!;
+        if (!element.IsPrimitive && BlittableArrays.IsBlittable(element) && ClosureTypeRules.WhyNotByFields(element) is null)
+        {
+            // Value tuples and structs of numbers (a Parallelize of (int, long) pairs): one block, not per-element fields.
+            _out.Write((byte)ClosureTag.BlittableArray);
+            WriteType(element);
+            _out.Write7BitEncodedInt(array.Length);
+            BlittableArrays.Write(_out, array);
+            return;
+        }
         _out.Write((byte)ClosureTag.Array);
         WriteType(element);
         _out.Write7BitEncodedInt(array.Length);
@@ -311,7 +362,9 @@ internal sealed class ClosureWriter
 
     private void Fail(Type type, string reason)
     {
-        var path = _path.Count == 0 ? "(the closure itself)" : string.Join('.', _path).Replace(".[", "[", StringComparison.Ordinal);
+        var start = _userClosureStarts.Count > 0 ? _userClosureStarts.Peek() : 0;
+        var names = _path.Skip(start).ToList();
+        var path = names.Count == 0 ? "(the closure itself)" : string.Join('.', names).Replace(".[", "[", StringComparison.Ordinal);
         throw new TaskNotSerializableException(path, type, reason);
     }
 }

@@ -3,6 +3,7 @@ using ActorNet.Rdd.Scheduling;
 namespace ActorNet.Rdd.Input;
 
 /// <summary>Lines of text files, one partition per Hadoop-style split (Spark's <c>textFile</c>).</summary>
+[Serializable]
 internal sealed class TextFileRdd(ClusterContext context, IReadOnlyList<FileSplit> splits) : Rdd<string>(context)
 {
     internal override string KindName => "HadoopRdd";
@@ -15,6 +16,7 @@ internal sealed class TextFileRdd(ClusterContext context, IReadOnlyList<FileSpli
 }
 
 /// <summary>Fixed-length binary records; splits are whole numbers of records (Spark's <c>binaryRecords</c>).</summary>
+[Serializable]
 internal sealed class BinaryRecordsRdd(ClusterContext context, IReadOnlyList<FileSplit> splits, int recordLength) : Rdd<byte[]>(context)
 {
     internal override string KindName => "BinaryRecordsRdd";
@@ -38,6 +40,7 @@ internal sealed class BinaryRecordsRdd(ClusterContext context, IReadOnlyList<Fil
 }
 
 /// <summary>Whole files as (path, content), files grouped into partitions (Spark's <c>wholeTextFiles</c> / <c>binaryFiles</c>).</summary>
+[Serializable]
 internal sealed class WholeFileRdd<T>(ClusterContext context, IReadOnlyList<string[]> groups, Func<string, T> read, string kind)
     : Rdd<(string, T)>(context)
 {

@@ -3,6 +3,7 @@ using ActorNet.Rdd.Scheduling;
 namespace ActorNet.Rdd.Rdds;
 
 /// <summary>Every pair (a, b): partition i·n₂ + j pairs partition i of the first RDD with partition j of the second.</summary>
+[Serializable]
 internal sealed class CartesianRdd<A, B>(Rdd<A> first, Rdd<B> second) : Rdd<(A, B)>(first.Context)
 {
     internal override Partition[] GetPartitions()

@@ -7,6 +7,7 @@ namespace ActorNet.Rdd.Rdds;
 /// Reads partitions saved by a checkpoint (Spark's <c>ReliableCheckpointRDD</c>): one serialized file per
 /// partition, <c>part-00000</c>…, under <c>{checkpointDir}/rdd-{id}</c>.
 /// </summary>
+[Serializable]
 internal sealed class CheckpointRdd<T> : Rdd<T>
 {
     private readonly int _numPartitions;

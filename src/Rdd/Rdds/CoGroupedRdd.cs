@@ -7,17 +7,14 @@ namespace ActorNet.Rdd.Rdds;
 /// Groups two pair RDDs by key: for every key, the values from each side. A side already partitioned by
 /// the target partitioner is read through a narrow dependency; the other is shuffled.
 /// </summary>
+[Serializable]
 internal sealed class CoGroupedRdd<K, V, W> : Rdd<(K, (V[], W[]))>
 {
-    private readonly Rdd<(K, V)> _left;
-    private readonly Rdd<(K, W)> _right;
     private readonly Partitioner _partitioner;
     private readonly Dependency _leftDep, _rightDep;
 
     public CoGroupedRdd(Rdd<(K, V)> left, Rdd<(K, W)> right, Partitioner partitioner) : base(left.Context)
     {
-        _left = left;
-        _right = right;
         _partitioner = partitioner;
         _leftDep = Equals(left.Partitioner, partitioner) ? new OneToOneDependency(left) : new ShuffleDependency<K, V, V>(left, partitioner, null, false, null);
         _rightDep = Equals(right.Partitioner, partitioner) ? new OneToOneDependency(right) : new ShuffleDependency<K, W, W>(right, partitioner, null, false, null);
@@ -38,13 +35,16 @@ internal sealed class CoGroupedRdd<K, V, W> : Rdd<(K, (V[], W[]))>
             if (!groups.TryGetValue(k, out var g)) groups[k] = g = ([], []);
             return g;
         }
-        foreach (var (k, v) in Side(_left, _leftDep, split.Index, context)) Group(k).Item1.Add(v);
-        foreach (var (k, w) in Side(_right, _rightDep, split.Index, context)) Group(k).Item2.Add(w);
+        foreach (var (k, v) in Side<V>(_leftDep, split.Index, context)) Group(k).Item1.Add(v);
+        foreach (var (k, w) in Side<W>(_rightDep, split.Index, context)) Group(k).Item2.Add(w);
         return groups.Select(g => (g.Key.Value, (g.Value.Left.ToArray(), g.Value.Right.ToArray())));
     }
 
-    private static IEnumerable<(K, X)> Side<X>(Rdd<(K, X)> rdd, Dependency dep, int partition, TaskContext context) =>
-        dep is ShuffleDependency<K, X, X> shuffle
-            ? context.Env.ShuffleManager.Read(shuffle, partition, context)
-            : rdd.Iterator(rdd.Partitions[partition], context);
+    // A shuffled side is read from map outputs (its parent RDD is not shipped); a narrow side is computed here.
+    private static IEnumerable<(K, X)> Side<X>(Dependency dep, int partition, TaskContext context)
+    {
+        if (dep is ShuffleDependency<K, X, X> shuffle) return context.Env.ShuffleManager.Read(shuffle, partition, context);
+        var rdd = (Rdd<(K, X)>)dep.Rdd;
+        return rdd.Iterator(rdd.Partitions[partition], context);
+    }
 }

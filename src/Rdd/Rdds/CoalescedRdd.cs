@@ -7,6 +7,7 @@ namespace ActorNet.Rdd.Rdds;
 /// group i taking parents [i·p/n, (i+1)·p/n) as Spark's DefaultPartitionCoalescer does when the parent
 /// has no preferred locations. Asking for more partitions than the parent has keeps the parent's count.
 /// </summary>
+[Serializable]
 internal sealed class CoalescedRdd<T>(Rdd<T> prev, int maxPartitions) : Rdd<T>(prev.Context)
 {
     internal override Partition[] GetPartitions()
@@ -29,6 +30,7 @@ internal sealed class CoalescedRdd<T>(Rdd<T> prev, int maxPartitions) : Rdd<T>(p
     internal override IEnumerable<T> Compute(Partition split, TaskContext context) =>
         ((CoalescedPartition)split).Parents.SelectMany(p => prev.Iterator(prev.Partitions[p], context));
 
+    [Serializable]
     internal sealed class CoalescedPartition(int index, int[] parents) : Partition(index)
     {
         public int[] Parents { get; } = parents;

@@ -3,6 +3,7 @@ using ActorNet.Rdd.Scheduling;
 namespace ActorNet.Rdd.Rdds;
 
 /// <summary>An RDD with no partitions.</summary>
+[Serializable]
 internal sealed class EmptyRdd<T>(ClusterContext context) : Rdd<T>(context)
 {
     internal override Partition[] GetPartitions() => [];

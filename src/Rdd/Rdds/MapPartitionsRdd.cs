@@ -3,6 +3,7 @@ using ActorNet.Rdd.Scheduling;
 namespace ActorNet.Rdd.Rdds;
 
 /// <summary>Applies a function to each partition of the parent (Map, Filter, FlatMap, MapPartitions, …).</summary>
+[Serializable]
 internal sealed class MapPartitionsRdd<T, U>(Rdd<T> prev, Func<TaskContext, int, IEnumerable<T>, IEnumerable<U>> f, bool preservesPartitioning = false)
     : Rdd<U>(prev.Context)
 {

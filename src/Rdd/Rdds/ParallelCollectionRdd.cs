@@ -3,6 +3,7 @@ using ActorNet.Rdd.Scheduling;
 namespace ActorNet.Rdd.Rdds;
 
 /// <summary>A driver-side collection cut into slices: slice i holds elements [i·n/k, (i+1)·n/k) (Spark's slicing).</summary>
+[Serializable]
 internal sealed class ParallelCollectionRdd<T> : Rdd<T>
 {
     private readonly T[] _data;
@@ -29,6 +30,7 @@ internal sealed class ParallelCollectionRdd<T> : Rdd<T>
 
     internal static long SliceStart(int slice, long length, int numSlices) => slice * length / numSlices;
 
+    [Serializable]
     internal sealed class SlicePartition(int index, long start, long end) : Partition(index)
     {
         public long Start { get; } = start;

@@ -6,6 +6,7 @@ namespace ActorNet.Rdd.Rdds;
 /// The numbers start, start+step, … before end, sliced as Parallelize slices (Spark's <c>range</c>),
 /// generated inside each task instead of shipped.
 /// </summary>
+[Serializable]
 internal sealed class RangeRdd : Rdd<long>
 {
     private readonly long _start, _step, _count;

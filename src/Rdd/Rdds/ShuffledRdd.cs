@@ -4,6 +4,7 @@ using ActorNet.Rdd.Shuffle;
 namespace ActorNet.Rdd.Rdds;
 
 /// <summary>The result of a shuffle: reduce partition i holds every key the partitioner sends to i.</summary>
+[Serializable]
 internal sealed class ShuffledRdd<K, V, C>(ShuffleDependency<K, V, C> dependency) : Rdd<(K, C)>(dependency.Parent.Context)
 {
     public override Partitioner Partitioner => dependency.Partitioner;

@@ -3,6 +3,7 @@ using ActorNet.Rdd.Scheduling;
 namespace ActorNet.Rdd.Rdds;
 
 /// <summary>The partitions of several RDDs one after another.</summary>
+[Serializable]
 internal sealed class UnionRdd<T>(ClusterContext context, IReadOnlyList<Rdd<T>> rdds) : Rdd<T>(context)
 {
     internal override Partition[] GetPartitions()
@@ -31,6 +32,7 @@ internal sealed class UnionRdd<T>(ClusterContext context, IReadOnlyList<Rdd<T>> 
         return rdds[p.ParentRdd].Iterator(p.ParentPartition, context);
     }
 
+    [Serializable]
     private sealed class UnionPartition(int index, int parentRdd, Partition parentPartition) : Partition(index)
     {
         public int ParentRdd { get; } = parentRdd;

@@ -3,6 +3,7 @@ using ActorNet.Rdd.Scheduling;
 namespace ActorNet.Rdd.Rdds;
 
 /// <summary>Applies a function to partition i of two RDDs with the same number of partitions (Zip, ZipPartitions).</summary>
+[Serializable]
 internal sealed class ZippedPartitionsRdd<A, B, V>(Rdd<A> first, Rdd<B> second, Func<IEnumerable<A>, IEnumerable<B>, IEnumerable<V>> f,
     bool preservesPartitioning = false) : Rdd<V>(first.Context)
 {

@@ -6,6 +6,7 @@ namespace ActorNet.Rdd.Rdds;
 /// Pairs each element with its global index: partition k's first index is the element count of the
 /// partitions before it, found by a job when the RDD is created (as Spark does).
 /// </summary>
+[Serializable]
 internal sealed class ZippedWithIndexRdd<T> : Rdd<(T, long)>
 {
     private readonly Rdd<T> _prev;

@@ -130,6 +130,28 @@ internal sealed partial class DagScheduler
             AbortStage(stage, new RddJobException($"Task creation failed for stage {stage.Id}: {e.Message}", e.GetType().FullName, e.Message, e.ToString()));
             return;
         }
+        if (tasks.Count > 0)
+        {
+            // Spark serializes each stage attempt's shared part before launching it, in local mode too: a function
+            // capturing something that cannot be sent fails here, on the driver, before any task runs. The local
+            // backend still runs the original objects; a cluster backend ships these bytes (TaskBinary.SerializeShared).
+            SerializedTaskBinary binary;
+            try
+            {
+                binary = TaskBinary.Prepare(tasks[0]);
+            }
+            catch (TaskNotSerializableException e)
+            {
+                AbortStage(stage, e);
+                return;
+            }
+            catch (Exception e)
+            {
+                AbortStage(stage, new RddJobException($"Task serialization failed for stage {stage.Id}: {e.Message}", e.GetType().FullName, e.Message, e.ToString()));
+                return;
+            }
+            foreach (var t in tasks) t.Binary = binary;
+        }
         _running.Add(stage);
         if (tasks.Count == 0)
         {

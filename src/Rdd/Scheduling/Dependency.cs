@@ -1,23 +1,30 @@
 namespace ActorNet.Rdd.Scheduling;
 
 /// <summary>How an RDD's partitions depend on a parent RDD's partitions.</summary>
-internal abstract class Dependency(IRdd rdd)
+[Serializable]
+internal abstract class Dependency
 {
-    public IRdd Rdd { get; } = rdd;
+    /// <summary>The parent RDD.</summary>
+    public abstract IRdd Rdd { get; }
 }
 
 /// <summary>Each child partition depends on a bounded set of parent partitions: no shuffle, same stage.</summary>
-internal abstract class NarrowDependency(IRdd rdd) : Dependency(rdd)
+[Serializable]
+internal abstract class NarrowDependency(IRdd rdd) : Dependency
 {
+    public override IRdd Rdd { get; } = rdd;
+
     public abstract IReadOnlyList<int> GetParents(int partitionId);
 }
 
+[Serializable]
 internal sealed class OneToOneDependency(IRdd rdd) : NarrowDependency(rdd)
 {
     public override IReadOnlyList<int> GetParents(int partitionId) => [partitionId];
 }
 
 /// <summary>Child partitions [outStart, outStart+length) map onto parent partitions [inStart, ...) (UnionRdd).</summary>
+[Serializable]
 internal sealed class RangeDependency(IRdd rdd, int inStart, int outStart, int length) : NarrowDependency(rdd)
 {
     public override IReadOnlyList<int> GetParents(int partitionId) =>
@@ -25,6 +32,7 @@ internal sealed class RangeDependency(IRdd rdd, int inStart, int outStart, int l
 }
 
 /// <summary>Any narrow mapping given as a function (CoalescedRdd, CartesianRdd).</summary>
+[Serializable]
 internal sealed class MappedDependency(IRdd rdd, Func<int, IReadOnlyList<int>> parents) : NarrowDependency(rdd)
 {
     public override IReadOnlyList<int> GetParents(int partitionId) => parents(partitionId);

@@ -13,6 +13,9 @@ internal sealed class Executor(RddEnv env)
 
     public string ExecutorId => env.ExecutorId;
 
+    /// <summary>The environment the executor's tasks run in.</summary>
+    public RddEnv Env => env;
+
     public TaskEndReason Run(TaskDescription description)
     {
         var task = description.Task;

@@ -22,6 +22,9 @@ internal sealed class LocalBackend : IExecutorBackend
     // Where task ends are reported; set by Start.
     private ITaskStatusSink? _sink;
 
+    // Set by RunShippedCopies (tests): tasks run from their serialized form, as on a cluster executor.
+    private volatile LocalTaskShipper? _shipper;
+
     public LocalBackend(RddEnv env, int slots)
     {
         _executor = new Executor(env);
@@ -53,6 +56,14 @@ internal sealed class LocalBackend : IExecutorBackend
 
     public void KillTask(long taskId, string executorId, string reason) => _executor.Kill(taskId);
 
+    /// <summary>
+    /// From now on, runs each task rebuilt from its stage attempt's serialized binary and reports its end after a
+    /// round trip through bytes — what an executor in another process does — over this process's environment, so
+    /// shuffle files and cached blocks are shared with the driver. A test hook: it proves every RDD, function and
+    /// result round-trips, at the cost of throughput.
+    /// </summary>
+    public void RunShippedCopies(string appId, string appName) => _shipper = new LocalTaskShipper(_executor, appId, appName);
+
     public void Dispose()
     {
         _queue.CompleteAdding();
@@ -64,7 +75,7 @@ internal sealed class LocalBackend : IExecutorBackend
     {
         foreach (var task in _queue.GetConsumingEnumerable())
         {
-            var reason = _executor.Run(task);
+            var reason = _shipper is { } shipper ? shipper.Run(task) : _executor.Run(task);
             _sink!.StatusUpdate(task.TaskId, reason);
         }
     }

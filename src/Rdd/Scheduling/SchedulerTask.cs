@@ -16,6 +16,9 @@ internal abstract class SchedulerTask(int stageId, int stageAttempt, int partiti
 
     public IReadOnlyList<TaskLocation> PreferredLocations { get; } = preferredLocations;
 
+    /// <summary>The stage attempt's shared part as bytes, set by the DAG scheduler when it submits the attempt (see <see cref="TaskBinary"/>).</summary>
+    public SerializedTaskBinary? Binary { get; set; }
+
     public abstract object? Run(TaskContext context);
 }
 
@@ -35,5 +38,8 @@ internal sealed class ResultTask(int stageId, int stageAttempt, Func<TaskContext
     /// <summary>Index of the partition within the job's partition list.</summary>
     public int OutputId { get; } = outputId;
 
-    public override object? Run(TaskContext context) => func(context, PartitionId);
+    /// <summary>The action's function of (task context, partition): it holds the final RDD and the lineage of its stage.</summary>
+    public Func<TaskContext, int, object?> Func { get; } = func;
+
+    public override object? Run(TaskContext context) => Func(context, PartitionId);
 }
