@@ -42,8 +42,16 @@ internal static class ClusterBench
         });
         var megabytes = floats * 4.0 / 1e6;
         var socketSeconds = Median(runs, () => LoopbackCopy(floats * 4));
+        double localSeconds;
+        using (var local = new ClusterContext("local[4]", "rdd-cluster-bench-local"))
+        {
+            var localValues = local.Range(0, floats, 1, 8).Map(i => (float)i).Cache();
+            localValues.Count();
+            localSeconds = Median(runs, () => localValues.Collect());
+        }
         Console.WriteLine($"collect: {floats:N0} floats ({megabytes:N0} MB): {collectSeconds:N3} s, {megabytes / collectSeconds:N0} MB/s; " +
-                          $"raw loopback socket copy of the same bytes: {megabytes / socketSeconds:N0} MB/s; engine/socket = {socketSeconds / collectSeconds:N2}");
+                          $"raw loopback socket copy of the same bytes: {megabytes / socketSeconds:N0} MB/s; engine/socket = {socketSeconds / collectSeconds:N2}; " +
+                          $"the same Collect in local[4] (no process boundary): {megabytes / localSeconds:N0} MB/s");
 
         // 3. ReduceByKey of (int, long) pairs over 8 partitions, keys spread over 1M values; shuffle across processes.
         long records = quick ? 1_000_000 : 10_000_000;

@@ -148,8 +148,9 @@ internal sealed class ExecutorApplication : IDisposable
             var reply = Ask<MapStatuses>(new GetMapStatuses(shuffleId));
             return [.. reply.Statuses.Select(s => s is null ? null : new MapStatus(s.ExecutorId, s.Host, s.MapId, s.PartitionSizes))];
         }
-        catch (Exception e) when (e is AskTimeoutException or InvalidOperationException)
+        catch (Exception e) when (e is not FetchFailedException)
         {
+            // The driver is unreachable or answered with an error: the reduce stage cannot run from these outputs.
             throw new FetchFailedException(shuffleId, -1, -1, null, $"Cannot get the map output locations of shuffle {shuffleId} from the driver: {e.Message}");
         }
     }
@@ -161,6 +162,7 @@ internal sealed class ExecutorApplication : IDisposable
             TaskEndReason reason;
             if (_killedQueued.TryRemove(launch.TaskId, out _)) reason = new TaskKilled("killed by the driver before it started");
             else reason = Run(launch);
+            _killedQueued.TryRemove(launch.TaskId, out _);
             byte[] body;
             try
             {
