@@ -174,11 +174,11 @@ public sealed partial class ClusterContext : IDisposable
     /// </summary>
     internal U[] RunJob<T, U>(Rdd<T> rdd, Func<TaskContext, IEnumerable<T>, U> func, IReadOnlyList<int>? partitions = null)
     {
-        RequireDriver($"Running a job (an action on {rdd})");
         ObjectDisposedException.ThrowIf(IsStopped, this);
         // A job started from a task would wait for slots its own task may hold (Spark's SPARK-5063).
         if (TaskContext.Get() is { } task)
             throw new InvalidOperationException($"RDD actions can only be invoked by the driver, not inside a task (task {task.TaskAttemptId} of stage {task.StageId} tried to run a job on {rdd}).");
+        RequireDriver($"Running a job (an action on {rdd})");
         var parts = partitions?.ToArray() ?? [.. Enumerable.Range(0, rdd.NumPartitions)];
         foreach (var p in parts)
             if (p < 0 || p >= rdd.NumPartitions) throw new ArgumentOutOfRangeException(nameof(partitions), $"Partition {p} does not exist in {rdd} ({rdd.NumPartitions} partitions).");

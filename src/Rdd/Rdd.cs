@@ -1,3 +1,4 @@
+using ActorNet.Rdd.Closures;
 using ActorNet.Rdd.Rdds;
 using ActorNet.Rdd.Scheduling;
 
@@ -11,7 +12,7 @@ namespace ActorNet.Rdd;
 /// </summary>
 /// <typeparam name="T">The element type.</typeparam>
 [Serializable]
-public abstract partial class Rdd<T> : IRdd
+public abstract partial class Rdd<T> : IRdd, IReplacedWhenShipped
 {
     // Computed on first use and then fixed, as in Spark. Not shipped with tasks (Spark's @transient): an executor
     // recomputes them from the fields the subclass ships, and a task binary stays small.
@@ -139,6 +140,17 @@ public abstract partial class Rdd<T> : IRdd
 
     IReadOnlyList<TaskLocation> IRdd.PreferredLocations(Partition partition) =>
         _checkpoint is null ? GetPreferredLocations(partition) : [];
+
+    // Spark's clearDependencies: once checkpointed, partitions are read from the checkpoint, so a task ships a copy
+    // that keeps the RDD's identity (id, storage level, checkpoint) and drops the lineage its subclass fields hold.
+    object IReplacedWhenShipped.ReplacementForShipping()
+    {
+        if (_checkpoint is null) return this;
+        var copy = (Rdd<T>)MemberwiseClone();
+        foreach (var field in ClosureTypeRules.FieldsOf(GetType()))
+            if (field.DeclaringType != typeof(Rdd<T>) && !field.FieldType.IsValueType) field.SetValue(copy, null);
+        return copy;
+    }
 
     void IRdd.DoCheckpoint()
     {

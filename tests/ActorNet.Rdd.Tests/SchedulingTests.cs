@@ -1,13 +1,13 @@
 namespace ActorNet.Rdd.Tests;
 
-public class SchedulingTests
+public class SchedulingTests : RddTestsBase
 {
     private static int Explode(int x) => x == 7 ? throw new FormatException($"bad record {x}") : x;
 
     [Fact]
     public void TaskExceptionsSurfaceWithTypeMessageAndTaskStack()
     {
-        using var sc = TestData.Local2();
+        using var sc = Local2();
         var e = Assert.Throws<RddJobException>(() => sc.Parallelize(Enumerable.Range(0, 10), 2).Map(Explode).Collect());
         Assert.Equal(typeof(FormatException).FullName, e.TaskExceptionType);
         Assert.Equal("bad record 7", e.TaskExceptionMessage);
@@ -20,18 +20,19 @@ public class SchedulingTests
     [Fact]
     public async Task CancellingAJobGroupKillsItsRunningTasks()
     {
-        using var sc = TestData.Local2();
+        using var sc = Local2();
+        var signal = Shipped ? "cancel-group-shipped" : "cancel-group";
         var job = Task.Run(() =>
         {
             sc.SetJobGroup("slow", "a job that never ends by itself");
             sc.Parallelize(Enumerable.Range(0, 2), 2).Foreach(_ =>
             {
-                StartSignals.For("cancel-group").Release();
+                StartSignals.For(signal).Release();
                 TaskContext.Get()!.CancellationToken.WaitHandle.WaitOne();
                 TaskContext.Get()!.CancellationToken.ThrowIfCancellationRequested();
             });
         });
-        await StartSignals.WaitFor("cancel-group", job);
+        await StartSignals.WaitFor(signal, job);
         sc.CancelJobGroup("slow");
         var e = await Assert.ThrowsAsync<JobCancelledException>(() => job);
         Assert.Contains("slow", e.Message);
@@ -42,7 +43,7 @@ public class SchedulingTests
     [Fact]
     public void CancellingAnotherGroupLeavesAJobAlone()
     {
-        using var sc = TestData.Local2();
+        using var sc = Local2();
         sc.SetJobGroup("mine");
         sc.CancelJobGroup("other");
         Assert.Equal(10, sc.Parallelize(Enumerable.Range(0, 10), 2).Count());
@@ -52,7 +53,7 @@ public class SchedulingTests
     [Fact]
     public async Task ConcurrentJobsAllComplete()
     {
-        using var sc = TestData.Local2();
+        using var sc = Local2();
         var rdd = sc.Parallelize(Enumerable.Range(0, 1000), 8).Map(x => (x % 10, 1)).ReduceByKey((a, b) => a + b);
         var jobs = Enumerable.Range(0, 6).Select(_ => Task.Run(() => rdd.Collect())).ToArray();
         foreach (var result in await Task.WhenAll(jobs)) Assert.Equal(Enumerable.Range(0, 10).Select(k => (k, 100)), result.Order());
@@ -61,7 +62,7 @@ public class SchedulingTests
     [Fact]
     public void FinishedShuffleStagesAreReusedByLaterJobs()
     {
-        using var sc = TestData.Local2();
+        using var sc = Local2();
         var mapped = sc.LongAccumulator();
         var counts = sc.Parallelize(Enumerable.Range(0, 100), 4).Map(x =>
         {
@@ -77,7 +78,7 @@ public class SchedulingTests
     [Fact]
     public void LostShuffleOutputsAreRecomputedFromLineage()
     {
-        using var sc = TestData.Local2();
+        using var sc = Local2();
         var mapped = sc.LongAccumulator();
         var sums = sc.Parallelize(Enumerable.Range(0, 100), 4).Map(x =>
         {
@@ -98,7 +99,7 @@ public class SchedulingTests
     [Fact]
     public async Task TasksThatKeepFailingInOneStageDoNotBlockOtherJobs()
     {
-        using var sc = TestData.Local2();
+        using var sc = Local2();
         var failing = Task.Run(() => sc.Parallelize(Enumerable.Range(0, 10), 2).Map(Explode).Count());
         var fine = sc.Parallelize(Enumerable.Range(0, 10), 2).Map(x => x + 1).Sum();
         Assert.Equal(55, fine);
@@ -106,12 +107,12 @@ public class SchedulingTests
     }
 }
 
-public class FailureAndStopTests
+public class FailureAndStopTests : RddTestsBase
 {
     [Fact]
     public void TheFailureCountInTheMasterUrlOverridesTheSetting()
     {
-        using var sc = new ClusterContext("local[2,1]", "tests");
+        using var sc = NewContext("local[2,1]", "tests");
         var e = Assert.Throws<RddJobException>(() => sc.Parallelize(Enumerable.Range(0, 4), 2).Foreach(x =>
         {
             if (x == 3) throw new InvalidOperationException("once is enough");
@@ -122,7 +123,7 @@ public class FailureAndStopTests
     [Fact]
     public void ActionsInsideTasksAreRefused()
     {
-        using var sc = new ClusterContext("local[1]", "tests");
+        using var sc = NewContext("local[1]", "tests");
         var inner = sc.Parallelize(new[] { 1, 2 }, 1);
         var e = Assert.Throws<RddJobException>(() => sc.Parallelize(new[] { 1 }, 1).Map(_ => inner.Count()).Collect());
         Assert.Equal(typeof(InvalidOperationException).FullName, e.TaskExceptionType);
@@ -132,7 +133,7 @@ public class FailureAndStopTests
     [Fact]
     public void AnExceptionInAMapStageFailsTheJobWithTheTaskException()
     {
-        using var sc = TestData.Local2();
+        using var sc = Local2();
         var e = Assert.Throws<RddJobException>(() => sc.Parallelize(Enumerable.Range(0, 10), 2)
             .Map(x => x == 4 ? throw new KeyNotFoundException("no key 4") : (x % 2, x))
             .ReduceByKey((a, b) => a + b).Collect());
@@ -143,17 +144,30 @@ public class FailureAndStopTests
     [Fact]
     public async Task StoppingTheContextCancelsRunningJobs()
     {
-        var sc = TestData.Local2();
+        var sc = Local2();
+        var signal = Shipped ? "stop-shipped" : "stop";
         var job = Task.Run(() => sc.Parallelize(Enumerable.Range(0, 2), 2).Foreach(_ =>
         {
-            StartSignals.For("stop").Release();
+            StartSignals.For(signal).Release();
             TaskContext.Get()!.CancellationToken.WaitHandle.WaitOne();
         }));
-        await StartSignals.WaitFor("stop", job);
+        await StartSignals.WaitFor(signal, job);
         sc.Stop();
         var e = await Assert.ThrowsAsync<JobCancelledException>(() => job);
         Assert.Contains("stopped", e.Message);
     }
+}
+
+/// <summary>Every test of <see cref="SchedulingTests"/> with tasks run from their serialized binaries, as on a cluster executor.</summary>
+public sealed class ShippedSchedulingTests : SchedulingTests
+{
+    protected override bool Shipped => true;
+}
+
+/// <summary>Every test of <see cref="FailureAndStopTests"/> with tasks run from their serialized binaries.</summary>
+public sealed class ShippedFailureAndStopTests : FailureAndStopTests
+{
+    protected override bool Shipped => true;
 }
 
 internal static class SumExtensions

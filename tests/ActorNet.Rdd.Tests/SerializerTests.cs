@@ -24,6 +24,16 @@ public class SerializerTests
     }
 
     [Fact]
+    public void OptionsOfReferencesKeepTheirValues()
+    {
+        Assert.Equal(Option<string>.Some("x"), RoundTrip(Option<string>.Some("x")));
+        Assert.Equal(Option<string>.None, RoundTrip(Option<string>.None));
+        Assert.Equal(Option<string?>.Some(null), RoundTrip(Option<string?>.Some(null)));
+        Assert.Equal((1, (Option<string>.Some("l"), Option<string>.None)), RoundTrip((1, (Option<string>.Some("l"), Option<string>.None))));
+        Assert.Equal(Option<int>.Some(3), RoundTrip(Option<int>.Some(3)));
+    }
+
+    [Fact]
     public void PrimitivesStringsAndTuplesRoundTrip()
     {
         Assert.Equal(42, RoundTrip(42));

@@ -220,4 +220,62 @@ public class TaskBinaryTests
         Assert.Equal(8, sum.Value);
         Assert.Equal([25, 30], seen.Value.Order());
     }
+
+    // A user's partitioner: shipped by fields without [Serializable], as Spark's Partitioner is Serializable.
+    private sealed class ByLength(int partitions) : Partitioner
+    {
+        public override int NumPartitions => partitions;
+
+        public override int GetPartition(object? key) => ((string)key!).Length % partitions;
+
+        public override bool Equals(object? obj) => obj is ByLength other && other.NumPartitions == NumPartitions;
+
+        public override int GetHashCode() => partitions;
+    }
+
+    [Fact]
+    public void ShippedJobsWithBroadcastsOptionalStringsAndAUserPartitioner()
+    {
+        using var sc = new ClusterContext("local[2]", "binary");
+        ((LocalBackend)sc.Backend).RunShippedCopies(sc.AppId, sc.AppName);
+        var suffix = sc.Broadcast("!");
+        var words = new[] { "a", "bb", "ccc", "dd", "e", "ffff" };
+        Assert.Equal(words.Select(w => w + "!"), sc.Parallelize(words, 3).Map(w => w + suffix.Value).Collect());
+
+        var left = sc.Parallelize(words.Select(w => (w.Length, w)), 2);
+        var right = sc.Parallelize(new[] { (1, "one"), (3, "three"), (5, "five") }, 2);
+        var joined = left.FullOuterJoin(right).Collect();
+        var expected = words.Select(w => (w.Length, (Option<string>.Some(w), w.Length switch { 1 => Option<string>.Some("one"), 3 => Option<string>.Some("three"), _ => Option<string>.None })))
+            .Append((5, (Option<string>.None, Option<string>.Some("five"))));
+        Assert.Equal(expected.OrderBy(x => x.Item1).ThenBy(x => x.Item2.Item1), joined.OrderBy(x => x.Item1).ThenBy(x => x.Item2.Item1));
+
+        var byLength = sc.Parallelize(words.Select(w => (w, 1)), 2).PartitionBy(new ByLength(3)).Glom().Collect();
+        Assert.Equal(3, byLength.Length);
+        for (var p = 0; p < 3; p++) Assert.All(byLength[p], kv => Assert.Equal(p, kv.Item1.Length % 3));
+    }
+
+    [Fact]
+    public void ACheckpointedRddShipsWithoutItsLineage()
+    {
+        using var sc = new ClusterContext("local[2]", "binary");
+        sc.SetCheckpointDir(TestData.TempDir());
+        var big = Enumerable.Range(0, 50_000).ToArray();
+        var rdd = sc.Parallelize(big, 2).Map(x => x + 1);
+        int BinarySize()
+        {
+            var counted = rdd.Map(x => (long)x);
+            Func<TaskContext, int, object?> f = (ctx, p) => counted.Iterator(counted.Partitions[p], ctx).Sum();
+            return TaskBinary.SerializeShared(new ResultTask(0, 0, f, 0, 0, []), out _).Length;
+        }
+        var before = BinarySize();
+        rdd.Checkpoint();
+        Assert.Equal(50_000, rdd.Count());
+        Assert.True(rdd.IsCheckpointed);
+        var after = BinarySize();
+        Assert.True(before > big.Length * sizeof(int), $"before checkpointing: {before} bytes");
+        Assert.True(after < 20_000, $"after checkpointing: {after} bytes");
+
+        ((LocalBackend)sc.Backend).RunShippedCopies(sc.AppId, sc.AppName);
+        Assert.Equal(big.Sum(x => (long)x + 1), rdd.Map(x => (long)x).Reduce((a, b) => a + b));
+    }
 }

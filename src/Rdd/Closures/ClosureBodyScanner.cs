@@ -19,10 +19,34 @@ internal static class ClosureBodyScanner
 
     /// <summary>True for a compiler-generated class that holds captured locals (C#'s <c>&lt;&gt;c__DisplayClass</c>).</summary>
     public static bool IsDisplayClass(Type type) =>
-        type.Name.Contains("DisplayClass", StringComparison.Ordinal) && type.IsDefined(typeof(CompilerGeneratedAttribute), false);
+        DisplayClasses.GetValue(type, static t => new StrongBox<bool>(
+            t.Name.Contains("DisplayClass", StringComparison.Ordinal) && t.IsDefined(typeof(CompilerGeneratedAttribute), false))).Value;
+
+    private static readonly ConditionalWeakTable<Type, StrongBox<bool>> DisplayClasses = new();
+
+    // What each method and the generated code it reaches use, computed once per method: every job serializes its
+    // stages' closures again, and resolving the tokens of IL is what costs. Weak on the method, so that an
+    // application's unloaded code is not kept.
+    private static readonly ConditionalWeakTable<MethodBase, ScanResult> Scanned = new();
+
+    private sealed record ScanResult((Module, int)[] Fields, MethodBase[] Methods);
 
     /// <summary>Adds to <paramref name="usedFields"/> every field (module, definition token) that <paramref name="method"/> or the generated code it reaches loads or stores.</summary>
     public static void Scan(MethodInfo method, HashSet<(Module, int)> usedFields, HashSet<MethodBase> scanned)
+    {
+        if (scanned.Contains(method)) return;
+        var result = Scanned.GetValue(method, static m =>
+        {
+            var fields = new HashSet<(Module, int)>();
+            var methods = new HashSet<MethodBase>();
+            ScanUncached((MethodInfo)m, fields, methods);
+            return new ScanResult([.. fields], [.. methods]);
+        });
+        usedFields.UnionWith(result.Fields);
+        scanned.UnionWith(result.Methods);
+    }
+
+    private static void ScanUncached(MethodInfo method, HashSet<(Module, int)> usedFields, HashSet<MethodBase> scanned)
     {
         var pending = new Stack<MethodBase>();
         pending.Push(method);

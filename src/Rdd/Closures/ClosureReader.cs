@@ -124,7 +124,7 @@ internal sealed class ClosureReader
         var token = _in.ReadInt32();
         var genericArgs = new Type[_in.Read7BitEncodedInt()];
         for (var i = 0; i < genericArgs.Length; i++) genericArgs[i] = ReadType();
-        if (declaring.Module.ModuleVersionId != mvid)
+        if (ClosureTypeRules.VersionId(declaring.Module) != mvid)
         {
             throw new InvalidOperationException(
                 $"The closure's method in {declaring.Assembly.FullName} was compiled from another build (module version {mvid}, here {declaring.Module.ModuleVersionId}); ship the application's assemblies to this worker.");

@@ -4,10 +4,10 @@ using System.Runtime.Loader;
 namespace ActorNet.Rdd.Closures;
 
 /// <summary>
-/// Sends functions to workers (see "Running code on workers" in DESIGN.md): <c>Serialize</c> on the
-/// driver, <see cref="Deserialize"/> on the executor. <see cref="EnsureSerializable"/> is Spark's
-/// <c>ClosureCleaner.ensureSerializable</c>: run when an operator is called, it turns a bad capture into an error
-/// on the driver before any task is launched.
+/// Sends functions and object graphs to workers (see docs/rdd.md): <c>Serialize</c> on the driver,
+/// <see cref="Deserialize"/> on the executor. <see cref="EnsureSerializable"/> is Spark's
+/// <c>ClosureCleaner.ensureSerializable</c>: it turns a bad capture into an error on the driver. Tasks go through
+/// <see cref="Scheduling.TaskBinary"/>, which the DAG scheduler calls once per stage attempt.
 /// </summary>
 internal static class ClosureSerializer
 {

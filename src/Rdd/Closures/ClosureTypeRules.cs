@@ -16,8 +16,19 @@ internal static class ClosureTypeRules
     // keep that context from unloading.
     private static readonly ConditionalWeakTable<Type, FieldInfo[]> FieldsByType = new();
 
+    // The answer per type (every job serializes its stages again); weak on the type like the field cache.
+    private static readonly ConditionalWeakTable<Type, StrongBox<string?>> Verdicts = new();
+
+    // Module version ids, read from metadata on every call otherwise.
+    private static readonly ConditionalWeakTable<Module, StrongBox<Guid>> ModuleVersionIds = new();
+
+    /// <summary>The module's version id (MVID), cached.</summary>
+    public static Guid VersionId(Module module) => ModuleVersionIds.GetValue(module, static m => new StrongBox<Guid>(m.ModuleVersionId)).Value;
+
     /// <summary>Null when <paramref name="type"/>'s fields may be written, else why not.</summary>
-    public static string? WhyNotByFields(Type type)
+    public static string? WhyNotByFields(Type type) => Verdicts.GetValue(type, static t => new StrongBox<string?>(Verdict(t))).Value;
+
+    private static string? Verdict(Type type)
     {
         if (type.IsPointer || type.IsByRefLike) return "it is a pointer or by-ref-like type";
         if (typeof(MemberInfo).IsAssignableFrom(type)) return "reflection objects are not sent; capture the value instead";

@@ -62,13 +62,29 @@ internal sealed class ClosureWriter
         do
         {
             before = _usedFields.Count + _scannedMethods.Count;
+            _skippedFields = false;
             Walk(root, new HashSet<object>(ReferenceEqualityComparer.Instance));
         }
-        while (_usedFields.Count + _scannedMethods.Count != before);
+        // Another pass only if a field was skipped as unused and a scan since may have made it used.
+        while (_skippedFields && _usedFields.Count + _scannedMethods.Count != before);
+    }
+
+    // Set when a walk skipped a display-class field that no closure scanned so far uses.
+    private bool _skippedFields;
+
+    // Substitutes chosen by IReplacedWhenShipped objects, one per object so that shared references stay shared.
+    private readonly Dictionary<object, object> _replacements = new(ReferenceEqualityComparer.Instance);
+
+    private object? Replace(object? value)
+    {
+        if (value is not IReplacedWhenShipped replaced) return value;
+        if (!_replacements.TryGetValue(value, out var replacement)) _replacements[value] = replacement = replaced.ReplacementForShipping();
+        return replacement;
     }
 
     private void Walk(object? value, HashSet<object> visited)
     {
+        value = Replace(value);
         if (value is null or string or Type or IAccumulator or ClusterContext) return;
         var type = value.GetType();
         if (type.IsPrimitive || type.IsEnum) return;
@@ -86,7 +102,10 @@ internal sealed class ClosureWriter
                 }
                 return;
             case Array a:
-                if (type.GetElementType()!.IsPrimitive) return;
+                // Elements that cannot lead to a delegate (numbers, strings, structs of numbers): a Parallelize of
+                // millions of them is not walked element by element.
+                var element = type.GetElementType()!;
+                if (element.IsPrimitive || element == typeof(string) || BlittableArrays.IsBlittable(element)) return;
                 foreach (var item in a) Walk(item, visited);
                 return;
             case IDictionary dict when type.IsGenericType && type.GetGenericTypeDefinition() == typeof(Dictionary<,>):
@@ -105,7 +124,11 @@ internal sealed class ClosureWriter
         var pruned = ClosureBodyScanner.IsDisplayClass(type);
         foreach (var field in ClosureTypeRules.FieldsOf(type))
         {
-            if (pruned && !_usedFields.Contains((field.Module, field.MetadataToken))) continue;
+            if (pruned && !_usedFields.Contains((field.Module, field.MetadataToken)))
+            {
+                _skippedFields = true;
+                continue;
+            }
             Walk(field.GetValue(value), visited);
         }
     }
@@ -119,6 +142,7 @@ internal sealed class ClosureWriter
             _out.Write((byte)ClosureTag.Null);
             return;
         }
+        value = Replace(value)!;
         var type = value.GetType();
         if (value is ClusterContext)
         {
@@ -231,7 +255,7 @@ internal sealed class ClosureWriter
                 Fail(part.GetType(), $"its method {method.Name} was generated at run time and exists only in this process");
             }
             WriteType(method.DeclaringType!);
-            _out.Write(method.Module.ModuleVersionId.ToByteArray());
+            _out.Write(ClosureTypeRules.VersionId(method.Module).ToByteArray());
             _out.Write(method.MetadataToken);
             var genericArgs = method.IsGenericMethod ? method.GetGenericArguments() : Type.EmptyTypes;
             _out.Write7BitEncodedInt(genericArgs.Length);

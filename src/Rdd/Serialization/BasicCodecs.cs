@@ -68,8 +68,19 @@ internal sealed class ObjectCodec : IRecordCodec<object?>
     {
         var name = reader.ReadString();
         if (name.Length == 0) return null;
+        return Codecs.ForType(Resolve(name)).ReadObject(reader);
+    }
+
+    // Parsing an assembly-qualified name costs microseconds, and every task result of the same job names the same
+    // type. Types of collectible (unloadable) assemblies are not kept.
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, Type> TypesByName = new(StringComparer.Ordinal);
+
+    private static Type Resolve(string name)
+    {
+        if (TypesByName.TryGetValue(name, out var known)) return known;
         var type = Type.GetType(name, throwOnError: true)!;
-        return Codecs.ForType(type).ReadObject(reader);
+        if (!type.Assembly.IsCollectible && TypesByName.Count < 10_000) TypesByName.TryAdd(name, type);
+        return type;
     }
 }
 

@@ -42,6 +42,7 @@ internal static class Codecs
             if (def == typeof(Tuple<,>)) return Make(typeof(Tuple2Codec<,>), args);
             if (def == typeof(Tuple<,,>)) return Make(typeof(Tuple3Codec<,,>), args);
             if (def == typeof(Nullable<>)) return Make(typeof(NullableCodec<>), args);
+            if (def == typeof(Option<>)) return Make(typeof(OptionCodec<>), args);
         }
         return Make(typeof(JsonCodec<>), t);
     }

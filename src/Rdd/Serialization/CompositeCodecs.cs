@@ -161,3 +161,17 @@ internal sealed class NullableCodec<T> : IRecordCodec<T?> where T : struct
 
     public T? Read(BinaryReader reader) => reader.ReadBoolean() ? _inner.Read(reader) : null;
 }
+
+/// <summary>Scala's Option (outer joins' missing sides): a presence flag, then the value. JSON cannot rebuild it (private constructor).</summary>
+internal sealed class OptionCodec<T> : IRecordCodec<Option<T>>
+{
+    private readonly IRecordCodec<T> _inner = Codecs.For<T>();
+
+    public void Write(BinaryWriter writer, Option<T> value)
+    {
+        writer.Write(value.HasValue);
+        if (value.HasValue) _inner.Write(writer, value.Value);
+    }
+
+    public Option<T> Read(BinaryReader reader) => reader.ReadBoolean() ? Option<T>.Some(_inner.Read(reader)) : Option<T>.None;
+}
