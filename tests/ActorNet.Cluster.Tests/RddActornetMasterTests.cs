@@ -28,7 +28,8 @@ public sealed class RddActornetMasterTests : IDisposable
         var seed = await Start("seed");
         var first = await Start("worker", "--seed", seed.HostPort, "--cores", "2");
         var config = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { ["actornet:remote:secret"] = Secret }).Build();
-        using var sc = new ClusterContext($"actornet://{seed.HostPort}", "actornet-master", config);
+        var sc = new ClusterContext($"actornet://{seed.HostPort}", "actornet-master", config);
+        using var stop = sc;
 
         var pids = sc.Parallelize(Enumerable.Range(0, 8), 8).Map(_ => Environment.ProcessId).Distinct().Collect();
         Assert.Equal([first.Pid], pids);
@@ -43,6 +44,18 @@ public sealed class RddActornetMasterTests : IDisposable
         var sums = sc.Parallelize(Enumerable.Range(0, 1000), 16).Map(x => (Environment.ProcessId, (long)x)).ReduceByKey((a, b) => a + b).Collect();
         Assert.Equal(new[] { first.Pid, second.Pid }.Order(), sums.Select(s => s.Item1).Order());
         Assert.Equal(Enumerable.Range(0, 1000).Sum(x => (long)x), sums.Sum(s => s.Item2));
+
+        // The workers keep running after the application ends, and drop its files (shuffle outputs, blocks).
+        var appFolders = $"actornet-{sc.AppId}-*";
+        Assert.Equal(2, Directory.GetDirectories(Path.GetTempPath(), appFolders).Length);
+        sc.Stop();
+        waited.Restart();
+        while (Directory.GetDirectories(Path.GetTempPath(), appFolders).Length > 0)
+        {
+            Assert.True(waited.Elapsed < Patience, "the workers kept the application's folders after it stopped");
+            await Task.Delay(20);
+        }
+        Assert.False(first.HasExited || second.HasExited);
     }
 
     public void Dispose()
