@@ -51,8 +51,10 @@ public sealed partial class ClusterContext
             var settings = new Dictionary<string, string>(StringComparer.Ordinal);
             foreach (var key in new[] { RddSettings.MemoryFractionKey, RddSettings.MemoryCapacityKey, RddSettings.SerializerKey })
                 if (config?[key] is { Length: > 0 } value) settings[key] = value;
-            return new ClusterBackend(system, AppId, AppName, settings, MapOutputTracker, BlockManagerMaster, Serializer, new DriverClosureHandles(this),
+            var backend = new ClusterBackend(system, AppId, AppName, settings, MapOutputTracker, BlockManagerMaster, Serializer, new DriverClosureHandles(this),
                 id => _broadcastValues.TryGetValue(id, out var v) ? (true, v) : (false, null), LocalCluster);
+            if (LocalCluster is not null) LocalCluster.WorkerExited += address => backend.RemoveExecutor(address, "its worker process exited");
+            return backend;
         }
         catch
         {

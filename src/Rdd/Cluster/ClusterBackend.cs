@@ -111,6 +111,8 @@ internal sealed class ClusterBackend : IExecutorBackend
 
     public void RemoveExecutor(string executorId, string reason)
     {
+        // Before Start (a process died while the context was being built) there is no scheduler to tell.
+        if (_sink is null) return;
         lock (_gate)
         {
             if (!_executors.Remove(executorId)) return;

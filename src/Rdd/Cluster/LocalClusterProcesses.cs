@@ -31,6 +31,12 @@ internal sealed class LocalClusterProcesses : IDisposable
     /// <summary>The worker processes, in start order (tests kill one to inject a failure).</summary>
     public IReadOnlyList<Process> Workers => _processes.Skip(1).ToList();
 
+    /// <summary>
+    /// Raised with a worker's address when its process ends: the driver need not wait for the failure detector to
+    /// learn that the executor is gone (Spark's local-cluster also watches its worker processes).
+    /// </summary>
+    public event Action<string>? WorkerExited;
+
     /// <summary>ActorNet.Rdd.dll, the program every process runs.</summary>
     public static string NodeDll => typeof(ClusterContext).Assembly.Location;
 
@@ -95,6 +101,7 @@ internal sealed class LocalClusterProcesses : IDisposable
         _ = process.WaitForExitAsync().ContinueWith(_ =>
         {
             lock (output) address.TrySetException(new InvalidOperationException($"{args[0]} process {process.Id} exited with {process.ExitCode} before printing its address:\n{output}"));
+            if (address.Task.IsCompletedSuccessfully && args[0] == "worker") WorkerExited?.Invoke(address.Task.Result);
         }, TaskScheduler.Default);
         try
         {
