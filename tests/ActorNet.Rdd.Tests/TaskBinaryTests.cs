@@ -144,6 +144,25 @@ public class TaskBinaryTests
     }
 
     [Fact]
+    public void ABadCaptureInTheLastStageFailsBeforeTheMapStagesRun()
+    {
+        using var sc = new ClusterContext("local[2]", "binary");
+        var conn = new Connection { Port = 1 };
+        var before = Volatile.Read(ref _tasksRun);
+        var e = Assert.Throws<TaskNotSerializableException>(() => sc.Parallelize(Enumerable.Range(0, 10), 2)
+            .Map(x =>
+            {
+                Interlocked.Increment(ref _tasksRun);
+                return (x % 3, x);
+            })
+            .ReduceByKey((a, b) => a + b)
+            .Map(kv => kv.Item2 + conn.Port)
+            .Collect());
+        Assert.Equal("conn", e.FieldPath);
+        Assert.Equal(before, Volatile.Read(ref _tasksRun));
+    }
+
+    [Fact]
     public void ACapturedStreamInAMapStageFailsTheActionToo()
     {
         using var sc = new ClusterContext("local[2]", "binary");

@@ -163,6 +163,44 @@ internal sealed partial class DagScheduler
         _taskScheduler.Submit(new TaskSet(tasks, stage.Id, attempt, job.JobId));
     }
 
+    /// <summary>
+    /// When a job will run map stages before its result stage, serializes every stage it will run first, so that a
+    /// capture that cannot be sent fails the action before any task runs (Spark checks each function when the
+    /// operator is called). A job of one stage is checked when that stage is submitted. Returns the error, or null.
+    /// </summary>
+    private Exception? CheckStagesBeforeRunning(ResultStage finalStage)
+    {
+        var missing = GetMissingParentStages(finalStage);
+        if (missing.Count == 0) return null;
+        var pending = new Stack<Stage>([finalStage, .. missing]);
+        var seen = new HashSet<Stage>();
+        while (pending.TryPop(out var stage))
+        {
+            if (!seen.Add(stage)) continue;
+            if (stage is ShuffleMapStage && stage != finalStage)
+                foreach (var parent in GetMissingParentStages(stage)) pending.Push(parent);
+            SchedulerTask probe = stage switch
+            {
+                ShuffleMapStage m => new ShuffleMapTask(m.Id, 0, m.Dependency, 0, []),
+                ResultStage r => new ResultTask(r.Id, 0, r.Func, r.Partitions[0], 0, []),
+                _ => throw new InvalidOperationException($"Unknown stage kind {stage.GetType().Name}"),
+            };
+            try
+            {
+                TaskBinary.Prepare(probe);
+            }
+            catch (TaskNotSerializableException e)
+            {
+                return e;
+            }
+            catch (Exception e)
+            {
+                return new RddJobException($"Task serialization failed for stage {stage.Id}: {e.Message}", e.GetType().FullName, e.Message, e.ToString());
+            }
+        }
+        return null;
+    }
+
     private IReadOnlyList<TaskLocation> PreferredLocations(IRdd rdd, int partition)
     {
         var visited = new HashSet<(IRdd, int)>();

@@ -56,6 +56,11 @@ internal sealed partial class DagScheduler : ITaskSchedulerListener, IDisposable
                 stage.Job = job;
                 _jobs[jobId] = job;
                 done.SetResult(job.Completion);
+                if (CheckStagesBeforeRunning(stage) is { } notSerializable)
+                {
+                    FailJob(job, notSerializable);
+                    return;
+                }
                 SubmitStage(stage);
             }
             catch (Exception e)
