@@ -78,6 +78,13 @@ public sealed partial class ClusterContext
 
     private object? BroadcastValue(long id) => _broadcastValues.GetValueOrDefault(id);
 
+    // Unpersist: executors drop their copies; Destroy: the driver also forgets the value.
+    private void ReleaseBroadcast(long id, bool destroy)
+    {
+        if (destroy) _broadcastValues.TryRemove(id, out _);
+        (_backend as ClusterBackend)?.ReleaseBroadcast(id, destroy);
+    }
+
     /// <summary>The driver's side of closure handles: ids resolve to the driver's own broadcasts, accumulators and this context.</summary>
     private sealed class DriverClosureHandles(ClusterContext context) : IClosureHandles
     {

@@ -9,7 +9,7 @@ public sealed partial class ClusterContext
         var id = Interlocked.Increment(ref _nextBroadcastId) - 1;
         // Kept for executors of a cluster, which fetch the value from the driver on first use.
         _broadcastValues[id] = value;
-        return new Broadcast<T>(id, value);
+        return new Broadcast<T>(id, value) { OnRelease = ReleaseBroadcast };
     }
 
     /// <summary>Creates and registers an unnamed <see cref="Rdd.LongAccumulator"/>.</summary>

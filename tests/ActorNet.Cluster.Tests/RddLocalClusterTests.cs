@@ -86,5 +86,15 @@ public sealed class RddLocalClusterTests(LocalClusterFixture fixture)
         // A second job reuses each worker's copy.
         Assert.Equal(8, Sc.Parallelize(Enumerable.Range(0, 8), 8).Filter(i => broadcast.Value[i] == i).Count());
         Assert.Equal(2, Sc.ClusterBackend!.Broadcasts.Fetches(broadcast.Id));
+
+        // Unpersist drops the workers' copies: the next job fetches the value again, once per worker.
+        broadcast.Unpersist();
+        Assert.Equal(8, Sc.Parallelize(Enumerable.Range(0, 8), 8).Filter(i => broadcast.Value[i] == i).Count());
+        Assert.Equal(4, Sc.ClusterBackend!.Broadcasts.Fetches(broadcast.Id));
+
+        // Destroy drops it everywhere: a task that still uses it fails, naming the broadcast.
+        broadcast.Destroy();
+        var e = Assert.Throws<RddJobException>(() => Sc.Parallelize(Enumerable.Range(0, 2), 2).Map(i => broadcast.Value[i]).Collect());
+        Assert.Contains($"Broadcast({broadcast.Id})", e.Message);
     }
 }

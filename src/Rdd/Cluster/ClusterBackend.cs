@@ -172,6 +172,13 @@ internal sealed class ClusterBackend : IExecutorBackend
         host?.Tell(new KillTask(_appId, taskId), _endpoint);
     }
 
+    /// <summary>Drops a broadcast's copies on every executor, and on the driver its serialized value when destroyed.</summary>
+    public void ReleaseBroadcast(long id, bool destroy)
+    {
+        if (destroy) Broadcasts.Remove(id);
+        foreach (var (_, host) in Snapshot()) host.Tell(new RemoveBroadcast(_appId, id), _endpoint);
+    }
+
     /// <summary>Drops an RDD's cached partitions on every executor.</summary>
     public void RemoveRdd(int rddId, int numPartitions)
     {

@@ -29,6 +29,9 @@ internal sealed record RemoveApplication(string AppId);
 /// <summary>Driver → executor host: drop the cached partitions of an RDD.</summary>
 internal sealed record RemoveRddBlocks(string AppId, int RddId, int NumPartitions);
 
+/// <summary>Driver → executor host: drop the executor's copy of a broadcast (unpersisted or destroyed).</summary>
+internal sealed record RemoveBroadcast(string AppId, long BroadcastId);
+
 /// <summary>Executor → driver: a cached block changed size on the executor (0/0 when dropped).</summary>
 internal sealed record BlockUpdate(string ExecutorId, int RddId, int Partition, long MemorySize, long DiskSize);
 

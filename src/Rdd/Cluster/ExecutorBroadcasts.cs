@@ -16,6 +16,9 @@ internal sealed class ExecutorBroadcasts(ExecutorApplication app)
     public object Resolve(Type broadcastType, long id) =>
         _broadcasts.GetOrAdd(id, _ => new Lazy<object>(() => Fetch(broadcastType, id))).Value;
 
+    /// <summary>Drops a copy (unpersisted or destroyed on the driver); a later task using it fetches it again.</summary>
+    public void Remove(long id) => _broadcasts.TryRemove(id, out _);
+
     public void Clear() => _broadcasts.Clear();
 
     private object Fetch(Type broadcastType, long id)

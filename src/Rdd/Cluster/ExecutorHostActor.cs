@@ -22,6 +22,7 @@ internal sealed class ExecutorHostActor : ReceiveActor
         Receive<LaunchTask>(t => Find(t.AppId)?.Launch(t));
         Receive<KillTask>(k => Find(k.AppId)?.Kill(k.TaskId));
         Receive<RemoveApplication>(r => Remove(r.AppId, "the driver ended it"));
+        Receive<RemoveBroadcast>(r => Find(r.AppId)?.Broadcasts.Remove(r.BroadcastId));
         Receive<RemoveRddBlocks>(r => Find(r.AppId)?.Env.BlockManager.RemoveRdd(r.RddId, r.NumPartitions));
         Receive<FetchSegment>(ServeSegment);
         Receive<Terminated>(t =>
