@@ -26,6 +26,29 @@ public sealed partial class ClusterContext
     /// <summary>The cluster backend when the master is a cluster; null in local mode.</summary>
     internal ClusterBackend? ClusterBackend => _backend as ClusterBackend;
 
+    // The folder local-cluster workers make their application folders in (they inherit the driver's settings).
+    private string? _localClusterRoot;
+
+    /// <summary>
+    /// After local-cluster's processes are gone: deletes what a worker killed mid-job could not (its shuffle files and
+    /// blocks), since they are on this machine.
+    /// </summary>
+    private void RemoveLocalClusterFolders()
+    {
+        if (LocalCluster is null || _localClusterRoot is null || !Directory.Exists(_localClusterRoot)) return;
+        foreach (var folder in Directory.GetDirectories(_localClusterRoot, $"actornet-{AppId}-*"))
+        {
+            try
+            {
+                Directory.Delete(folder, recursive: true);
+            }
+            catch (IOException)
+            {
+                // Still in use by a process that has not exited yet; it is under the temp folder and named for the app.
+            }
+        }
+    }
+
     private ClusterBackend StartClusterBackend(MasterSpec spec, IConfiguration? config)
     {
         IReadOnlyList<string> seeds;
@@ -33,6 +56,7 @@ public sealed partial class ClusterContext
         if (spec is MasterSpec.LocalCluster lc)
         {
             LocalCluster = LocalClusterProcesses.Start(lc.Workers, lc.CoresPerWorker);
+            _localClusterRoot = RddSettings.From(config).LocalDir ?? Path.GetTempPath();
             seeds = [LocalCluster.SeedAddress];
             secret = LocalCluster.Secret;
         }
@@ -51,6 +75,8 @@ public sealed partial class ClusterContext
             var settings = new Dictionary<string, string>(StringComparer.Ordinal);
             foreach (var key in new[] { RddSettings.MemoryFractionKey, RddSettings.MemoryCapacityKey, RddSettings.SerializerKey })
                 if (config?[key] is { Length: > 0 } value) settings[key] = value;
+            // local-cluster workers share this machine's disk: they use the driver's local-dir, which Stop cleans.
+            if (LocalCluster is not null && config?[RddSettings.LocalDirKey] is { Length: > 0 } localDir) settings[RddSettings.LocalDirKey] = localDir;
             var backend = new ClusterBackend(system, AppId, AppName, settings, MapOutputTracker, BlockManagerMaster, Serializer, new DriverClosureHandles(this),
                 id => _broadcastValues.TryGetValue(id, out var v) ? (true, v) : (false, null), LocalCluster);
             if (LocalCluster is not null) LocalCluster.WorkerExited += address => backend.RemoveExecutor(address, "its worker process exited");

@@ -154,6 +154,7 @@ public sealed partial class ClusterContext : IDisposable
         if (Interlocked.Exchange(ref _stopped, 1) != 0) return;
         DagScheduler.Dispose();
         _backend.Dispose();
+        RemoveLocalClusterFolders();
         Env.ShuffleManager.Dispose();
         try
         {

@@ -59,6 +59,12 @@ public sealed class RddLineageRecoveryTests
             Assert.Equal(expected, result.ToDictionary(kv => kv.Item1, kv => kv.Item2));
             // The survivor holds everything the next job needs.
             Assert.Equal(data.Length, pairs.Count());
+
+            // Stop also removes the killed worker's folder (shuffle files, blocks), which it could not delete itself.
+            var appFolders = $"actornet-{sc.AppId}-*";
+            Assert.NotEmpty(Directory.GetDirectories(Path.GetTempPath(), appFolders));
+            sc.Stop();
+            Assert.Empty(Directory.GetDirectories(Path.GetTempPath(), appFolders));
         }
         finally
         {
