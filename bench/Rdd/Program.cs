@@ -9,6 +9,11 @@ var runs = quick ? 1 : 3;
 var master = args.SkipWhile(a => a != "--master").Skip(1).FirstOrDefault() ?? "local[2]";
 CultureInfo.DefaultThreadCurrentCulture = CultureInfo.InvariantCulture;
 CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
+if (args.Contains("--cluster"))
+{
+    ClusterBench.Run(args, runs, quick);
+    return;
+}
 
 Console.WriteLine($"# RDD local-mode benchmark: master {master}, {Environment.ProcessorCount} cores, .NET {Environment.Version}, runs {runs} (+1 warm-up)");
 using var sc = new ClusterContext(master, "rdd-bench");

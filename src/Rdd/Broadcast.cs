@@ -3,7 +3,8 @@ namespace ActorNet.Rdd;
 /// <summary>
 /// A read-only value shipped to each executor once (Spark's <c>Broadcast</c>), created by
 /// <see cref="ClusterContext.Broadcast{T}(T)"/>. In local mode executors share the driver's process, so every
-/// task reads the driver's instance: treat the value as immutable.
+/// task reads the driver's instance: treat the value as immutable. On a cluster each worker fetches the value
+/// from the driver once, on first use.
 /// </summary>
 /// <typeparam name="T">The type of the value.</typeparam>
 public sealed class Broadcast<T>
@@ -19,6 +20,12 @@ public sealed class Broadcast<T>
         Id = id;
         _value = value;
     }
+
+    /// <summary>
+    /// On the driver: told (id, destroy) when the broadcast is unpersisted (false) or destroyed (true), so the
+    /// cluster backend can drop the executors' copies and, when destroyed, the driver's serialized value.
+    /// </summary>
+    internal Action<long, bool>? OnRelease { get; set; }
 
     /// <summary>The broadcast's id within the application.</summary>
     public long Id { get; }
@@ -38,11 +45,13 @@ public sealed class Broadcast<T>
 
     /// <summary>
     /// Drops the executors' copies; the value is sent again if a later task uses it. In local mode the
-    /// executors share the driver's copy, so there is nothing to drop.
+    /// executors share the driver's copy, so there is nothing to drop. The copies are dropped asynchronously
+    /// (<paramref name="blocking"/> is accepted for Spark's signature).
     /// </summary>
     public void Unpersist(bool blocking = false)
     {
         if (_destroyed) throw new InvalidOperationException($"Attempted to unpersist Broadcast({Id}) after it was destroyed.");
+        OnRelease?.Invoke(Id, false);
     }
 
     /// <summary>Drops the value everywhere, driver included; <see cref="Value"/> throws afterwards.</summary>
@@ -50,6 +59,7 @@ public sealed class Broadcast<T>
     {
         _destroyed = true;
         _value = default!;
+        OnRelease?.Invoke(Id, true);
     }
 
     /// <inheritdoc />

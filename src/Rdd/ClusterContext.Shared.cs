@@ -6,7 +6,10 @@ public sealed partial class ClusterContext
     public Broadcast<T> Broadcast<T>(T value)
     {
         RequireDriver("Creating a broadcast");
-        return new(Interlocked.Increment(ref _nextBroadcastId) - 1, value);
+        var id = Interlocked.Increment(ref _nextBroadcastId) - 1;
+        // Kept for executors of a cluster, which fetch the value from the driver on first use.
+        _broadcastValues[id] = value;
+        return new Broadcast<T>(id, value) { OnRelease = ReleaseBroadcast };
     }
 
     /// <summary>Creates and registers an unnamed <see cref="Rdd.LongAccumulator"/>.</summary>

@@ -1,3 +1,4 @@
+using ActorNet.Rdd.Cluster;
 using ActorNet.Rdd.Scheduling;
 using ActorNet.Rdd.Shuffle;
 using ActorNet.Rdd.Storage;
@@ -27,21 +28,30 @@ public sealed partial class ClusterContext : IDisposable
     private int _stopped;
 
     /// <summary>
-    /// Starts an application on <paramref name="master"/>: <c>local</c>, <c>local[N]</c>, <c>local[*]</c> or
-    /// <c>local[N,F]</c> in this build. Settings are read from <paramref name="config"/> under
-    /// <c>actornet:rdd</c> (default-parallelism, task:max-failures, storage:memory-fraction,
-    /// storage:memory-capacity in bytes, storage:local-dir, serializer).
+    /// Starts an application on <paramref name="master"/>: <c>local</c>, <c>local[N]</c>, <c>local[*]</c>, <c>local[N,F]</c>
+    /// (task slots in this process), <c>local-cluster[N]</c> or <c>local-cluster[N,C]</c> (starts a seed and N worker
+    /// processes on this machine, C slots each, and stops them on dispose) or <c>actornet://host:port[,host:port]</c>
+    /// (joins a running cluster's seed nodes as the driver; every member with role <c>worker</c> runs an executor).
+    /// When the environment variable <c>ACTORNET_MASTER</c> is set (<c>actornet submit --master</c> sets it), it
+    /// replaces <paramref name="master"/>, as spark-submit's <c>--master</c> overrides what an application asks for.
+    /// Settings are read from <paramref name="config"/> under <c>actornet:rdd</c> (default-parallelism,
+    /// task:max-failures, storage:memory-fraction, storage:memory-capacity in bytes, storage:local-dir, serializer);
+    /// a cluster driver also reads <c>actornet:remote:hostname</c> and <c>actornet:remote:secret</c> (or
+    /// <c>ACTORNET_SECRET</c>).
     /// </summary>
+    /// <exception cref="ArgumentException">The master URL or a setting is malformed (the message names it).</exception>
+    /// <exception cref="InvalidOperationException"><c>local-cluster</c> processes did not start.</exception>
     public ClusterContext(string master, string appName, IConfiguration? config = null)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(appName);
-        var (slots, urlFailures) = MasterUrl.Parse(master);
+        if (Environment.GetEnvironmentVariable(MasterOverrideVariable) is { Length: > 0 } forced) master = forced;
+        var spec = MasterUrl.ParseSpec(master);
         var settings = RddSettings.From(config);
         Master = master;
         AppName = appName;
-        AppId = $"local-{DateTimeOffset.UtcNow.ToUnixTimeMilliseconds()}-{Guid.NewGuid().ToString("N")[..8]}";
+        var stamp = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
+        AppId = spec is MasterSpec.Local ? $"local-{stamp}-{Guid.NewGuid().ToString("N")[..8]}" : $"app-{stamp}-{Guid.NewGuid().ToString("N")[..8]}";
         DefaultParallelismIsSet = settings.DefaultParallelism is not null;
-        DefaultParallelism = settings.DefaultParallelism ?? slots;
         Serializer = settings.SerializerType is { } typeName ? LoadSerializer(typeName) : BinaryRddSerializer.Instance;
 
         _appDirectory = Path.Combine(settings.LocalDir ?? Path.GetTempPath(), $"actornet-{AppId}");
@@ -53,10 +63,20 @@ public sealed partial class ClusterContext : IDisposable
         var shuffle = new LocalDiskShuffleManager(shuffleFiles, shuffleFiles, Serializer, MapOutputTracker, LocalBackend.DriverExecutorId, "localhost");
         Env = new RddEnv(LocalBackend.DriverExecutorId, "localhost", Serializer, blockManager, shuffle, MapOutputTracker);
 
-        _backend = new LocalBackend(Env, slots);
+        int? urlFailures = null;
+        if (spec is MasterSpec.Local local)
+        {
+            _backend = new LocalBackend(Env, local.Slots);
+            urlFailures = local.MaxFailures;
+        }
+        else
+        {
+            _backend = StartClusterBackend(spec, config);
+        }
         TaskSchedulerImpl = new TaskSchedulerImpl(_backend, urlFailures ?? settings.MaxFailures);
         DagScheduler = new DagScheduler(TaskSchedulerImpl, MapOutputTracker, BlockManagerMaster, FindAccumulator);
         TaskSchedulerImpl.Start(DagScheduler);
+        DefaultParallelism = settings.DefaultParallelism ?? (spec is MasterSpec.Local l ? l.Slots : WaitForClusterSlots(spec));
     }
 
     /// <summary>The master URL the context was created with.</summary>
@@ -134,6 +154,7 @@ public sealed partial class ClusterContext : IDisposable
         if (Interlocked.Exchange(ref _stopped, 1) != 0) return;
         DagScheduler.Dispose();
         _backend.Dispose();
+        RemoveLocalClusterFolders();
         Env.ShuffleManager.Dispose();
         try
         {
@@ -194,6 +215,7 @@ public sealed partial class ClusterContext : IDisposable
     {
         RequireDriver("Unpersisting an RDD");
         Env.BlockManager.RemoveRdd(rddId, numPartitions);
+        (_backend as ClusterBackend)?.RemoveRdd(rddId, numPartitions);
     }
 
     private static IRddSerializer LoadSerializer(string typeName)

@@ -67,8 +67,22 @@ public sealed class TaskContext
         if (_kill.IsCancellationRequested) throw new TaskKilledException();
     }
 
-    /// <summary>Stops the iteration with <see cref="TaskKilledException"/> at the next element once the task is killed.</summary>
+    /// <summary>
+    /// Stops the iteration with <see cref="TaskKilledException"/> at the next element once the task is killed. A
+    /// partition already in memory as an array (a cached block) is checked once and handed over as is, so actions
+    /// such as Collect copy it in one block instead of element by element.
+    /// </summary>
     internal IEnumerable<T> Interruptible<T>(IEnumerable<T> items)
+    {
+        if (items is T[] array)
+        {
+            ThrowIfInterrupted();
+            return array;
+        }
+        return InterruptibleElements(items);
+    }
+
+    private IEnumerable<T> InterruptibleElements<T>(IEnumerable<T> items)
     {
         foreach (var item in items)
         {

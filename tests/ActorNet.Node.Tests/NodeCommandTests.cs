@@ -23,6 +23,7 @@ public sealed class NodeCommandTests
     [InlineData("seed", "--port", "70000", "--port 70000 is not in 0..65535")]
     [InlineData("status", "--seed", "127.0.0.1:1", "--timeout", "0", "--timeout 0 must be a positive")]
     [InlineData("seed", "--set", "actornet.remote.hostname=10.255.255.1", "requires actornet:remote:secret")]
+    [InlineData("submit", "--master", "local[1]", "/nonexistent/App.dll", "application assembly '/nonexistent/App.dll' does not exist")]
     public void Bad_node_arguments_fail_with_one_line(params string[] argsAndMessage)
     {
         var (code, output, error) = Run(argsAndMessage[..^1]);

@@ -35,6 +35,10 @@ public class TaskSchedulerTests
         public void TaskEnded(SchedulerTask task, TaskEndReason reason) => Ended.Add((task, reason));
 
         public void TaskSetFailed(TaskSet set, string message, ExceptionFailure? lastFailure) => Failed.Add(message);
+
+        public List<string> Lost { get; } = [];
+
+        public void ExecutorLost(string executorId) => Lost.Add(executorId);
     }
 
     private sealed class NoopTask(int partition, params TaskLocation[] prefs) : SchedulerTask(0, 0, partition, prefs)
@@ -103,5 +107,36 @@ public class TaskSchedulerTests
         Assert.Equal(backend.Launched.Select(t => t.TaskId).Order(), backend.Killed.Order());
         scheduler.StatusUpdate(backend.Launched[0].TaskId, new TaskKilled("test"));
         Assert.Equal(2, backend.Launched.Count);
+    }
+
+    [Fact]
+    public void ALostExecutorsTasksRunElsewhereWithoutCountingAFailure()
+    {
+        var backend = new FakeBackend();
+        var listener = new Listener();
+        var scheduler = new TaskSchedulerImpl(backend, maxFailures: 1);
+        scheduler.Start(listener);
+        scheduler.Submit(new TaskSet([new NoopTask(0), new NoopTask(1), new NoopTask(2)], 2, 0, 0));
+        Assert.Equal(2, backend.Launched.Count);
+        var onA = backend.Launched.Single(t => t.ExecutorId == "exec-a");
+        scheduler.ExecutorLost("exec-a", "node removed");
+        Assert.Equal(["exec-a"], listener.Lost);
+        Assert.Empty(listener.Failed);
+        // A late status from the lost executor is ignored; exec-b's slot is freed by its success.
+        scheduler.StatusUpdate(onA.TaskId, new TaskSucceeded(null, []));
+        var onB = backend.Launched.Single(t => t.ExecutorId == "exec-b");
+        scheduler.StatusUpdate(onB.TaskId, new TaskSucceeded(null, []));
+        Assert.Equal(3, backend.Launched.Count);
+        Assert.All(backend.Launched.Skip(2), t => Assert.Equal("exec-b", t.ExecutorId));
+        scheduler.StatusUpdate(backend.Launched[2].TaskId, new TaskSucceeded(null, []));
+        // The lost task is launched again on the remaining executor (a second attempt, not a failure).
+        Assert.Equal(4, backend.Launched.Count);
+        Assert.Equal(onA.Task, backend.Launched[3].Task);
+        Assert.Equal(1, backend.Launched[3].AttemptNumber);
+
+        scheduler.ExecutorAdded(new ExecutorInfo("exec-c", "host-c", 1));
+        scheduler.StatusUpdate(backend.Launched[3].TaskId, new TaskSucceeded(null, []));
+        Assert.Equal(3, listener.Ended.Count);
+        Assert.Empty(listener.Failed);
     }
 }

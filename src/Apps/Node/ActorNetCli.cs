@@ -13,6 +13,7 @@ internal static class ActorNetCli
         root.Subcommands.Add(SeedCommand.Create());
         root.Subcommands.Add(WorkerCommand.Create());
         root.Subcommands.Add(StatusCommand.Create());
+        root.Subcommands.Add(SubmitCommand.Create());
         root.Subcommands.Add(TrainCommand.Create());
         root.Subcommands.Add(TestCommand.Create());
         root.Subcommands.Add(TimeCommand.Create());

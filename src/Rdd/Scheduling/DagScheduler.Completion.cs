@@ -80,6 +80,17 @@ internal sealed partial class DagScheduler
         Post(ResubmitFailedStages);
     }
 
+    /// <summary>
+    /// An executor is gone: forget its map outputs and cached blocks. A running map stage notices the missing
+    /// outputs when its tasks finish and resubmits them; a reduce stage gets fetch failures and the lost map
+    /// outputs are recomputed from lineage.
+    /// </summary>
+    private void HandleExecutorLost(string executorId)
+    {
+        _mapOutputs.RemoveOutputsOnExecutor(executorId);
+        _blocks.RemoveExecutor(executorId);
+    }
+
     private void ResubmitFailedStages()
     {
         var stages = _failed.OrderBy(s => s.FirstJobId).ThenBy(s => s.Id).ToArray();

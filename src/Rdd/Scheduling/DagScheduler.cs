@@ -91,6 +91,8 @@ internal sealed partial class DagScheduler : ITaskSchedulerListener, IDisposable
             AbortStage(stage, new RddJobException($"Job aborted due to stage failure: {message}", lastFailure?.ClassName, lastFailure?.Message, lastFailure?.FullStackTrace));
     });
 
+    public void ExecutorLost(string executorId) => Post(() => HandleExecutorLost(executorId));
+
     public void Dispose()
     {
         using var stopped = new ManualResetEventSlim();

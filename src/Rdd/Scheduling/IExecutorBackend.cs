@@ -7,6 +7,12 @@ internal sealed record ExecutorInfo(string ExecutorId, string Host, int Slots);
 internal interface ITaskStatusSink
 {
     void StatusUpdate(long taskId, TaskEndReason reason);
+
+    /// <summary>An executor joined at run time (a cluster worker registered the application).</summary>
+    void ExecutorAdded(ExecutorInfo executor);
+
+    /// <summary>An executor is gone (its node left or became unreachable, its process died): its tasks and outputs are lost.</summary>
+    void ExecutorLost(string executorId, string reason);
 }
 
 /// <summary>

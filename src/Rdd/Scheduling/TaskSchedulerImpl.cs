@@ -35,6 +35,14 @@ internal sealed class TaskSchedulerImpl : ITaskStatusSink
 
     public int TotalSlots => _backend.Executors.Sum(e => e.Slots);
 
+    public int ExecutorCount
+    {
+        get
+        {
+            lock (_gate) return _freeSlots.Count;
+        }
+    }
+
     public void Start(ITaskSchedulerListener listener)
     {
         _listener = listener;
@@ -121,6 +129,32 @@ internal sealed class TaskSchedulerImpl : ITaskStatusSink
         foreach (var (id, executor) in kills) _backend.KillTask(id, executor, "task set aborted");
         if (ended is not null) _listener!.TaskEnded(ended, reason);
         if (failedSet is not null) _listener!.TaskSetFailed(failedSet, abortMessage!, lastFailure);
+        LaunchOnFreeSlots();
+    }
+
+    public void ExecutorAdded(ExecutorInfo executor)
+    {
+        lock (_gate)
+        {
+            _freeSlots[executor.ExecutorId] = executor.Slots;
+            _hosts[executor.ExecutorId] = executor.Host;
+        }
+        LaunchOnFreeSlots();
+    }
+
+    public void ExecutorLost(string executorId, string reason)
+    {
+        lock (_gate)
+        {
+            if (!_freeSlots.Remove(executorId)) return;
+            foreach (var (taskId, run) in _running.Where(r => r.Value.ExecutorId == executorId).ToArray())
+            {
+                _running.Remove(taskId);
+                run.Manager.ExecutorLost(taskId, run.Index);
+                if (run.Manager.IsFinished) _sets.Remove(run.Manager);
+            }
+        }
+        _listener!.ExecutorLost(executorId);
         LaunchOnFreeSlots();
     }
 

@@ -86,6 +86,16 @@ internal sealed class TaskSetManager
 
     public void Ended(long taskId) => _running.Remove(taskId);
 
+    /// <summary>
+    /// The attempt's executor was lost: the task waits again without counting a failure (Spark does not count
+    /// executor loss toward max-failures, the task did nothing wrong).
+    /// </summary>
+    public void ExecutorLost(long taskId, int index)
+    {
+        _running.Remove(taskId);
+        if (!_succeeded[index] && !IsZombie) AddWaiting(index);
+    }
+
     private void AddWaiting(int index)
     {
         _waiting[index] = true;

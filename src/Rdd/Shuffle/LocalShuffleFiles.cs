@@ -75,6 +75,24 @@ internal sealed class LocalShuffleFiles : IShuffleBlockFetcher
         }
     }
 
+    /// <summary>One reduce partition's segment of a map output, read whole (what a peer executor asks for).</summary>
+    /// <exception cref="IOException">The output's files are missing or short.</exception>
+    public byte[] ReadSegment(int shuffleId, int mapId, int reduceId)
+    {
+        long start, end;
+        using (var index = new BinaryReader(File.OpenRead(IndexPath(shuffleId, mapId))))
+        {
+            index.BaseStream.Position = reduceId * 8L;
+            start = index.ReadInt64();
+            end = index.ReadInt64();
+        }
+        using var data = new FileStream(DataPath(shuffleId, mapId), FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16);
+        data.Position = start;
+        var bytes = new byte[end - start];
+        data.ReadExactly(bytes);
+        return bytes;
+    }
+
     public void Remove(int shuffleId)
     {
         if (!Directory.Exists(_directory)) return;

@@ -6,6 +6,45 @@ internal sealed class MapOutputTracker
     // Per shuffle id: one slot per map partition, null while that output is missing.
     private readonly Dictionary<int, MapStatus?[]> _shuffles = [];
 
+    // Bumped whenever an output is forgotten, so executors know their cached statuses are stale (Spark's epoch).
+    private long _epoch;
+
+    // On an executor: asks the driver for a shuffle's statuses this tracker does not hold; null on the driver.
+    private readonly Func<int, MapStatus?[]>? _fetch;
+
+    /// <summary>The driver's tracker, the one that records outputs.</summary>
+    public MapOutputTracker()
+    {
+    }
+
+    /// <summary>An executor's cache of the driver's statuses, filled by <paramref name="fetch"/> on first use of a shuffle.</summary>
+    public MapOutputTracker(Func<int, MapStatus?[]> fetch) => _fetch = fetch;
+
+    public long Epoch
+    {
+        get
+        {
+            lock (_shuffles) return _epoch;
+        }
+    }
+
+    /// <summary>On an executor: drops every cached status when the driver has forgotten outputs since they were fetched.</summary>
+    public void UpdateEpoch(long epoch)
+    {
+        lock (_shuffles)
+        {
+            if (epoch <= _epoch) return;
+            _epoch = epoch;
+            _shuffles.Clear();
+        }
+    }
+
+    /// <summary>A copy of a shuffle's statuses (null entries for missing outputs); null when the shuffle is unknown.</summary>
+    public MapStatus?[]? Snapshot(int shuffleId)
+    {
+        lock (_shuffles) return _shuffles.TryGetValue(shuffleId, out var outputs) ? (MapStatus?[])outputs.Clone() : null;
+    }
+
     public void RegisterShuffle(int shuffleId, int numMaps)
     {
         lock (_shuffles) _shuffles.TryAdd(shuffleId, new MapStatus?[numMaps]);
@@ -24,7 +63,11 @@ internal sealed class MapOutputTracker
     public void UnregisterMapOutput(int shuffleId, int mapId)
     {
         lock (_shuffles)
-            if (_shuffles.TryGetValue(shuffleId, out var outputs)) outputs[mapId] = null;
+            if (_shuffles.TryGetValue(shuffleId, out var outputs) && outputs[mapId] is not null)
+            {
+                outputs[mapId] = null;
+                _epoch++;
+            }
     }
 
     /// <summary>Forgets every output of a shuffle that lived on an executor (its files are gone).</summary>
@@ -34,8 +77,20 @@ internal sealed class MapOutputTracker
         {
             if (!_shuffles.TryGetValue(shuffleId, out var outputs)) return;
             for (var i = 0; i < outputs.Length; i++)
-                if (outputs[i]?.ExecutorId == executorId) outputs[i] = null;
+                if (outputs[i]?.ExecutorId == executorId)
+                {
+                    outputs[i] = null;
+                    _epoch++;
+                }
         }
+    }
+
+    /// <summary>Forgets every output, of every shuffle, that lived on a lost executor.</summary>
+    public void RemoveOutputsOnExecutor(string executorId)
+    {
+        int[] ids;
+        lock (_shuffles) ids = [.. _shuffles.Keys];
+        foreach (var id in ids) RemoveOutputsOnExecutor(id, executorId);
     }
 
     public int NumAvailableOutputs(int shuffleId)
@@ -55,6 +110,14 @@ internal sealed class MapOutputTracker
     /// <summary>The statuses a reducer needs; throws <see cref="FetchFailedException"/> if one is missing.</summary>
     public MapStatus[] GetStatuses(int shuffleId, int reduceId)
     {
+        if (_fetch is not null && !ContainsShuffle(shuffleId))
+        {
+            var fetched = _fetch(shuffleId);
+            var missing = Array.IndexOf(fetched, null);
+            if (missing >= 0)
+                throw new FetchFailedException(shuffleId, missing, reduceId, null, $"Missing an output location for shuffle {shuffleId} map {missing}.");
+            lock (_shuffles) _shuffles[shuffleId] = fetched;
+        }
         lock (_shuffles)
         {
             if (!_shuffles.TryGetValue(shuffleId, out var outputs))
@@ -68,6 +131,7 @@ internal sealed class MapOutputTracker
 
     public void UnregisterShuffle(int shuffleId)
     {
-        lock (_shuffles) _shuffles.Remove(shuffleId);
+        lock (_shuffles)
+            if (_shuffles.Remove(shuffleId)) _epoch++;
     }
 }

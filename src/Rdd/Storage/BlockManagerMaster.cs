@@ -6,8 +6,20 @@ internal sealed class BlockManagerMaster
     // Per block: executor id to (bytes in memory, bytes on disk).
     private readonly Dictionary<BlockId, Dictionary<string, (long Memory, long Disk)>> _blocks = [];
 
+    // On a cluster executor: forwards every update to the driver's master; null on the driver.
+    private readonly Action<string, BlockId, long, long>? _forward;
+
+    /// <summary>The driver's master.</summary>
+    public BlockManagerMaster()
+    {
+    }
+
+    /// <summary>An executor's local view that also tells the driver about every update.</summary>
+    public BlockManagerMaster(Action<string, BlockId, long, long> forward) => _forward = forward;
+
     public void UpdateBlockInfo(string executorId, BlockId id, long memorySize, long diskSize)
     {
+        _forward?.Invoke(executorId, id, memorySize, diskSize);
         lock (_blocks)
         {
             if (memorySize == 0 && diskSize == 0)

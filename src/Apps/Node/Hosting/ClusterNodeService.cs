@@ -42,6 +42,9 @@ internal sealed class ClusterNodeService(
             _system.Terminate().Wait(TimeSpan.FromSeconds(10), cancellationToken);
             throw;
         }
+        // Workers run RDD executors for the drivers that join (actornet://seed:port masters).
+        if (options.Role == ClusterRoles.Worker)
+            ActorNet.Rdd.Cluster.ExecutorHost.Start(_system, Cores(configuration));
         output.WriteLine($"listening on {_system.Address}");
         output.Flush();
         _log.LogInformation("{Role} node {Address} started with roles [{Roles}]", options.Role, _system.Address, string.Join(",", cluster.SelfRoles));
@@ -54,6 +57,11 @@ internal sealed class ClusterNodeService(
         }, TaskScheduler.Default);
         return Task.CompletedTask;
     }
+
+    private static int Cores(IConfiguration configuration) =>
+        int.TryParse(configuration["actornet:rdd:cores"], global::System.Globalization.NumberStyles.Integer, global::System.Globalization.CultureInfo.InvariantCulture, out var cores) && cores > 0
+            ? cores
+            : Environment.ProcessorCount;
 
     public async Task StopAsync(CancellationToken cancellationToken)
     {

@@ -1,0 +1,117 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+using ActorNet.Rdd;
+
+/// <summary>
+/// The cluster figures (bench/rdd.sh --cluster): on local-cluster[2] (a seed and two worker processes on this
+/// machine), empty-task throughput, Collect of 10M floats next to a raw loopback socket copy of the same bytes in
+/// the same run, and ReduceByKey of 10M (int, long) pairs over 8 partitions with the shuffle crossing processes.
+/// </summary>
+internal static class ClusterBench
+{
+    public static void Run(string[] args, int runs, bool quick)
+    {
+        var master = args.SkipWhile(a => a != "--master").Skip(1).FirstOrDefault() ?? "local-cluster[2]";
+        var started = Stopwatch.StartNew();
+        using var sc = new ClusterContext(master, "rdd-cluster-bench");
+        Console.WriteLine($"# RDD cluster benchmark: master {master} ({sc.DefaultParallelism} task slots, started in {started.Elapsed.TotalSeconds:N1} s), " +
+                          $"{Environment.ProcessorCount} cores, .NET {Environment.Version}, runs {runs} (+1 warm-up)");
+
+        // 1. Empty tasks: one job of many partitions whose tasks do nothing.
+        var tasks = quick ? 2_000 : 20_000;
+        var empty = sc.Parallelize(Enumerable.Range(0, tasks), tasks);
+        var taskSeconds = Median(runs, () => empty.ForeachPartition(_ => { }));
+        Console.WriteLine($"empty tasks: {tasks} tasks in one job: {tasks / taskSeconds:N0} tasks/s ({taskSeconds * 1e6 / tasks:N1} µs/task)");
+        var jobs = quick ? 100 : 500;
+        var single = sc.Parallelize(new[] { 0 }, 1);
+        var jobSeconds = Median(runs, () => { for (var i = 0; i < jobs; i++) single.ForeachPartition(_ => { }); });
+        Console.WriteLine($"empty jobs: {jobs} one-task jobs: {jobs / jobSeconds:N0} jobs/s ({jobSeconds * 1e6 / jobs:N1} µs/job)");
+        if (args.Contains("--only")) return;
+
+        // 2. Collect of 10M floats (8 partitions cached on the workers first, so the figure is the transfer, not the
+        // computation) against a raw loopback socket copy of the same bytes.
+        var floats = quick ? 1_000_000 : 10_000_000;
+        var values = sc.Range(0, floats, 1, 8).Map(i => (float)i).Cache();
+        var computeSeconds = Median(1, () => values.Count());
+        Console.WriteLine($"collect input: {floats:N0} floats computed and cached on the workers in {computeSeconds:N3} s (Count)");
+        var collectSeconds = Median(runs, () =>
+        {
+            var got = values.Collect();
+            if (got.Length != floats || got[^1] != floats - 1) throw new InvalidOperationException("Collect gave the wrong floats");
+        });
+        var megabytes = floats * 4.0 / 1e6;
+        var socketSeconds = Median(runs, () => LoopbackCopy(floats * 4));
+        double localSeconds;
+        using (var local = new ClusterContext("local[4]", "rdd-cluster-bench-local"))
+        {
+            var localValues = local.Range(0, floats, 1, 8).Map(i => (float)i).Cache();
+            localValues.Count();
+            localSeconds = Median(runs, () => localValues.Collect());
+        }
+        Console.WriteLine($"collect: {floats:N0} floats ({megabytes:N0} MB): {collectSeconds:N3} s, {megabytes / collectSeconds:N0} MB/s; " +
+                          $"raw loopback socket copy of the same bytes: {megabytes / socketSeconds:N0} MB/s; engine/socket = {socketSeconds / collectSeconds:N2}; " +
+                          $"the same Collect in local[4] (no process boundary): {megabytes / localSeconds:N0} MB/s");
+
+        // 3. ReduceByKey of (int, long) pairs over 8 partitions, keys spread over 1M values; shuffle across processes.
+        long records = quick ? 1_000_000 : 10_000_000;
+        const int distinctKeys = 1_000_000;
+        var pairs = sc.Range(0, records, 1, 8).Map(i => ((int)(i * 2654435761L % distinctKeys), i));
+        long shuffleBytes = 0;
+        var reduceSeconds = Median(runs, () =>
+        {
+            var before = WorkerShuffleBytes(sc);
+            var count = pairs.ReduceByKey((a, b) => a + b).Count();
+            if (count != Math.Min(records, distinctKeys)) throw new InvalidOperationException($"ReduceByKey gave {count} keys");
+            shuffleBytes = WorkerShuffleBytes(sc) - before;
+        });
+        Console.WriteLine($"reduceByKey: {records:N0} (int,long) pairs, 8 partitions, {distinctKeys:N0} keys: {records / reduceSeconds / 1e6:N2} M records/s, " +
+                          $"shuffle {shuffleBytes / 1e6:N1} MB written and read at {shuffleBytes / reduceSeconds / 1e6:N1} MB/s ({reduceSeconds:N2} s)");
+    }
+
+    /// <summary>Sends <paramref name="bytes"/> bytes from one loopback socket to another in 1 MiB writes; returns when all arrived.</summary>
+    private static void LoopbackCopy(int bytes)
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        using var client = new TcpClient();
+        client.Connect(IPAddress.Loopback, ((IPEndPoint)listener.LocalEndpoint).Port);
+        using var server = listener.AcceptTcpClient();
+        var reader = Task.Run(() =>
+        {
+            var buffer = new byte[1 << 20];
+            var stream = server.GetStream();
+            var left = bytes;
+            while (left > 0)
+            {
+                var n = stream.Read(buffer, 0, Math.Min(buffer.Length, left));
+                if (n == 0) throw new EndOfStreamException();
+                left -= n;
+            }
+        });
+        var payload = new byte[bytes];
+        var output = client.GetStream();
+        for (var at = 0; at < bytes; at += 1 << 20) output.Write(payload, at, Math.Min(1 << 20, bytes - at));
+        reader.GetAwaiter().GetResult();
+    }
+
+    // The workers run on this machine: their shuffle files are under the temp folder, in folders named for the application.
+    private static long WorkerShuffleBytes(ClusterContext sc) =>
+        Directory.GetDirectories(Path.GetTempPath(), $"actornet-{sc.AppId}-*")
+            .SelectMany(d => Directory.Exists(Path.Combine(d, "shuffle")) ? Directory.GetFiles(Path.Combine(d, "shuffle"), "*.data") : [])
+            .Sum(f => new FileInfo(f).Length);
+
+    private static double Median(int runs, Action action)
+    {
+        action();
+        var times = new List<double>();
+        for (var r = 0; r < runs; r++)
+        {
+            var sw = Stopwatch.StartNew();
+            action();
+            times.Add(sw.Elapsed.TotalSeconds);
+        }
+        times.Sort();
+        return times[times.Count / 2];
+    }
+}

@@ -1,0 +1,205 @@
+using ActorNet.Actors;
+using ActorNet.Rdd.Closures;
+using ActorNet.Rdd.Scheduling;
+using ActorNet.Rdd.Shuffle;
+using ActorNet.Rdd.Storage;
+
+namespace ActorNet.Rdd.Cluster;
+
+/// <summary>
+/// The driver's executor backend on a cluster (Spark's <c>CoarseGrainedSchedulerBackend</c>): executors are the
+/// worker members that registered the application; tasks go to them as <see cref="LaunchTask"/> messages naming
+/// their stage attempt, whose shared part each executor fetches once. Owns the driver's actor system (and the
+/// local-cluster processes when it started them) and stops them on dispose.
+/// </summary>
+internal sealed class ClusterBackend : IExecutorBackend
+{
+    // Broadcast chunks: well under remoting's bulk lane's reach, large enough to need few round trips.
+    private const int BroadcastChunkSize = 4 << 20;
+
+    // Guards the executors; also the monitor WaitForExecutors waits on.
+    private readonly object _gate = new();
+    private readonly Dictionary<string, (ExecutorInfo Info, IActorRef Host)> _executors = new(StringComparer.Ordinal);
+
+    // Per executor, the stage attempts whose shared part went inline with a launch (see InlineBinaryLimit).
+    private readonly Dictionary<string, HashSet<(int Stage, int Attempt)>> _inlined = new(StringComparer.Ordinal);
+
+    // Shared parts up to this size travel inside the first LaunchTask of their stage attempt to each executor,
+    // saving the executor two round trips per stage (what one-task jobs spend most of their time on).
+    private const int InlineBinaryLimit = 32 << 10;
+    private readonly string _appId;
+    private readonly string _appName;
+    private readonly Dictionary<string, string> _settings;
+    private readonly MapOutputTracker _mapOutputs;
+    private readonly BlockManagerMaster _blocks;
+    private readonly IDisposable? _processes;
+    private ITaskStatusSink? _sink;
+    private IActorRef? _endpoint;
+
+    public ClusterBackend(ActorSystem system, string appId, string appName, Dictionary<string, string> settings, MapOutputTracker mapOutputs,
+        BlockManagerMaster blocks, IRddSerializer serializer, IClosureHandles handles, Func<long, (bool, object?)> broadcastValues, IDisposable? processes)
+    {
+        Serializer = serializer;
+        System = system;
+        _appId = appId;
+        _appName = appName;
+        _settings = settings;
+        _mapOutputs = mapOutputs;
+        _blocks = blocks;
+        Handles = handles;
+        _processes = processes;
+        Broadcasts = new BroadcastStore(broadcastValues, BroadcastChunkSize);
+    }
+
+    public ActorSystem System { get; }
+
+    public StageBinaries Stages { get; } = new();
+
+    public BroadcastStore Broadcasts { get; }
+
+    public IClosureHandles Handles { get; }
+
+    /// <summary>The driver's data serializer, which task results are written with on the executors too.</summary>
+    public IRddSerializer Serializer { get; }
+
+    public IReadOnlyList<ExecutorInfo> Executors
+    {
+        get
+        {
+            lock (_gate) return [.. _executors.Values.Select(e => e.Info)];
+        }
+    }
+
+    /// <summary>Completes once at least <c>n</c> executors registered (see <see cref="WaitForExecutors"/>).</summary>
+    public bool WaitForExecutors(int n, TimeSpan timeout)
+    {
+        var deadline = DateTime.UtcNow + timeout;
+        lock (_gate)
+        {
+            while (_executors.Count < n)
+            {
+                var left = deadline - DateTime.UtcNow;
+                if (left <= TimeSpan.Zero) return false;
+                Monitor.Wait(_gate, left);
+            }
+            return true;
+        }
+    }
+
+    public void Start(ITaskStatusSink sink)
+    {
+        _sink = sink;
+        _endpoint = System.ActorOf(Props.Create(() => new DriverEndpoint(this)), $"rdd-driver-{_appId}");
+    }
+
+    public RegisterApplication Registration(IActorRef driver) => new(_appId, _appName, driver, _settings);
+
+    public bool HasExecutor(string executorId)
+    {
+        lock (_gate) return _executors.ContainsKey(executorId);
+    }
+
+    public void AddExecutor(ExecutorInfo info, IActorRef host)
+    {
+        lock (_gate)
+        {
+            _executors[info.ExecutorId] = (info, host);
+            Monitor.PulseAll(_gate);
+        }
+        _sink!.ExecutorAdded(info);
+    }
+
+    public void RemoveExecutor(string executorId, string reason)
+    {
+        // Before Start (a process died while the context was being built) there is no scheduler to tell.
+        if (_sink is null) return;
+        lock (_gate)
+        {
+            if (!_executors.Remove(executorId)) return;
+            _inlined.Remove(executorId);
+        }
+        _sink!.ExecutorLost(executorId, reason);
+    }
+
+    public void StatusUpdate(long taskId, TaskEndReason reason) => _sink!.StatusUpdate(taskId, reason);
+
+    public void BlockUpdate(BlockUpdate update) =>
+        _blocks.UpdateBlockInfo(update.ExecutorId, new BlockId(update.RddId, update.Partition), update.MemorySize, update.DiskSize);
+
+    public MapStatuses MapStatuses(int shuffleId) =>
+        new([.. (_mapOutputs.Snapshot(shuffleId) ?? []).Select(s => s is null ? null : new MapStatusWire(s.ExecutorId, s.Host, s.MapId, s.PartitionSizes))]);
+
+    public void LaunchTask(TaskDescription task)
+    {
+        IActorRef? host;
+        lock (_gate) host = _executors.TryGetValue(task.ExecutorId, out var e) ? e.Host : null;
+        // An executor lost between the scheduler's offer and this launch: the scheduler already put its tasks back.
+        if (host is null) return;
+        byte[]? inline = null;
+        string[]? assemblies = null;
+        try
+        {
+            var (bytes, names) = Stages.For(task.Task);
+            if (bytes.Length <= InlineBinaryLimit)
+            {
+                lock (_gate)
+                {
+                    if (!_inlined.TryGetValue(task.ExecutorId, out var sent)) _inlined[task.ExecutorId] = sent = [];
+                    if (sent.Add((task.Task.StageId, task.Task.StageAttempt)))
+                    {
+                        (inline, assemblies) = (bytes, names);
+                        if (sent.Count > 1024) sent.RemoveWhere(k => k.Stage < task.Task.StageId - 512);
+                    }
+                }
+            }
+        }
+        catch (Exception e)
+        {
+            var failure = new ExceptionFailure(e.GetType().FullName ?? e.GetType().Name, e.Message, e.ToString());
+            // Reported from another thread: the scheduler may be calling us while it launches more tasks.
+            ThreadPool.QueueUserWorkItem(_ => _sink!.StatusUpdate(task.TaskId, failure));
+            return;
+        }
+        var outputId = task.Task is ResultTask result ? result.OutputId : 0;
+        host.Tell(new LaunchTask(_appId, task.TaskId, task.AttemptNumber, task.Task.StageId, task.Task.StageAttempt, task.Task.PartitionId, outputId,
+            _mapOutputs.Epoch, inline, assemblies), _endpoint);
+    }
+
+    public void KillTask(long taskId, string executorId, string reason)
+    {
+        IActorRef? host;
+        lock (_gate) host = _executors.TryGetValue(executorId, out var e) ? e.Host : null;
+        host?.Tell(new KillTask(_appId, taskId), _endpoint);
+    }
+
+    /// <summary>Drops a broadcast's copies on every executor, and on the driver its serialized value when destroyed.</summary>
+    public void ReleaseBroadcast(long id, bool destroy)
+    {
+        if (destroy) Broadcasts.Remove(id);
+        foreach (var (_, host) in Snapshot()) host.Tell(new RemoveBroadcast(_appId, id), _endpoint);
+    }
+
+    /// <summary>Drops an RDD's cached partitions on every executor.</summary>
+    public void RemoveRdd(int rddId, int numPartitions)
+    {
+        foreach (var (_, host) in Snapshot()) host.Tell(new RemoveRddBlocks(_appId, rddId, numPartitions), _endpoint);
+    }
+
+    public void Dispose()
+    {
+        foreach (var (_, host) in Snapshot()) host.Tell(new RemoveApplication(_appId), _endpoint);
+        try
+        {
+            System.Terminate().Wait(TimeSpan.FromSeconds(30));
+        }
+        finally
+        {
+            _processes?.Dispose();
+        }
+    }
+
+    private (ExecutorInfo, IActorRef)[] Snapshot()
+    {
+        lock (_gate) return [.. _executors.Values];
+    }
+}

@@ -1,0 +1,212 @@
+using System.Collections.Concurrent;
+using ActorNet.Actors;
+using ActorNet.Rdd.Closures;
+using ActorNet.Rdd.Scheduling;
+using ActorNet.Rdd.Shuffle;
+using ActorNet.Rdd.Storage;
+using Microsoft.Extensions.Configuration;
+
+namespace ActorNet.Rdd.Cluster;
+
+/// <summary>
+/// One application's executor on a worker node (Spark's <c>CoarseGrainedExecutorBackend</c> + <c>Executor</c>):
+/// its <see cref="RddEnv"/> (block manager, shuffle files under a per-application folder, a map-output cache
+/// filled from the driver), its load context for the shipped assemblies, and <c>cores</c> slot threads that run
+/// launched tasks and send each end back to the driver as a raw byte[] (task id, then the serialized reason).
+/// </summary>
+internal sealed class ExecutorApplication : IDisposable
+{
+    // How long an executor waits for the driver or a peer before it considers them gone.
+    internal static readonly TimeSpan AskTimeout = TimeSpan.FromSeconds(60);
+
+    // Stage attempts whose shared parts stay deserialized.
+    private const int MaxCachedStages = 16;
+
+    private readonly BlockingCollection<LaunchTask> _queue = [];
+    private readonly Thread[] _slots;
+    private readonly Executor _executor;
+
+    // Shared parts of stage attempts, deserialized once per (stage, attempt) whatever the number of tasks.
+    private readonly ConcurrentDictionary<(int Stage, int Attempt), Lazy<object>> _shared = new();
+
+    // Tasks killed before a slot took them.
+    private readonly ConcurrentDictionary<long, bool> _killedQueued = new();
+
+    private readonly string _directory;
+    private int _disposed;
+
+    public ExecutorApplication(ActorSystem system, PeerDirectory peers, RegisterApplication registration, string executorId, string host, int cores)
+    {
+        AppId = registration.AppId;
+        AppName = registration.AppName;
+        Driver = registration.Driver;
+        ExecutorId = executorId;
+        var config = new ConfigurationBuilder().AddConfiguration(system.Configuration)
+            .AddInMemoryCollection(registration.Settings.Select(kv => KeyValuePair.Create(kv.Key, (string?)kv.Value))).Build();
+        var settings = RddSettings.From(config);
+        _directory = Path.Combine(settings.LocalDir ?? Path.GetTempPath(), $"actornet-{AppId}-{system.Address.Host}-{system.Address.Port}");
+        Directory.CreateDirectory(_directory);
+        LoadContext = new ExecutorLoadContext(AppId);
+        var serializer = settings.SerializerType is { } typeName
+            ? (IRddSerializer)Activator.CreateInstance(Type.GetType(typeName, throwOnError: true)!)!
+            : BinaryRddSerializer.Instance;
+        var capacity = settings.MemoryCapacity ?? (long)(GC.GetGCMemoryInfo().TotalAvailableMemoryBytes * settings.MemoryFraction);
+        var master = new BlockManagerMaster((exec, id, memory, disk) => Driver.Tell(new BlockUpdate(exec, id.RddId, id.Partition, memory, disk)));
+        var blocks = new BlockManager(executorId, new MemoryStore(capacity), new DiskStore(Path.Combine(_directory, "blocks")), master, serializer);
+        ShuffleFiles = new LocalShuffleFiles(Path.Combine(_directory, "shuffle"));
+        var tracker = new MapOutputTracker(FetchMapStatuses);
+        var fetcher = new ClusterShuffleFetcher(peers, AppId, executorId, ShuffleFiles);
+        var shuffle = new LocalDiskShuffleManager(ShuffleFiles, fetcher, serializer, tracker, executorId, host);
+        Env = new RddEnv(executorId, host, serializer, blocks, shuffle, tracker);
+        Broadcasts = new ExecutorBroadcasts(this);
+        Handles = new ExecutorClosureHandles(ClusterContext.ForExecutor(Env, AppId, AppName), Broadcasts.Resolve);
+        _executor = new Executor(Env);
+        _slots = new Thread[cores];
+        for (var i = 0; i < cores; i++)
+        {
+            _slots[i] = new Thread(RunSlot) { IsBackground = true, Name = $"actornet-{AppId}-slot-{i}" };
+            _slots[i].Start();
+        }
+    }
+
+    public string AppId { get; }
+
+    public string AppName { get; }
+
+    public IActorRef Driver { get; }
+
+    public string ExecutorId { get; }
+
+    public RddEnv Env { get; }
+
+    public LocalShuffleFiles ShuffleFiles { get; }
+
+    public ExecutorLoadContext LoadContext { get; }
+
+    public IClosureHandles Handles { get; }
+
+    public ExecutorBroadcasts Broadcasts { get; }
+
+    public void Launch(LaunchTask task)
+    {
+        // Registered here, in message order, so the stage's later tasks (on any slot) find it.
+        if (task.Binary is { } binary)
+            _shared.TryAdd((task.StageId, task.StageAttempt), new Lazy<object>(() => LoadShared(binary, task.Assemblies ?? [])));
+        try
+        {
+            _queue.Add(task);
+        }
+        catch (InvalidOperationException)
+        {
+            // The application ended while the driver still launched: nobody waits for the task.
+        }
+    }
+
+    public void Kill(long taskId)
+    {
+        _killedQueued[taskId] = true;
+        _executor.Kill(taskId);
+    }
+
+    /// <summary>Fetches an application assembly from the driver unless this executor already holds it.</summary>
+    public void EnsureAssemblies(IEnumerable<string> fullNames)
+    {
+        foreach (var name in fullNames)
+        {
+            if (LoadContext.Has(name)) continue;
+            var image = Ask<byte[]>(new GetAssembly(name));
+            LoadContext.Add(name, image);
+        }
+    }
+
+    public T Ask<T>(object message) => Driver.Ask<T>(message, AskTimeout).GetAwaiter().GetResult();
+
+    public void Dispose()
+    {
+        if (Interlocked.Exchange(ref _disposed, 1) != 0) return;
+        _queue.CompleteAdding();
+        foreach (var t in _slots)
+            if (t != Thread.CurrentThread) t.Join(TimeSpan.FromSeconds(10));
+        Env.ShuffleManager.Dispose();
+        _shared.Clear();
+        Broadcasts.Clear();
+        LoadContext.Unload();
+        try
+        {
+            Directory.Delete(_directory, recursive: true);
+        }
+        catch (IOException)
+        {
+            // A file a killed task still holds open; the folder is under the temp directory and named for the app.
+        }
+    }
+
+    private MapStatus?[] FetchMapStatuses(int shuffleId)
+    {
+        try
+        {
+            var reply = Ask<MapStatuses>(new GetMapStatuses(shuffleId));
+            return [.. reply.Statuses.Select(s => s is null ? null : new MapStatus(s.ExecutorId, s.Host, s.MapId, s.PartitionSizes))];
+        }
+        catch (Exception e) when (e is not FetchFailedException)
+        {
+            // The driver is unreachable or answered with an error: the reduce stage cannot run from these outputs.
+            throw new FetchFailedException(shuffleId, -1, -1, null, $"Cannot get the map output locations of shuffle {shuffleId} from the driver: {e.Message}");
+        }
+    }
+
+    private void RunSlot()
+    {
+        foreach (var launch in _queue.GetConsumingEnumerable())
+        {
+            TaskEndReason reason;
+            if (_killedQueued.TryRemove(launch.TaskId, out _)) reason = new TaskKilled("killed by the driver before it started");
+            else reason = Run(launch);
+            _killedQueued.TryRemove(launch.TaskId, out _);
+            byte[] body;
+            try
+            {
+                body = TaskBinary.SerializeEnd(reason, Env.Serializer);
+            }
+            catch (Exception e)
+            {
+                body = TaskBinary.SerializeEnd(new ExceptionFailure(e.GetType().FullName ?? e.GetType().Name,
+                    $"The task's result could not be serialized: {e.Message}", e.ToString()));
+            }
+            var message = new byte[8 + body.Length];
+            BitConverter.TryWriteBytes(message.AsSpan(0, 8), launch.TaskId);
+            body.CopyTo(message, 8);
+            Driver.Tell(message);
+        }
+    }
+
+    private TaskEndReason Run(LaunchTask launch)
+    {
+        SchedulerTask task;
+        try
+        {
+            Env.MapOutputTracker.UpdateEpoch(launch.Epoch);
+            var shared = _shared.GetOrAdd((launch.StageId, launch.StageAttempt), key => new Lazy<object>(() => LoadShared(key.Stage, key.Attempt))).Value;
+            // Old stages' parts (their RDDs, sometimes their data) are dropped; a late task of one fetches it again.
+            while (_shared.Count > MaxCachedStages && _shared.Keys.Min() is var oldest && oldest != (launch.StageId, launch.StageAttempt))
+                _shared.TryRemove(oldest, out _);
+            task = TaskBinary.CreateTask(shared, launch.StageId, launch.StageAttempt, launch.PartitionId, launch.OutputId);
+        }
+        catch (Exception e)
+        {
+            // A shared part that failed to load is fetched again by the next attempt.
+            _shared.TryRemove((launch.StageId, launch.StageAttempt), out _);
+            return new ExceptionFailure(e.GetType().FullName ?? e.GetType().Name, $"Cannot deserialize the task on executor {ExecutorId}: {e.Message}", e.ToString());
+        }
+        return _executor.Run(new TaskDescription(launch.TaskId, launch.AttemptNumber, ExecutorId, task));
+    }
+
+    private object LoadShared(int stageId, int attempt) =>
+        LoadShared(Ask<byte[]>(new GetStageBinary(stageId, attempt)), Ask<StageAssemblies>(new GetStageAssemblies(stageId, attempt)).FullNames);
+
+    private object LoadShared(byte[] bytes, string[] assemblies)
+    {
+        EnsureAssemblies(assemblies);
+        return TaskBinary.DeserializeShared(bytes, LoadContext, Handles);
+    }
+}

@@ -1,0 +1,93 @@
+using System.Globalization;
+using System.Runtime.InteropServices;
+using ActorNet.Actors;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Console;
+
+namespace ActorNet.Rdd.Cluster;
+
+/// <summary>
+/// The entry point that makes ActorNet.Rdd.dll runnable (<c>dotnet exec ActorNet.Rdd.dll seed|worker ...</c>): the
+/// seed and worker processes of <c>local-cluster[N]</c>. Every SDK project that references ActorNet.Rdd gets the
+/// dll with its runtimeconfig.json and deps.json in its output, so a driver finds its worker program next to
+/// <c>typeof(ClusterContext).Assembly.Location</c> with no setup. The cluster secret comes in the
+/// <c>ACTORNET_SECRET</c> environment variable; the node prints <c>listening on &lt;address&gt;</c> once bound and
+/// leaves the cluster on SIGTERM, SIGINT or when its standard input closes (the driver that started it is gone).
+/// </summary>
+internal static class NodeProgram
+{
+    private const string Usage = "usage: ActorNet.Rdd.dll seed | worker --seed host:port [--cores N]";
+
+    public static int Main(string[] args)
+    {
+        if (args.Length == 0 || args[0] is not ("seed" or "worker"))
+        {
+            Console.Error.WriteLine(Usage);
+            return 2;
+        }
+        string? seed = null;
+        var cores = Environment.ProcessorCount;
+        for (var i = 1; i < args.Length; i++)
+        {
+            switch (args[i])
+            {
+                case "--seed" when i + 1 < args.Length: seed = args[++i]; break;
+                case "--cores" when i + 1 < args.Length && int.TryParse(args[i + 1], NumberStyles.Integer, CultureInfo.InvariantCulture, out var c) && c > 0:
+                    cores = c;
+                    i++;
+                    break;
+                default:
+                    Console.Error.WriteLine($"unexpected argument '{args[i]}'; {Usage}");
+                    return 2;
+            }
+        }
+        if (args[0] == "worker" && seed is null)
+        {
+            Console.Error.WriteLine($"a worker needs --seed; {Usage}");
+            return 2;
+        }
+        return Run(args[0], seed, cores);
+    }
+
+    private static int Run(string role, string? seed, int cores)
+    {
+        var values = LocalClusterSettings.Node(role, seed);
+        var config = new ConfigurationBuilder().AddInMemoryCollection(values).Build();
+        using var loggers = LoggerFactory.Create(b =>
+        {
+            b.SetMinimumLevel(LogLevel.Warning);
+            b.AddSimpleConsole(o => o.SingleLine = true);
+            b.Services.Configure<ConsoleLoggerOptions>(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
+        });
+        var system = ActorSystem.Create(LocalClusterSettings.SystemName, config, new ActorSystemOptions { LoggerFactory = loggers });
+        var cluster = ActorNet.Actors.Cluster.Get(system);
+        if (seed is null) cluster.JoinSeedNodes([system.Address]);
+        if (role == "worker") ExecutorHost.Start(system, cores);
+        Console.WriteLine($"listening on {system.Address}");
+        Console.Out.Flush();
+
+        using var stop = new CancellationTokenSource();
+        using var term = PosixSignalRegistration.Create(PosixSignal.SIGTERM, c => { c.Cancel = true; stop.Cancel(); });
+        using var interrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, c => { c.Cancel = true; stop.Cancel(); });
+        // The driver holds our standard input: end of input means it is gone, and so should we be.
+        var stdin = new Thread(() =>
+        {
+            try
+            {
+                while (Console.In.ReadLine() is not null)
+                {
+                }
+            }
+            catch (IOException)
+            {
+            }
+            stop.Cancel();
+        }) { IsBackground = true, Name = "stdin-watch" };
+        stdin.Start();
+        Task.WaitAny(system.WhenTerminated, Task.Delay(Timeout.Infinite, stop.Token).ContinueWith(_ => { }, TaskScheduler.Default));
+        system.Terminate().Wait(TimeSpan.FromSeconds(30));
+        return 0;
+    }
+}

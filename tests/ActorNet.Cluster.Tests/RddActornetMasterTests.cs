@@ -1,0 +1,65 @@
+using System.Diagnostics;
+using ActorNet.Rdd;
+using Microsoft.Extensions.Configuration;
+
+namespace ActorNet.Cluster.Tests;
+
+/// <summary>
+/// A driver joining a running cluster (<c>actornet://seed</c>) of <c>actornet seed</c> and <c>actornet worker</c>
+/// processes: workers run executors, and a worker that joins while the application runs gets tasks too.
+/// </summary>
+[Collection(RddClusterCollection.Name)]
+public sealed class RddActornetMasterTests : IDisposable
+{
+    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(60);
+    private const string Secret = "rdd-actornet-master-secret";
+    private readonly List<NodeProcess> _nodes = [];
+
+    private async Task<NodeProcess> Start(params string[] args)
+    {
+        var node = await NodeProcess.StartNodeAsync(Patience, [.. args, "--port", "0", "--set", $"actornet.remote.secret={Secret}"]);
+        _nodes.Add(node);
+        return node;
+    }
+
+    [Fact]
+    public async Task A_driver_joins_through_the_seed_and_a_worker_that_joins_later_runs_tasks()
+    {
+        var seed = await Start("seed");
+        var first = await Start("worker", "--seed", seed.HostPort, "--cores", "2");
+        var config = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { ["actornet:remote:secret"] = Secret }).Build();
+        var sc = new ClusterContext($"actornet://{seed.HostPort}", "actornet-master", config);
+        using var stop = sc;
+
+        var pids = sc.Parallelize(Enumerable.Range(0, 8), 8).Map(_ => Environment.ProcessId).Distinct().Collect();
+        Assert.Equal([first.Pid], pids);
+
+        var second = await Start("worker", "--seed", seed.HostPort, "--cores", "2");
+        var waited = Stopwatch.StartNew();
+        while (sc.ClusterBackend!.Executors.Count < 2)
+        {
+            Assert.True(waited.Elapsed < Patience, "the worker that joined later never registered an executor");
+            await Task.Delay(20);
+        }
+        var sums = sc.Parallelize(Enumerable.Range(0, 1000), 16).Map(x => (Environment.ProcessId, (long)x)).ReduceByKey((a, b) => a + b).Collect();
+        Assert.Equal(new[] { first.Pid, second.Pid }.Order(), sums.Select(s => s.Item1).Order());
+        Assert.Equal(Enumerable.Range(0, 1000).Sum(x => (long)x), sums.Sum(s => s.Item2));
+
+        // The workers keep running after the application ends, and drop its files (shuffle outputs, blocks).
+        var appFolders = $"actornet-{sc.AppId}-*";
+        Assert.Equal(2, Directory.GetDirectories(Path.GetTempPath(), appFolders).Length);
+        sc.Stop();
+        waited.Restart();
+        while (Directory.GetDirectories(Path.GetTempPath(), appFolders).Length > 0)
+        {
+            Assert.True(waited.Elapsed < Patience, "the workers kept the application's folders after it stopped");
+            await Task.Delay(20);
+        }
+        Assert.False(first.HasExited || second.HasExited);
+    }
+
+    public void Dispose()
+    {
+        foreach (var node in _nodes) node.Dispose();
+    }
+}

@@ -1,0 +1,100 @@
+using ActorNet.Rdd;
+
+namespace ActorNet.Cluster.Tests;
+
+/// <summary>RDD jobs on local-cluster[2]: real worker processes run the tasks, shuffles cross processes.</summary>
+[Collection(RddClusterCollection.Name)]
+public sealed class RddLocalClusterTests(LocalClusterFixture fixture)
+{
+    private ClusterContext Sc => fixture.Context;
+
+    [Fact]
+    public void Tasks_run_in_both_worker_processes_and_not_in_the_driver()
+    {
+        var pids = Sc.Parallelize(Enumerable.Range(0, 16), 16).Map(_ => Environment.ProcessId).Distinct().Collect();
+        Assert.Equal(2, pids.Length);
+        Assert.DoesNotContain(Environment.ProcessId, pids);
+        Assert.Equal(4, Sc.DefaultParallelism);
+    }
+
+    [Fact]
+    public void Narrow_operators_a_shuffle_and_a_join_give_the_linq_answer()
+    {
+        var data = Enumerable.Range(0, 5000).ToArray();
+        var offset = 3;
+        var rdd = Sc.Parallelize(data, 8);
+
+        Assert.Equal(data.Select(x => x + offset).Where(x => x % 7 != 0), rdd.Map(x => x + offset).Filter(x => x % 7 != 0).Collect());
+        Assert.Equal(data.Length, rdd.Count());
+        Assert.Equal(data.Sum(x => (long)x), rdd.Map(x => (long)x).Reduce((a, b) => a + b));
+
+        var sums = rdd.Map(x => (x % 13, (long)x)).ReduceByKey((a, b) => a + b).Collect().OrderBy(kv => kv.Item1);
+        Assert.Equal(data.GroupBy(x => x % 13).Select(g => (g.Key, g.Sum(x => (long)x))).OrderBy(kv => kv.Item1), sums);
+
+        var names = Sc.Parallelize(Enumerable.Range(0, 13).Select(k => (k, $"key-{k}")), 3);
+        var joined = rdd.Map(x => (x % 13, x)).Filter(kv => kv.Item2 < 100).Join(names).Collect()
+            .OrderBy(kv => kv.Item2.Item1);
+        var expected = data.Where(x => x < 100).Select(x => (x % 13, (x, $"key-{x % 13}")));
+        Assert.Equal(expected, joined);
+
+        var sorted = rdd.SortBy(x => -x).Take(5);
+        Assert.Equal(data.OrderByDescending(x => x).Take(5), sorted);
+    }
+
+    [Fact]
+    public void Accumulators_add_up_across_workers_and_cached_partitions_are_reported_to_the_driver()
+    {
+        var computed = Sc.LongAccumulator("computed");
+        var cached = Sc.Parallelize(Enumerable.Range(0, 1000), 4).Map(x =>
+        {
+            computed.Add(1);
+            return x * 2;
+        }).Cache();
+        Assert.Equal(1000, cached.Count());
+        Assert.Equal(1000, computed.Value);
+        Assert.Equal(4, Sc.BlockManagerMaster.RddStorage(cached.Id).Partitions);
+        Assert.Equal(Enumerable.Range(0, 1000).Sum(x => x * 2L), cached.Map(x => (long)x).Reduce((a, b) => a + b));
+        cached.Unpersist();
+    }
+
+    [Fact]
+    public void A_task_exception_surfaces_with_its_type_message_and_the_workers_stack()
+    {
+        var driverPid = Environment.ProcessId;
+        var e = Assert.Throws<RddJobException>(() => Sc.Parallelize(Enumerable.Range(0, 10), 2)
+            .Map(x => x == 7 ? throw new InvalidOperationException($"seven is not allowed (pid {Environment.ProcessId})") : x)
+            .Collect());
+        Assert.Equal(typeof(InvalidOperationException).FullName, e.TaskExceptionType);
+        Assert.StartsWith("seven is not allowed (pid ", e.TaskExceptionMessage);
+        Assert.DoesNotContain($"(pid {driverPid})", e.TaskExceptionMessage);
+        Assert.Contains(nameof(A_task_exception_surfaces_with_its_type_message_and_the_workers_stack), e.TaskStackTrace);
+        Assert.Contains("seven is not allowed", e.Message);
+    }
+
+    [Fact]
+    public void A_100_MB_broadcast_reaches_tasks_on_both_workers_with_one_fetch_per_worker()
+    {
+        var values = new float[25_000_000];
+        for (var i = 0; i < values.Length; i++) values[i] = i % 1009;
+        var broadcast = Sc.Broadcast(values);
+        var seen = Sc.Parallelize(Enumerable.Range(0, 8), 8)
+            .Map(i => (Pid: Environment.ProcessId, Length: broadcast.Value.Length, Probe: broadcast.Value[i * 3_000_001]))
+            .Collect();
+        Assert.Equal(2, seen.Select(s => s.Pid).Distinct().Count());
+        Assert.All(seen, s => Assert.Equal(values.Length, s.Length));
+        Assert.Equal(Enumerable.Range(0, 8).Select(i => (float)(i * 3_000_001 % 1009)), seen.Select(s => s.Probe));
+        // A second job reuses each worker's copy.
+        Assert.Equal(8, Sc.Parallelize(Enumerable.Range(0, 8), 8).Filter(i => broadcast.Value[i] == i).Count());
+        Assert.Equal(2, Sc.ClusterBackend!.Broadcasts.Fetches(broadcast.Id));
+
+        // Unpersist drops the workers' copies: the next job fetches the value again, once per worker.
+        broadcast.Unpersist();
+        Assert.Equal(8, Sc.Parallelize(Enumerable.Range(0, 8), 8).Filter(i => broadcast.Value[i] == i).Count());
+        Assert.Equal(4, Sc.ClusterBackend!.Broadcasts.Fetches(broadcast.Id));
+
+        // Destroy drops it everywhere: a task that still uses it fails, naming the broadcast.
+        broadcast.Destroy();
+        var e = Assert.Throws<RddJobException>(() => Sc.Parallelize(Enumerable.Range(0, 2), 2).Map(i => broadcast.Value[i]).Collect());
+        Assert.Contains($"Broadcast({broadcast.Id})", e.Message);
+    }
+}
