@@ -30,9 +30,7 @@ public abstract class ClusterTestBase : IAsyncLifetime
             // node as unreachable (1 s and then 3 s did: a live node got downed as indirectly connected).
             ["actornet:cluster:failure-detector:acceptable-heartbeat-pause"] = "5s",
             ["actornet:cluster:downing:stable-after"] = "2s",
-            // Room for a graceful leave's shard hand-off on a loaded machine: a phase that times out stops the
-            // shards without handing their entities' state over (a flaky vector-store test at load 20).
-            ["actornet:actor:shutdown-phase-timeout"] = "10s",
+            ["actornet:actor:shutdown-phase-timeout"] = "3s",
         };
         foreach (var (key, value) in extra) values[key] = value;
         // Every node uses the same system name, as actornet nodes do.
