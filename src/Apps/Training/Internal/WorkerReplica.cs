@@ -22,7 +22,8 @@ internal sealed class WorkerReplica
         Solver = new Solver(solver, new Net(solver.NetParam, Phase.Train, plan.Seed));
         Samples = samples;
         _feeder = new BatchFeeder(plan, plan.TrainBatch);
-        _random = new Random(HashCode.Combine(plan.Seed, partition));
+        // Not HashCode.Combine: its seed differs per process, and a worker process must draw what one process would.
+        _random = new Random(unchecked(plan.Seed * 1_000_003 + partition));
     }
 
     public Solver Solver { get; }
