@@ -67,6 +67,39 @@ internal static class ClusterBench
         });
         Console.WriteLine($"reduceByKey: {records:N0} (int,long) pairs, 8 partitions, {distinctKeys:N0} keys: {records / reduceSeconds / 1e6:N2} M records/s, " +
                           $"shuffle {shuffleBytes / 1e6:N1} MB written and read at {shuffleBytes / reduceSeconds / 1e6:N1} MB/s ({reduceSeconds:N2} s)");
+
+        // 4. TreeAggregate of 16 float arrays summed element-wise: partial sums meet on the workers through a shuffle,
+        //    the last level on the driver. Peer: the same sum in one thread of this process (no engine).
+        int length = quick ? 1_000_000 : 10_000_000;
+        const int arrays = 16;
+        var vectors = sc.Parallelize(Enumerable.Range(0, arrays), arrays).Map(i => Filled(length, i));
+        var treeSeconds = Median(runs, () =>
+        {
+            var sum = vectors.TreeAggregate(new float[length], AddInto, AddInto, depth: 2);
+            if (sum[1] != arrays * (arrays - 1) / 2 + arrays) throw new InvalidOperationException($"TreeAggregate gave {sum[1]}");
+        });
+        var peerSeconds = Median(runs, () =>
+        {
+            var acc = new float[length];
+            for (var i = 0; i < arrays; i++) AddInto(acc, Filled(length, i));
+        });
+        double inputMb = (double)arrays * length * sizeof(float) / 1e6;
+        Console.WriteLine($"treeAggregate: {arrays} x {length:N0}-float arrays (depth 2): {treeSeconds:N2} s, {inputMb / treeSeconds:N0} MB/s of input; " +
+                          $"one-thread in-process peer {peerSeconds:N2} s ({inputMb / peerSeconds:N0} MB/s); engine/peer = {peerSeconds / treeSeconds:N2}");
+    }
+
+    private static float[] Filled(int length, int value)
+    {
+        var array = new float[length];
+        Array.Fill(array, value + 1f);
+        array[1] = value + 1;
+        return array;
+    }
+
+    private static float[] AddInto(float[] accumulator, float[] x)
+    {
+        System.Numerics.Tensors.TensorPrimitives.Add(accumulator, x, accumulator);
+        return accumulator;
     }
 
     /// <summary>Sends <paramref name="bytes"/> bytes from one loopback socket to another in 1 MiB writes; returns when all arrived.</summary>
