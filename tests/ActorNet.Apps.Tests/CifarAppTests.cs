@@ -16,7 +16,7 @@ public sealed class CifarAppTests
         File.WriteAllBytes(truncated, File.ReadAllBytes(truncated)[..(11 * 3073 + 1000)]);
 
         string output = folder["run"];
-        var (code, text, error) = AppRun.Invoke(CifarCli.Build(), "--master", "local[2]", "--workers", "2", "--sync-interval", "1",
+        var (code, text, error) = AppRun.Invoke(CifarCli.Build(), "--master", "local-cluster[2]", "--workers", "2", "--sync-interval", "1",
             "--rounds", "2", "--test-every", "1", "--threads", "1", "--data", folder.Path, "--out", output);
         Assert.True(code == 0, error + text);
 
@@ -75,6 +75,6 @@ public sealed class CifarAppTests
         Assert.Equal(0, code);
         foreach (string option in new[] { "--master", "--workers", "--mode", "--sync-interval", "--rounds", "--data", "--out", "--model", "--solver" })
             Assert.Contains(option, output);
-        Assert.Contains("default local[2]", output);
+        Assert.Contains("default local-cluster[2]", output);
     }
 }

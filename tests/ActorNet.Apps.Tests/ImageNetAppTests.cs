@@ -10,7 +10,7 @@ public sealed class ImageNetAppTests
     {
         using var tiny = new TinyImageNet();
         string output = tiny["run"];
-        var (code, text, error) = AppRun.Invoke(ImageNetCli.Build(), "--master", "local[2]", "--workers", "2", "--sync-interval", "2",
+        var (code, text, error) = AppRun.Invoke(ImageNetCli.Build(), "--master", "local-cluster[2]", "--workers", "2", "--sync-interval", "2",
             "--rounds", "2", "--threads", "1", "--resize", "20", "--model", tiny.ModelPath, "--solver", tiny.SolverPath,
             "--data", tiny.DataFolder, "--out", output);
         Assert.True(code == 0, error + text);

@@ -5,13 +5,13 @@ namespace ActorNet.CifarApp;
 /// <summary>CifarApp's command line: SparkNet's CifarApp (cifar10_quick on CIFAR-10 with model averaging).</summary>
 internal static class CifarCli
 {
-    /// <summary>The default master. Issue 6 asks for local-cluster[2]; that master needs the RDD engine's cluster backend, which this build does not have yet.</summary>
-    public const string DefaultMaster = "local[2]";
+    /// <summary>The default master: a seed and two worker processes on this machine, as SparkNet's apps ran on a cluster.</summary>
+    public const string DefaultMaster = "local-cluster[2]";
 
     public static RootCommand Build()
     {
         string models = Path.Combine(AppContext.BaseDirectory, "models", "cifar10_quick");
-        var master = new Option<string>("--master") { Description = $"Cluster master: local[N] (N task slots in this process; default {DefaultMaster} — local-cluster[2] becomes the default once the RDD cluster backend is in this build), local-cluster[N], actornet://host:port.", DefaultValueFactory = _ => DefaultMaster };
+        var master = new Option<string>("--master") { Description = $"Cluster master: local-cluster[N] (N worker processes on this machine; default {DefaultMaster}), local[N] (N task slots in this process), actornet://host:port (a running cluster).", DefaultValueFactory = _ => DefaultMaster };
         var workers = new Option<int?>("--workers") { Description = "Number of workers, one training partition each (default: the master's parallelism)." };
         var mode = new Option<string>("--mode") { Description = "averaging (SparkNet's model averaging; the default). ps and allreduce are not in this build.", DefaultValueFactory = _ => "averaging" };
         var syncInterval = new Option<int>("--sync-interval") { Description = "Iterations each worker runs between averagings, SparkNet's tau (default 10).", DefaultValueFactory = _ => 10 };

@@ -1,7 +1,7 @@
 namespace ActorNet.ImageNetApp;
 
 /// <summary>The settings of an ImageNetApp run, from the command line.</summary>
-/// <param name="Master">The master URL (local[N]; local-cluster[N] and actornet://… once the RDD cluster backend is in).</param>
+/// <param name="Master">The master URL (local-cluster[N], local[N] or actornet://host:port).</param>
 /// <param name="Workers">Workers (partitions), or null for the master's parallelism.</param>
 /// <param name="Mode">averaging, ps or allreduce (only averaging is in this build).</param>
 /// <param name="SyncInterval">Iterations per worker between averagings (SparkNet's tau).</param>
