@@ -54,13 +54,14 @@ internal static class CifarTraining
 
         var train = ImagePreprocessing.Transform(trainImages, trainLayer.TransformParam, Phase.Train, 3, 32, 32, mean, settings.Seed);
         var test = ImagePreprocessing.Transform(testImages, testLayer.TransformParam, Phase.Test, 3, 32, 32, mean, settings.Seed).Cache();
-        int rounds = settings.Rounds ?? (int)Math.Ceiling(settings.Epochs * (double)trainCount / ((long)workers * batch * settings.SyncInterval));
+        var mode = settings.TrainingMode;
+        int rounds = settings.Rounds ?? mode.RoundsFor(settings.Epochs, trainCount, workers, batch);
         record.Log(string.Create(CultureInfo.InvariantCulture,
             $"{net.Name} on {trainCount} CIFAR-10 images from {folder} (mean image computed over them{(mean is null ? ": not used, the model gives no mean_file" : "")}): master {settings.Master}, {workers} workers, model averaging every {settings.SyncInterval} iterations (batch {batch}), {rounds} rounds (≈{rounds * (double)workers * batch * settings.SyncInterval / trainCount:0.##} epochs), seed {settings.Seed}"), 0);
 
         var trainer = new DistributedTrainer(context, solver)
             .WithWorkers(workers).WithInputShape(shape.Channels, shape.Height, shape.Width).WithSeed(settings.Seed)
-            .WithMode(TrainingMode.ModelAveraging(settings.SyncInterval)).WithTestEvery(settings.TestEveryRounds ?? rounds);
+            .WithMode(mode).WithTestEvery(settings.TestEveryRounds ?? rounds);
         record.Follow(trainer, rounds);
         trainer.RoundCompleted += report => warnings.Report(report.Round);
         var model = trainer.Fit(train, test, rounds);

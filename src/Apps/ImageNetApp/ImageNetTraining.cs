@@ -56,13 +56,14 @@ internal static class ImageNetTraining
         var train = ImagePreprocessing.Transform(trainImages, trainLayer.TransformParam, Phase.Train, 3, size, size, mean, settings.Seed);
         // Not cached: ImageNet's 50000 validation images at 227×227 floats would take 31 GB; each evaluation decodes them again.
         var test = ImagePreprocessing.Transform(valImages, testLayer.TransformParam, Phase.Test, 3, size, size, mean, settings.Seed);
-        int rounds = settings.Rounds ?? (int)Math.Ceiling(settings.Epochs * (double)trainCount / ((long)workers * batch * settings.SyncInterval));
+        var mode = settings.TrainingMode;
+        int rounds = settings.Rounds ?? mode.RoundsFor(settings.Epochs, trainCount, workers, batch);
         record.Log(string.Create(CultureInfo.InvariantCulture,
             $"{net.Name} on {trainCount} images in {trainTars.Length} train tars from {folder}, resized to {size}x{size}, {shape.Height}x{shape.Width} crops (mean image computed over them{(meanUsed ? "" : ": not used, the model gives no mean_file")}): master {settings.Master}, {workers} workers, model averaging every {settings.SyncInterval} iterations (batch {batch}), {rounds} rounds (≈{rounds * (double)workers * batch * settings.SyncInterval / trainCount:0.##} epochs), seed {settings.Seed}"), 0);
 
         var trainer = new DistributedTrainer(context, solver)
             .WithWorkers(workers).WithInputShape(shape.Channels, shape.Height, shape.Width).WithSeed(settings.Seed)
-            .WithMode(TrainingMode.ModelAveraging(settings.SyncInterval)).WithTestEvery(settings.TestEveryRounds ?? rounds);
+            .WithMode(mode).WithTestEvery(settings.TestEveryRounds ?? rounds);
         record.Follow(trainer, rounds);
         trainer.RoundCompleted += report => warnings.Report(report.Round);
         var model = trainer.Fit(train, test, rounds);

@@ -18,8 +18,7 @@ internal static class DistributedTraining
         if (settings.SyncInterval < 1) throw new ArgumentException($"--sync-interval must be at least 1, not {settings.SyncInterval}");
         if (settings.Workers is < 1) throw new ArgumentException($"--workers must be at least 1, not {settings.Workers}");
         if (settings.Rounds is < 1) throw new ArgumentException($"--rounds must be at least 1, not {settings.Rounds}");
-        if (settings.Mode != "averaging")
-            throw new ArgumentException($"--mode {settings.Mode} is not available in this build; --mode averaging (SparkNet's model averaging) is");
+        var mode = (ModelAveragingMode)TrainingMode.FromName(settings.Mode, settings.SyncInterval);
         if (settings.Single.Threads is int t) ComputeSettings.ThreadCount = t;
         string? dataFolder = FashionMnistData.Locate(settings.Single.DataFolder, output, error);
         if (dataFolder is null) return 1;
@@ -35,33 +34,19 @@ internal static class DistributedTraining
         var train = Slices(context, dataFolder, train: true, workers);
         var test = Slices(context, dataFolder, train: false, workers);
         const int trainImages = 60000;
-        int rounds = settings.Rounds ?? (int)Math.Ceiling(settings.Single.Epochs * (double)trainImages / ((long)workers * batch * settings.SyncInterval));
+        int rounds = settings.Rounds ?? mode.RoundsFor(settings.Single.Epochs, trainImages, workers, batch);
 
-        Directory.CreateDirectory(settings.Single.OutputFolder);
-        using var log = new TrainingLog(settings.Single.OutputFolder, output);
-        using var metrics = new StreamWriter(Path.Combine(settings.Single.OutputFolder, "metrics.csv"));
-        metrics.WriteLine("round,seconds,loss,test_accuracy");
+        using var log = new TrainingRecord(settings.Single.OutputFolder, output);
         log.Log($"LeNet on Fashion-MNIST from {dataFolder}: master {settings.Master}, {workers} workers, model averaging every {settings.SyncInterval} iterations (batch {batch}), {rounds} rounds (≈{rounds * (double)workers * batch * settings.SyncInterval / trainImages:0.##} epochs), seed {settings.Single.Seed}", 0);
 
         var trainer = new DistributedTrainer(context, solver)
             .WithWorkers(workers).WithInputShape(1, 28, 28).WithSeed(settings.Single.Seed)
-            .WithMode(TrainingMode.ModelAveraging(settings.SyncInterval)).WithTestEvery(settings.TestEveryRounds ?? rounds);
-        float? accuracy = null;
-        trainer.RoundCompleted += report =>
-        {
-            string tested = report.TestAccuracy is float a ? string.Create(CultureInfo.InvariantCulture, $", test accuracy = {a:0.####}") : "";
-            log.Log(string.Create(CultureInfo.InvariantCulture, $"round {report.Round}: loss = {report.Loss:0.####}{tested}"), report.Round);
-            if (report.TestAccuracy is not null || report.Round == rounds)
-            {
-                accuracy = report.TestAccuracy ?? accuracy;
-                metrics.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{report.Round},{report.Seconds:0.###},{report.Loss:R},{report.TestAccuracy?.ToString("R", CultureInfo.InvariantCulture) ?? ""}"));
-                metrics.Flush();
-            }
-        };
+            .WithMode(mode).WithTestEvery(settings.TestEveryRounds ?? rounds);
+        log.Follow(trainer, rounds);
         var model = trainer.Fit(train, test, rounds);
         string modelPath = Path.Combine(settings.Single.OutputFolder, "model.caffemodel");
         model.Save(modelPath);
-        log.Log(string.Create(CultureInfo.InvariantCulture, $"done: test accuracy {accuracy:0.####} after {rounds} rounds in {log.Seconds:0.#} s; model in {modelPath}"), rounds);
+        log.Log(string.Create(CultureInfo.InvariantCulture, $"done: test accuracy {log.LastAccuracy:0.####} after {rounds} rounds in {log.Seconds:0.#} s; model in {modelPath}"), rounds);
         return 0;
     }
 

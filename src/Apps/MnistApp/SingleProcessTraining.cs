@@ -1,5 +1,6 @@
 using System.Globalization;
 using ActorNet.Gpu;
+using ActorNet.Training;
 
 namespace ActorNet.MnistApp;
 
@@ -50,12 +51,9 @@ internal static class SingleProcessTraining
         param.SnapshotAfterTrain = false;
         param.AverageLoss = Math.Min(testEvery, 100);
 
-        Directory.CreateDirectory(settings.OutputFolder);
         var solver = new Solver(param, new Net(train.Net, Phase.Train, settings.Seed));
         var trainer = new Trainer(solver, train.Feed, [new TestNet(new Net(test.Net, Phase.Test, settings.Seed), param.TestIter[0], test.Feed)]);
-        using var log = new TrainingLog(settings.OutputFolder, output);
-        using var metrics = new StreamWriter(Path.Combine(settings.OutputFolder, "metrics.csv"));
-        metrics.WriteLine("round,seconds,loss,test_accuracy");
+        using var log = new TrainingRecord(settings.OutputFolder, output);
         log.Log($"LeNet on {trainImages} Fashion-MNIST images from {dataFolder}: {settings.Epochs} epoch(s) of {perEpoch} iterations (batch {trainBatches.BatchSize}), {ComputeSettings.ThreadCount} thread(s), seed {settings.Seed}", 0);
 
         float? accuracy = null;
@@ -65,8 +63,7 @@ internal static class SingleProcessTraining
             float loss = solver.SmoothedLoss;
             double epoch = (double)iteration / perEpoch;
             log.Log(string.Create(CultureInfo.InvariantCulture, $"epoch {epoch:0.##}: loss = {loss:0.####}, test accuracy = {accuracy:0.####}"), iteration);
-            metrics.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{iteration},{log.Seconds:0.###},{loss:R},{accuracy:R}"));
-            metrics.Flush();
+            log.Metrics(iteration, log.Seconds, loss, accuracy);
         };
         trainer.Solve(Path.Combine(settings.OutputFolder, "lenet"));
         if (solver.Iteration % testEvery != 0) trainer.TestAll();

@@ -21,8 +21,26 @@ public abstract record TrainingMode
         ArgumentOutOfRangeException.ThrowIfLessThan(syncInterval, 1);
         return new ModelAveragingMode(syncInterval);
     }
+
+    /// <summary>
+    /// The mode an app's <c>--mode</c> names: <c>averaging</c>; <c>ps</c> and <c>allreduce</c> (and anything else)
+    /// throw an <see cref="ArgumentException"/> saying what this build has.
+    /// </summary>
+    public static TrainingMode FromName(string name, int syncInterval) => name switch
+    {
+        "averaging" => ModelAveraging(syncInterval),
+        _ => throw new ArgumentException($"--mode {name} is not available in this build; --mode averaging (SparkNet's model averaging) is"),
+    };
 }
 
 /// <summary>SparkNet's model averaging with its sync interval (tau).</summary>
 /// <param name="SyncInterval">Solver steps per worker between two averagings.</param>
-public sealed record ModelAveragingMode(int SyncInterval) : TrainingMode;
+public sealed record ModelAveragingMode(int SyncInterval) : TrainingMode
+{
+    /// <summary>
+    /// Rounds for <paramref name="epochs"/> passes over <paramref name="samples"/> samples when <paramref name="workers"/>
+    /// workers each take SyncInterval batches of <paramref name="batch"/> per round (at least one).
+    /// </summary>
+    public int RoundsFor(double epochs, long samples, int workers, int batch) =>
+        Math.Max(1, (int)Math.Ceiling(epochs * samples / ((double)workers * batch * SyncInterval)));
+}

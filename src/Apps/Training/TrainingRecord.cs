@@ -65,11 +65,17 @@ public sealed class TrainingRecord : IDisposable
         {
             string tested = report.TestAccuracy is float a ? string.Create(CultureInfo.InvariantCulture, $", test accuracy = {a:0.####}") : "";
             Log(string.Create(CultureInfo.InvariantCulture, $"round {report.Round}: loss = {report.Loss:0.####}{tested}"), report.Round);
-            LastAccuracy = report.TestAccuracy ?? LastAccuracy;
             if (report.TestAccuracy is not null || report.Round == lastRound)
-                _metrics.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                    $"{report.Round},{report.Seconds:0.###},{report.Loss:R},{report.TestAccuracy?.ToString("R", CultureInfo.InvariantCulture) ?? ""}"));
+                Metrics(report.Round, report.Seconds, report.Loss, report.TestAccuracy);
         };
+    }
+
+    /// <summary>Writes a metrics.csv row (an empty accuracy when the test set was not evaluated) and remembers the accuracy.</summary>
+    public void Metrics(int round, double seconds, float loss, float? testAccuracy)
+    {
+        LastAccuracy = testAccuracy ?? LastAccuracy;
+        _metrics.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"{round},{seconds:0.###},{loss:R},{testAccuracy?.ToString("R", CultureInfo.InvariantCulture) ?? ""}"));
     }
 
     /// <summary>Closes the log and metrics.csv.</summary>

@@ -33,17 +33,8 @@ public sealed partial class ShardedVectorStore
     {
         ArgumentException.ThrowIfNullOrEmpty(key);
         ArgumentOutOfRangeException.ThrowIfLessThan(length, 1);
-        var result = new float[length];
-        var slices = Slices(length).ToArray();
-        var values = await Task.WhenAll(slices.Select(s =>
+        var values = await Task.WhenAll(Slices(length).Select(s =>
             Region.Ask<SliceValue>(new PullSliceAtVersion(key, s.Index, version), Timeout, cancellationToken))).ConfigureAwait(false);
-        foreach (var value in values)
-        {
-            var expected = slices[value.Slice];
-            if (value.TotalLength != length || value.Value.Length != expected.Length)
-                throw new InvalidOperationException($"vector '{key}' slice {value.Slice} has {value.Value.Length} of {value.TotalLength} floats, expected {expected.Length} of {length}");
-            value.Value.CopyTo(result, expected.Start);
-        }
-        return result;
+        return Assemble(key, length, values);
     }
 }

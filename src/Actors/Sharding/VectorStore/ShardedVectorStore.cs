@@ -141,22 +141,25 @@ public sealed partial class ShardedVectorStore
     {
         ArgumentException.ThrowIfNullOrEmpty(key);
         var first = await Region.Ask<SliceValue>(new PullSlice(key, 0), Timeout, cancellationToken).ConfigureAwait(false);
-        var result = new float[first.TotalLength];
-        var slices = Slices(first.TotalLength).ToArray();
-        Place(first);
-        var rest = await Task.WhenAll(slices.Skip(1).Select(s => Region.Ask<SliceValue>(new PullSlice(key, s.Index), Timeout, cancellationToken)))
+        var rest = await Task.WhenAll(Slices(first.TotalLength).Skip(1).Select(s => Region.Ask<SliceValue>(new PullSlice(key, s.Index), Timeout, cancellationToken)))
             .ConfigureAwait(false);
-        foreach (var slice in rest) Place(slice);
-        return result;
+        return Assemble(key, first.TotalLength, [first, .. rest]);
+    }
 
-        void Place(SliceValue slice)
+    /// <summary>The vector of <paramref name="length"/> floats that <paramref name="slices"/> hold, checking each slice's place and size.</summary>
+    private float[] Assemble(string key, int length, IEnumerable<SliceValue> slices)
+    {
+        var result = new float[length];
+        var expected = Slices(length).ToArray();
+        foreach (var slice in slices)
         {
-            var expected = slices[slice.Slice];
-            if (slice.TotalLength != first.TotalLength || slice.Value.Length != expected.Length)
+            var place = expected[slice.Slice];
+            if (slice.TotalLength != length || slice.Value.Length != place.Length)
                 throw new InvalidOperationException(
-                    $"vector '{key}' slice {slice.Slice} has {slice.Value.Length} of {slice.TotalLength} floats, expected {expected.Length} of {first.TotalLength}: was it initialized with another slice size?");
-            slice.Value.CopyTo(result, expected.Start);
+                    $"vector '{key}' slice {slice.Slice} has {slice.Value.Length} of {slice.TotalLength} floats, expected {place.Length} of {length}: was it initialized with another slice size?");
+            slice.Value.CopyTo(result, place.Start);
         }
+        return result;
     }
 
     /// <summary>
