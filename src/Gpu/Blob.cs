@@ -131,6 +131,13 @@ public sealed class Blob
         Backend.Download(data, 0, destination);
     }
 
+    /// <summary>Copies the gradient into a host span of exactly <see cref="Count"/> floats (no allocation).</summary>
+    public void CopyDiffTo(Span<float> destination)
+    {
+        CheckLength(destination.Length, "CopyDiffTo");
+        Backend.Download(diff, 0, destination);
+    }
+
     /// <summary>Makes this blob use another blob's value storage (Caffe's ShareData); counts must match.</summary>
     internal void ShareData(Blob other)
     {

@@ -61,7 +61,7 @@ public sealed partial class ClusterContext : IDisposable
             new DiskStore(Path.Combine(_appDirectory, "blocks")), BlockManagerMaster, Serializer);
         var shuffleFiles = new LocalShuffleFiles(Path.Combine(_appDirectory, "shuffle"));
         var shuffle = new LocalDiskShuffleManager(shuffleFiles, shuffleFiles, Serializer, MapOutputTracker, LocalBackend.DriverExecutorId, "localhost");
-        Env = new RddEnv(LocalBackend.DriverExecutorId, "localhost", Serializer, blockManager, shuffle, MapOutputTracker);
+        Env = new RddEnv(LocalBackend.DriverExecutorId, "localhost", Serializer, blockManager, shuffle, MapOutputTracker, () => NodeSystem);
 
         int? urlFailures = null;
         if (spec is MasterSpec.Local local)
@@ -154,6 +154,7 @@ public sealed partial class ClusterContext : IDisposable
         if (Interlocked.Exchange(ref _stopped, 1) != 0) return;
         DagScheduler.Dispose();
         _backend.Dispose();
+        StopLocalNode();
         RemoveLocalClusterFolders();
         Env.ShuffleManager.Dispose();
         try

@@ -51,6 +51,12 @@ public sealed class TaskContext
     /// <summary>Cancelled when the task is killed.</summary>
     public CancellationToken CancellationToken => _kill.Token;
 
+    /// <summary>
+    /// The actor system of the node this task runs on (a worker's, or in local mode the context's
+    /// <see cref="ClusterContext.NodeSystem"/>): tasks use it to reach cluster services such as the sharded vector store.
+    /// </summary>
+    public ActorNet.Actors.ActorSystem NodeSystem => Env.NodeSystem();
+
     internal RddEnv Env { get; }
 
     internal static IDisposable Enter(TaskContext context)

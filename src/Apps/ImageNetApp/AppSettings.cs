@@ -20,7 +20,7 @@ internal sealed record AppSettings(
     string DataFolder, string OutputFolder, string ModelPath, string SolverPath, int? Threads, int Seed, int Resize)
 {
     /// <summary>The training mode --mode and --sync-interval name (throws for a mode this build does not have).</summary>
-    public Training.ModelAveragingMode TrainingMode => (Training.ModelAveragingMode)Training.TrainingMode.FromName(Mode, SyncInterval);
+    public Training.TrainingMode TrainingMode => Training.TrainingMode.FromName(Mode, SyncInterval);
 
     /// <summary>Throws an <see cref="ArgumentException"/> naming the first option out of range; applies --threads.</summary>
     public void Validate()
@@ -32,7 +32,7 @@ internal sealed record AppSettings(
         if (TestEveryRounds is < 1) throw new ArgumentException($"--test-every must be at least 1, not {TestEveryRounds}");
         if (Resize < 1) throw new ArgumentException($"--resize must be at least 1, not {Resize}");
         if (Threads is < 1) throw new ArgumentException($"--threads must be at least 1, not {Threads}");
-        Training.TrainingMode.FromName(Mode, SyncInterval); // a mode this build lacks throws here, before any cluster starts
+        Training.TrainingMode.FromName(Mode, SyncInterval); // an unknown mode throws here, before any cluster starts
         if (!File.Exists(ModelPath)) throw new FileNotFoundException($"--model {ModelPath} does not exist", ModelPath);
         if (!File.Exists(SolverPath)) throw new FileNotFoundException($"--solver {SolverPath} does not exist", SolverPath);
         if (Threads is int t) Gpu.ComputeSettings.ThreadCount = t;

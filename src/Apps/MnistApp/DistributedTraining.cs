@@ -18,7 +18,7 @@ internal static class DistributedTraining
         if (settings.SyncInterval < 1) throw new ArgumentException($"--sync-interval must be at least 1, not {settings.SyncInterval}");
         if (settings.Workers is < 1) throw new ArgumentException($"--workers must be at least 1, not {settings.Workers}");
         if (settings.Rounds is < 1) throw new ArgumentException($"--rounds must be at least 1, not {settings.Rounds}");
-        var mode = (ModelAveragingMode)TrainingMode.FromName(settings.Mode, settings.SyncInterval);
+        var mode = TrainingMode.FromName(settings.Mode, settings.SyncInterval);
         if (settings.Single.Threads is int t) ComputeSettings.ThreadCount = t;
         string? dataFolder = FashionMnistData.Locate(settings.Single.DataFolder, output, error);
         if (dataFolder is null) return 1;

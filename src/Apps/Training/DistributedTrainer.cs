@@ -2,6 +2,7 @@ using System.Diagnostics;
 using ActorNet.Gpu;
 using ActorNet.Rdd;
 using ActorNet.Training.Internal;
+using ActorNet.Training.Internal.Modes;
 
 namespace ActorNet.Training;
 
@@ -27,6 +28,10 @@ public sealed class DistributedTrainer
     private int _seed = 1701;
     private (string Directory, int EveryRounds)? _checkpoint;
     private string? _resumeFrom;
+    private TimeSpan _stepTimeout = TimeSpan.FromMinutes(10);
+
+    /// <summary>How many failed rounds one <see cref="Fit"/> runs again before it gives up.</summary>
+    public const int MaxRecoveries = 3;
 
     /// <summary>A trainer running on <paramref name="context"/> with <paramref name="solver"/>, whose inline net (net_param) is trained.</summary>
     public DistributedTrainer(ClusterContext context, SolverParameter solver)
@@ -39,6 +44,9 @@ public sealed class DistributedTrainer
 
     /// <summary>Raised on the driver after each round.</summary>
     public event Action<RoundReport>? RoundCompleted;
+
+    /// <summary>Raised on the driver when a round failed and training goes back to the last weights it read.</summary>
+    public event Action<RecoveryReport>? Recovering;
 
     /// <summary>Trains on <paramref name="workers"/> partitions (the data is repartitioned to that many; default: the context's parallelism).</summary>
     public DistributedTrainer WithWorkers(int workers)
@@ -98,21 +106,36 @@ public sealed class DistributedTrainer
     }
 
     /// <summary>
-    /// Trains for <paramref name="rounds"/> rounds (counting the rounds of a resumed run) and returns the
-    /// model. <paramref name="test"/> (optional) is scored on the workers every WithTestEvery rounds.
+    /// How long a worker waits for one operation on the store (default 10 minutes): synchronous modes wait for the
+    /// slowest worker's step, and for a replacement task when a worker is lost.
     /// </summary>
+    public DistributedTrainer WithStepTimeout(TimeSpan timeout)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(timeout, TimeSpan.Zero);
+        _stepTimeout = timeout;
+        return this;
+    }
+
+    /// <summary>
+    /// Trains for <paramref name="rounds"/> rounds (counting the rounds of a resumed run) and returns the
+    /// model. <paramref name="test"/> (optional) is scored on the workers every WithTestEvery rounds. A round that
+    /// fails (a worker process lost with the store slices it held) is run again from the last weights the driver
+    /// read — the last test, checkpoint or start — up to <see cref="MaxRecoveries"/> times.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">The workers cannot all run at once, or rounds keep failing.</exception>
     public TrainedModel Fit(Rdd<(float[] Data, int Label)> train, Rdd<(float[] Data, int Label)>? test, int rounds)
     {
         ArgumentNullException.ThrowIfNull(train);
         ArgumentOutOfRangeException.ThrowIfLessThan(rounds, 1);
-        var mode = _mode as ModelAveragingMode
-            ?? throw new NotSupportedException($"Training mode {_mode} is not available in this build; use TrainingMode.ModelAveraging.");
         var plan = TrainingPlan.From(_solver, _inputShape, _seed);
         int workers = _workers ?? _context.DefaultParallelism;
+        // Every worker's task of a round must run at the same time: they wait for each other in the store.
+        if (workers > _context.DefaultParallelism)
+            throw new InvalidOperationException(
+                $"{workers} workers need {workers} tasks running at once, but master {_context.Master} gives {_context.DefaultParallelism} task slots; use WithWorkers({_context.DefaultParallelism}) or more cores.");
         var data = (train.NumPartitions == workers ? train : train.Repartition(workers)).Cache();
 
-        var template = new Net(plan.Solver().NetParam, Phase.Train, plan.Seed).GetWeights();
-        var weights = template;
+        var weights = new Net(plan.Solver().NetParam, Phase.Train, plan.Seed).GetWeights();
         int firstRound = 1;
         if (_resumeFrom is not null)
         {
@@ -122,40 +145,51 @@ public sealed class DistributedTrainer
             firstRound = resumed.Round + 1;
         }
 
-        string run = $"{_context.AppId}-{Guid.NewGuid():N}";
+        string runId = $"{_context.AppId}-{Guid.NewGuid():N}";
         var clock = Stopwatch.StartNew();
+        var run = ModeRun.Create(_mode, _context, plan, runId, workers, _stepTimeout);
         try
         {
+            // The last weights the driver holds, and the round they end: where a failed round restarts from.
+            var (saved, savedRound) = (weights, firstRound - 1);
+            run.Start(saved, firstRound);
+            int recoveries = 0;
             for (int round = firstRound; round <= rounds; round++)
             {
-                var broadcast = _context.Broadcast(weights.ToBytes());
-                int steps = mode.SyncInterval;
-                var (sum, loss, count) = data
-                    .MapPartitionsWithIndex((partition, samples) =>
-                    {
-                        var replica = WorkerStore.GetOrAdd(run, partition, () => new WorkerReplica(plan, partition, samples.ToList()));
-                        var (w, l) = replica.RunRound(WeightCollection.FromBytes(broadcast.Value), steps);
-                        return new[] { (w, l, 1) };
-                    })
-                    .TreeReduce((a, b) => (FlatWeights.AddInto(a.w, b.w), a.l + b.l, a.Item3 + b.Item3));
-                broadcast.Destroy();
-                System.Numerics.Tensors.TensorPrimitives.Divide(sum, count, sum);
-                weights = FlatWeights.Unflatten(template, sum);
+                float loss;
+                try
+                {
+                    loss = run.Round(data, round);
+                }
+                catch (Exception e) when (e is not OperationCanceledException && recoveries < MaxRecoveries)
+                {
+                    recoveries++;
+                    Recovering?.Invoke(new RecoveryReport(round, savedRound + 1, e.Message));
+                    run.Start(saved, savedRound + 1);
+                    round = savedRound;
+                    continue;
+                }
 
+                bool testing = test is not null && (round % _testEvery == 0 || round == rounds);
+                bool checkpointing = _checkpoint is { } c && (round % c.EveryRounds == 0 || round == rounds);
                 float? accuracy = null;
-                if (test is not null && (round % _testEvery == 0 || round == rounds))
-                    accuracy = new TrainedModel(plan, weights).Accuracy(test);
-                if (_checkpoint is { } c && (round % c.EveryRounds == 0 || round == rounds))
-                    TrainingCheckpoint.Write(c.Directory, round, weights);
-                RoundCompleted?.Invoke(new RoundReport(round, clock.Elapsed.TotalSeconds, loss / count, accuracy));
+                if (testing || checkpointing || round == rounds)
+                {
+                    weights = run.WeightsAfter(round);
+                    (saved, savedRound) = (weights, round);
+                }
+                if (testing) accuracy = new TrainedModel(plan, weights).Accuracy(test!);
+                if (checkpointing) TrainingCheckpoint.Write(_checkpoint!.Value.Directory, round, weights);
+                RoundCompleted?.Invoke(new RoundReport(round, clock.Elapsed.TotalSeconds, loss, accuracy));
             }
         }
         finally
         {
+            run.Dispose();
             // The workers' nets and cached samples of this run are no longer needed.
             data.MapPartitions(_ =>
             {
-                WorkerStore.Release(run);
+                WorkerStore.Release(runId);
                 return Enumerable.Empty<int>();
             }).Count();
             data.Unpersist();

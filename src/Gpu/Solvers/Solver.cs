@@ -72,17 +72,75 @@ public sealed partial class Solver
     {
         for (int i = 0; i < iterations; i++)
         {
-            Net.ClearParamDiffs();
-            double loss = 0;
-            for (int k = 0; k < Param.IterSize; k++)
-            {
-                feed?.Invoke(Net);
-                loss += Net.ForwardBackward();
-            }
-            RecordLoss((float)(loss / Param.IterSize));
-            ApplyUpdate();
+            ComputeGradients(feed);
+            ApplyGradients();
         }
         return SmoothedLoss;
+    }
+
+    /// <summary>
+    /// The first half of an iteration: clears the gradients and runs iter_size forward/backward passes (feeding the
+    /// net before each), leaving their summed gradients in the learned blobs' diffs. Returns the iteration's loss.
+    /// Distributed training combines workers' gradients here before <see cref="ApplyGradients"/>.
+    /// </summary>
+    public float ComputeGradients(Action<Net>? feed = null)
+    {
+        Net.ClearParamDiffs();
+        double loss = 0;
+        for (int k = 0; k < Param.IterSize; k++)
+        {
+            feed?.Invoke(Net);
+            loss += Net.ForwardBackward();
+        }
+        float mean = (float)(loss / Param.IterSize);
+        RecordLoss(mean);
+        return mean;
+    }
+
+    /// <summary>
+    /// Moves the solver to <paramref name="iteration"/> (the learning-rate schedule follows; the history stays): for
+    /// distributed workers, whose iterations are counted across the cluster rather than by one solver.
+    /// </summary>
+    public void JumpTo(int iteration)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(iteration);
+        Iteration = iteration;
+        currentStep = Param.LrPolicy == "multistep" ? Param.Stepvalue.Count(v => iteration >= v) : 0;
+    }
+
+    /// <summary>
+    /// The second half of an iteration (Caffe's ApplyUpdate): turns the gradients in the diffs into this iteration's
+    /// step (iter_size averaging, clipping, regularization, the solver's rule with its history) and applies it.
+    /// </summary>
+    public void ApplyGradients() => ApplyUpdate();
+
+    /// <summary>
+    /// For a parameter server that keeps the momentum history: turns the gradients in the diffs into plain SGD's
+    /// step of this iteration, lr·lr_mult·(gradient + decay·weight) after iter_size averaging and clipping, leaves
+    /// it in the diffs and advances <see cref="Iteration"/> without changing the weights. A server applying
+    /// history = momentum·history + step; weight −= history then takes exactly Caffe's SGD step.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">The solver is not SGD (its rule needs state the server does not keep).</exception>
+    public void GradientsToStep()
+    {
+        if (rule != UpdateRule.Sgd)
+        {
+            throw new InvalidOperationException($"Solver type {Param.Type} cannot run on a parameter server; its steps need per-parameter state (SGD's can).");
+        }
+        float rate = LearningRatePolicy.Rate(Param, Iteration, ref currentStep);
+        ClipGradients();
+        var backend = Net.Backend;
+        foreach (var p in parameters)
+        {
+            var blob = p.Blob;
+            if (Param.IterSize > 1)
+            {
+                backend.Scale(blob.Count, 1f / Param.IterSize, blob.Diff, 0);
+            }
+            Regularize(p);
+            backend.Scale(blob.Count, rate * p.LrMult, blob.Diff, 0);
+        }
+        Iteration++;
     }
 
     /// <summary>Turns the accumulated gradients into the step of this iteration and applies it (Caffe's ApplyUpdate).</summary>

@@ -57,7 +57,7 @@ internal sealed class ExecutorApplication : IDisposable
         var tracker = new MapOutputTracker(FetchMapStatuses);
         var fetcher = new ClusterShuffleFetcher(peers, AppId, executorId, ShuffleFiles);
         var shuffle = new LocalDiskShuffleManager(ShuffleFiles, fetcher, serializer, tracker, executorId, host);
-        Env = new RddEnv(executorId, host, serializer, blocks, shuffle, tracker);
+        Env = new RddEnv(executorId, host, serializer, blocks, shuffle, tracker, () => system);
         Broadcasts = new ExecutorBroadcasts(this);
         Handles = new ExecutorClosureHandles(ClusterContext.ForExecutor(Env, AppId, AppName), Broadcasts.Resolve);
         _executor = new Executor(Env);

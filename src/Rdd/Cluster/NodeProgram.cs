@@ -64,7 +64,12 @@ internal static class NodeProgram
         var system = ActorSystem.Create(LocalClusterSettings.SystemName, config, new ActorSystemOptions { LoggerFactory = loggers });
         var cluster = ActorNet.Actors.Cluster.Get(system);
         if (seed is null) cluster.JoinSeedNodes([system.Address]);
-        if (role == "worker") ExecutorHost.Start(system, cores);
+        if (role == "worker")
+        {
+            // Workers host the sharded vector store (parameter-server shards), as `actornet worker` does.
+            ActorNet.Actors.Sharding.ShardedVectorStore.StartIfHosting(system);
+            ExecutorHost.Start(system, cores);
+        }
         Console.WriteLine($"listening on {system.Address}");
         Console.Out.Flush();
 

@@ -32,6 +32,40 @@ public sealed class SynchronizedStepTests() : TestKit.TestKit(time: new FakeTime
     }
 
     [Fact]
+    public async Task A_contributor_pushing_again_is_ignored_for_the_open_step_and_for_completed_steps()
+    {
+        var store = StartStore();
+        await store.InitAsync("w", [10, 10, 10, 10]);
+        await store.PushAtStepAsync("w", new float[] { 2, 2, 2, 2 }, "sgd(1)", step: 0, contributors: 2, contributor: 0);
+        // Contributor 0 again (a task run a second time): not counted, so the step still waits for contributor 1.
+        await store.PushAtStepAsync("w", new float[] { 100, 100, 100, 100 }, "sgd(1)", step: 0, contributors: 2, contributor: 0);
+        var pending = store.PullAtVersionAsync("w", 4, version: 1);
+        Assert.False(pending.IsCompleted);
+        await store.PushAtStepAsync("w", new float[] { 4, 4, 4, 4 }, "sgd(1)", step: 0, contributors: 2, contributor: 1);
+        Assert.Equal(new float[] { 7, 7, 7, 7 }, await pending);
+
+        // A late repeat of a completed step changes nothing; an anonymous one is still refused.
+        await store.PushAtStepAsync("w", new float[] { 50, 50, 50, 50 }, "sgd(1)", step: 0, contributors: 2, contributor: 1);
+        Assert.Equal(new float[] { 7, 7, 7, 7 }, await store.PullAsync("w"));
+        await Assert.ThrowsAsync<InvalidOperationException>(() => store.PushAtStepAsync("w", new float[4], "sgd(1)", step: 0, contributors: 2));
+        await Assert.ThrowsAsync<ArgumentOutOfRangeException>(() => store.PushAtStepAsync("w", new float[4], "sgd(1)", step: 1, contributors: 2, contributor: 2));
+    }
+
+    [Fact]
+    public async Task A_removed_key_is_gone_from_its_slices_and_from_snapshots()
+    {
+        var store = StartStore();
+        await store.InitAsync("keep", [1, 2]);
+        await store.InitAsync("drop", [1, 2, 3, 4, 5, 6, 7]);
+        await store.RemoveAsync("drop", 7);
+        var error = await Assert.ThrowsAsync<KeyNotFoundException>(() => store.PullAsync("drop"));
+        Assert.Contains("'drop'", error.Message);
+        Assert.Equal(["keep"], (await store.SnapshotAsync()).Keys);
+        await store.InitAsync("drop", [9]);
+        Assert.Equal(new float[] { 9 }, await store.PullAsync("drop"));
+    }
+
+    [Fact]
     public async Task Momentum_keeps_its_history_per_slice_and_restarts_it_on_initialization()
     {
         var store = StartStore();

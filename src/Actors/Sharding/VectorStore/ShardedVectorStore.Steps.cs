@@ -7,21 +7,24 @@ public sealed partial class ShardedVectorStore
     /// Contributes <paramref name="delta"/> to step <paramref name="step"/> of <paramref name="key"/>: once all
     /// <paramref name="contributors"/> clients have pushed for that step, each slice applies <paramref name="rule"/>
     /// to the mean of their deltas and its version becomes <paramref name="step"/> + 1. Returns once this push is
-    /// recorded (not applied).
+    /// recorded (not applied). <paramref name="contributor"/> (0..contributors−1) makes the push idempotent: the same
+    /// contributor pushing again for this step, or for a step since completed, is ignored (a task run twice).
     /// </summary>
     /// <exception cref="InvalidOperationException">The vector is not at <paramref name="step"/> (a client ran ahead or pushed twice).</exception>
     /// <exception cref="ArgumentException">The rule is unknown, or the delta's length differs from the vector's.</exception>
     public async Task PushAtStepAsync(string key, ReadOnlyMemory<float> delta, string rule, long step, int contributors,
-        CancellationToken cancellationToken = default)
+        int contributor = -1, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrEmpty(key);
         ArgumentException.ThrowIfNullOrEmpty(rule);
         ArgumentOutOfRangeException.ThrowIfNegative(step);
         ArgumentOutOfRangeException.ThrowIfLessThan(contributors, 1);
+        ArgumentOutOfRangeException.ThrowIfLessThan(contributor, -1);
+        ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(contributor, contributors);
         if (delta.Length == 0) throw new ArgumentException($"push to '{key}': the delta is empty", nameof(delta));
         _updates?.Resolve(rule);
         var pushes = Slices(delta.Length).Select(s => Region.Ask<SliceAck>(
-            new PushSliceAtStep(key, s.Index, delta.Length, delta.Slice(s.Start, s.Length).ToArray(), rule, step, contributors), Timeout, cancellationToken));
+            new PushSliceAtStep(key, s.Index, delta.Length, delta.Slice(s.Start, s.Length).ToArray(), rule, step, contributors, contributor), Timeout, cancellationToken));
         await Task.WhenAll(pushes).ConfigureAwait(false);
     }
 

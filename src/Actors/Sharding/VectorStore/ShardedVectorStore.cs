@@ -162,6 +162,15 @@ public sealed partial class ShardedVectorStore
         return result;
     }
 
+    /// <summary>Drops the vector under <paramref name="key"/> of <paramref name="length"/> floats from every slice and from the catalog, freeing its memory.</summary>
+    public async Task RemoveAsync(string key, int length, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(key);
+        ArgumentOutOfRangeException.ThrowIfLessThan(length, 1);
+        await Task.WhenAll(Slices(length).Select(s => Region.Ask<SliceAck>(new RemoveSlice(key, s.Index), Timeout, cancellationToken))).ConfigureAwait(false);
+        await Region.Ask<SliceAck>(new CatalogRemove(key), Timeout, cancellationToken).ConfigureAwait(false);
+    }
+
     /// <summary>
     /// Reads every key in the catalog: a checkpoint to <see cref="RestoreAsync"/> after a node loss. Each
     /// vector is read consistently slice by slice, but pushes running meanwhile may land between slices.

@@ -13,7 +13,10 @@ namespace ActorNet.Actors.Sharding;
 /// <param name="Rule">The update rule applied to the mean delta, e.g. <c>sgd(0.01)</c> or <c>momentum(0.9)</c>.</param>
 /// <param name="Step">The step, equal to the slice's current version.</param>
 /// <param name="Contributors">How many pushes make the step complete.</param>
-public sealed record PushSliceAtStep(string Key, int Slice, int TotalLength, float[] Delta, string Rule, long Step, int Contributors);
+/// <param name="Contributor">The pushing client's id in 0..Contributors−1, or −1 for an anonymous client. With an id a
+/// push is idempotent: a second push of the same client for the same step (a task run again after its first attempt
+/// pushed) is acknowledged and ignored, and so is a push for a step already completed.</param>
+public sealed record PushSliceAtStep(string Key, int Slice, int TotalLength, float[] Delta, string Rule, long Step, int Contributors, int Contributor = -1);
 
 /// <summary>Reads a slice once it has applied <paramref name="Version"/> steps; answered with <see cref="SliceValue"/>.</summary>
 /// <param name="Key">The vector's key.</param>

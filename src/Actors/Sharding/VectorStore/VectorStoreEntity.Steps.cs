@@ -8,6 +8,8 @@ internal sealed partial class VectorStoreEntity
     // The deltas of the step in progress, summed, and how many arrived.
     private float[]? _stepSum;
     private int _stepCount;
+    // The identified contributors of the step in progress (pushes with an id are idempotent).
+    private readonly HashSet<int> _stepContributors = [];
     // Pulls waiting for a version not reached yet.
     private readonly List<(IActorRef Sender, PullSliceAtVersion Pull)> _waiting = [];
     // The state of a stateful rule (e.g. momentum history), created on its first use.
@@ -18,6 +20,7 @@ internal sealed partial class VectorStoreEntity
         _version = 0;
         _stepSum = null;
         _stepCount = 0;
+        _stepContributors.Clear();
         _ruleState = null;
         // Waiting pulls asked about the previous incarnation of the key: they will never be answered right.
         foreach (var (sender, pull) in _waiting)
@@ -41,6 +44,10 @@ internal sealed partial class VectorStoreEntity
                 $"push to '{push.Key}' slice {push.Slice}: {push.Delta.Length} of {push.TotalLength} floats, the stored slice has {_value.Length} of {_identity.TotalLength}"));
         if (push.Contributors < 1)
             return new Status.Failure(new ArgumentException($"push to '{push.Key}': a step needs at least one contributor, not {push.Contributors}"));
+        // A client that already counted in this step, or in a step since completed, is pushing again (a re-run task).
+        bool identified = push.Contributor >= 0;
+        if (identified && (push.Step < _version || (push.Step == _version && _stepContributors.Contains(push.Contributor))))
+            return new SliceAck(push.Key, push.Slice);
         if (push.Step != _version)
             return new Status.Failure(new InvalidOperationException(
                 $"push to '{push.Key}' slice {push.Slice} for step {push.Step}, but the slice is at step {_version} (a client ran ahead or repeated a step)"));
@@ -53,6 +60,7 @@ internal sealed partial class VectorStoreEntity
         {
             return new Status.Failure(error);
         }
+        if (identified) _stepContributors.Add(push.Contributor);
         if (_stepSum is null)
             _stepSum = (float[])push.Delta.Clone();
         else
@@ -63,6 +71,7 @@ internal sealed partial class VectorStoreEntity
             ApplyRule(rule, _stepSum);
             _stepSum = null;
             _stepCount = 0;
+            _stepContributors.Clear();
             _version++;
             AnswerWaitingPulls();
         }

@@ -20,8 +20,9 @@ internal sealed partial class VectorStoreEntity : ReceiveActor
         Receive<InitSlice>(init =>
         {
             _value = (float[])init.Value.Clone();
-            _identity = init;
+            _identity = init with { Value = [] };
             ResetSteps();
+            _version = init.Version;
             Sender.Tell(new SliceAck(init.Key, init.Slice));
         });
         Receive<PushSliceAtStep>(push => Sender.Tell(PushAtStep(push, updates)));
@@ -30,6 +31,18 @@ internal sealed partial class VectorStoreEntity : ReceiveActor
         Receive<PullSlice>(pull => Sender.Tell(_value is null
             ? new Status.Failure(NotInitialized(pull.Key, pull.Slice))
             : new SliceValue(pull.Key, pull.Slice, _identity!.TotalLength, (float[])_value.Clone())));
+        Receive<RemoveSlice>(remove =>
+        {
+            _value = null;
+            _identity = null;
+            ResetSteps();
+            Sender.Tell(new SliceAck(remove.Key, remove.Slice));
+        });
+        Receive<CatalogRemove>(remove =>
+        {
+            _catalog?.Remove(remove.Key);
+            Sender.Tell(new SliceAck(remove.Key, -1));
+        });
         Receive<CatalogAdd>(add =>
         {
             (_catalog ??= new(StringComparer.Ordinal))[add.Key] = add.Length;
@@ -67,7 +80,7 @@ internal sealed partial class VectorStoreEntity : ReceiveActor
     private void HandOff()
     {
         // This incarnation never touches its arrays again, so the state travels without a copy.
-        if (_value is not null) Context.Parent.Tell(new EntityHandOffState(_identity! with { Value = _value }));
+        if (_value is not null) Context.Parent.Tell(new EntityHandOffState(_identity! with { Value = _value, Version = _version }));
         if (_catalog is not null) Context.Parent.Tell(new EntityHandOffState(new CatalogEntries(_catalog)));
         Context.Stop(Self);
     }

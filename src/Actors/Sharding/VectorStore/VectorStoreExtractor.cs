@@ -15,7 +15,8 @@ internal sealed class VectorStoreExtractor(int numberOfShards) : HashCodeMessage
         PullSlice m => SliceId(m.Key, m.Slice),
         PushSliceAtStep m => SliceId(m.Key, m.Slice),
         PullSliceAtVersion m => SliceId(m.Key, m.Slice),
-        CatalogAdd or CatalogList or CatalogEntries => CatalogId,
+        RemoveSlice m => SliceId(m.Key, m.Slice),
+        CatalogAdd or CatalogRemove or CatalogList or CatalogEntries => CatalogId,
         _ => null,
     };
 }

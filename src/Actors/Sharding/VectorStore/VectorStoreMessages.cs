@@ -8,7 +8,9 @@ namespace ActorNet.Actors.Sharding;
 /// <param name="Slice">The slice's index within the vector.</param>
 /// <param name="TotalLength">The whole vector's length (so a pull knows how many slices to fetch).</param>
 /// <param name="Value">The slice's floats.</param>
-public sealed record InitSlice(string Key, int Slice, int TotalLength, float[] Value);
+/// <param name="Version">The synchronous steps the value already includes: 0 for a new value; a slice handed off to
+/// another node carries its version along so that synchronous steps continue where they were.</param>
+public sealed record InitSlice(string Key, int Slice, int TotalLength, float[] Value, long Version = 0);
 
 /// <summary>Updates a slice with a named rule (see <see cref="VectorUpdateRegistry"/>); answered with <see cref="SliceAck"/>.</summary>
 /// <param name="Key">The vector's key.</param>
@@ -39,6 +41,15 @@ public sealed record SliceValue(string Key, int Slice, int TotalLength, float[] 
 /// <param name="Key">The vector's key.</param>
 /// <param name="Length">Its length.</param>
 public sealed record CatalogAdd(string Key, int Length);
+
+/// <summary>Drops a slice's value (the key's memory is freed); answered with <see cref="SliceAck"/>.</summary>
+/// <param name="Key">The vector's key.</param>
+/// <param name="Slice">The slice's index.</param>
+public sealed record RemoveSlice(string Key, int Slice);
+
+/// <summary>Removes a key from the catalog; answered with <see cref="SliceAck"/> (slice −1).</summary>
+/// <param name="Key">The vector's key.</param>
+public sealed record CatalogRemove(string Key);
 
 /// <summary>Asks the catalog for every key; answered with <see cref="CatalogEntries"/>.</summary>
 public sealed record CatalogList

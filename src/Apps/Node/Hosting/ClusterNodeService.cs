@@ -34,7 +34,7 @@ internal sealed class ClusterNodeService(
                     throw new ArgumentException("a worker needs --seed host:port (or actornet.cluster.seed-nodes)");
                 cluster.JoinSeedNodes([_system.Address]); // a lone seed forms its own cluster
             }
-            NodeVectorStore.StartIfHosting(_system, configuration, cluster, _log);
+            NodeVectorStore.StartIfHosting(_system, _log);
         }
         catch
         {

@@ -14,16 +14,12 @@ namespace ActorNet.Node.Hosting;
 /// </summary>
 internal static class NodeVectorStore
 {
-    /// <summary>The configuration key naming the hosting role; blank turns the store off.</summary>
-    public const string HostRoleKey = "actornet:cluster:sharding:vector-store:host-role";
-
     /// <summary>Starts the store's region when this node has the hosting role; returns the role, or null when it hosts nothing.</summary>
-    public static string? StartIfHosting(ActorSystem system, IConfiguration configuration, Cluster cluster, ILogger log)
+    public static string? StartIfHosting(ActorSystem system, ILogger log)
     {
-        string? role = configuration[HostRoleKey]?.Trim();
-        if (string.IsNullOrEmpty(role) || !cluster.SelfRoles.Contains(role)) return null;
-        ShardedVectorStore.StartInCluster(system, role: role);
-        log.LogInformation("node {Address} hosts the sharded vector store (coordinator on the oldest '{Role}' member)", system.Address, role);
+        string? role = ShardedVectorStore.StartIfHosting(system);
+        if (role is not null)
+            log.LogInformation("node {Address} hosts the sharded vector store (coordinator on the oldest '{Role}' member)", system.Address, role);
         return role;
     }
 }

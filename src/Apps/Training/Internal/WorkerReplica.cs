@@ -1,51 +1,128 @@
+using ActorNet.Actors.Sharding;
 using ActorNet.Gpu;
 
 namespace ActorNet.Training.Internal;
 
 /// <summary>
-/// One worker's training state kept alive across rounds (SparkNet's WorkerStore entry): its solver (so
-/// momentum and the learning-rate schedule stay local, as in SparkNet), its partition's samples, and a
-/// random source for each round's start offset.
+/// One worker's training state kept alive across rounds (SparkNet's WorkerStore entry): its solver (so momentum
+/// and the learning-rate schedule stay local, as in SparkNet), its partition's samples, and a random source for
+/// each round's start offset. One method per training mode runs a round against the cluster's vector store.
 /// </summary>
 internal sealed class WorkerReplica
 {
     private readonly TrainingPlan _plan;
     private readonly BatchFeeder _feeder;
     private readonly Random _random;
+    private readonly WeightCollection _template;
+    private long _position;
 
     public WorkerReplica(TrainingPlan plan, int partition, IReadOnlyList<(float[] Data, int Label)> samples)
     {
         if (samples.Count == 0) throw new InvalidOperationException($"Training partition {partition} is empty; use fewer workers than samples.");
         _plan = plan;
+        Partition = partition;
         var solver = plan.Solver();
         solver.AverageLoss = 1; // each step's own loss, averaged over the round below
         Solver = new Solver(solver, new Net(solver.NetParam, Phase.Train, plan.Seed));
         Samples = samples;
         _feeder = new BatchFeeder(plan, plan.TrainBatch);
+        _template = Solver.Net.GetWeights();
         // Not HashCode.Combine: its seed differs per process, and a worker process must draw what one process would.
         _random = new Random(unchecked(plan.Seed * 1_000_003 + partition));
     }
+
+    public int Partition { get; }
 
     public Solver Solver { get; }
 
     public IReadOnlyList<(float[] Data, int Label)> Samples { get; }
 
     /// <summary>
-    /// Sets the round's weights, runs <paramref name="steps"/> solver steps from a random batch-aligned start
-    /// in the partition, and returns the new weights flattened and the mean loss of the steps.
+    /// Model averaging: takes the round's weights (version <paramref name="version"/> of <paramref name="key"/>), runs
+    /// <paramref name="steps"/> solver steps from a random batch-aligned start in the partition, and contributes the
+    /// new weights to the store's average for the next version. Returns the mean loss of the steps.
     /// </summary>
-    public (float[] Weights, float Loss) RunRound(WeightCollection weights, int steps)
+    public float AveragingRound(ShardedVectorStore store, string key, long version, int steps, int contributors, CancellationToken cancel)
     {
-        Solver.Net.SetWeights(weights);
-        int batches = Math.Max(1, Samples.Count / _plan.TrainBatch);
-        long position = (long)_random.Next(batches) * _plan.TrainBatch;
+        SetAllWeights(Wait(store.PullAtVersionAsync(key, checked((int)_template.Count), version, cancel)));
+        StartRound();
+        double loss = 0;
+        for (int s = 0; s < steps; s++) loss += Solver.Step(1, NextBatch);
+        Wait(store.PushAtStepAsync(key, FlatWeights.Flatten(Solver.Net.GetWeights()), "assign", version, contributors, Partition, cancel));
+        return (float)(loss / steps);
+    }
+
+    /// <summary>
+    /// Parameter server: every step pulls the weights (synchronous: the version of that step), computes the gradient of
+    /// the next batch, turns it into SGD's step at global <paramref name="firstIteration"/> + s and pushes it to the
+    /// servers, which apply it with momentum. <paramref name="contributors"/> 0 means asynchronous.
+    /// </summary>
+    public float ParameterServerRound(ShardedVectorStore store, string key, long firstStep, int firstIteration, int steps, int contributors, CancellationToken cancel)
+    {
+        var net = Solver.Net;
+        var step = new float[net.LearnedCount];
+        string rule = FormattableString.Invariant($"momentum({Solver.Param.Momentum})");
+        StartRound();
         double loss = 0;
         for (int s = 0; s < steps; s++)
         {
-            long start = position;
-            loss += Solver.Step(1, net => _feeder.Fill(net, Samples, start));
-            position += _plan.TrainBatch;
+            var weights = contributors > 0 ? Wait(store.PullAtVersionAsync(key, step.Length, firstStep + s, cancel)) : Wait(store.PullAsync(key, cancel));
+            net.SetLearnedData(weights);
+            Solver.JumpTo(firstIteration + s);
+            loss += Solver.ComputeGradients(NextBatch);
+            Solver.GradientsToStep();
+            net.CopyLearnedDiff(step);
+            Wait(contributors > 0
+                ? store.PushAtStepAsync(key, step, rule, firstStep + s, contributors, Partition, cancel)
+                : store.PushAsync(key, step, rule, cancel));
         }
-        return (FlatWeights.Flatten(Solver.Net.GetWeights()), (float)(loss / steps));
+        return (float)(loss / steps);
     }
+
+    /// <summary>
+    /// Allreduce: takes the round's weights, then every step averages this worker's gradient with the others' through
+    /// <paramref name="gradientKey"/> (pushed for the step, pulled once all arrived) and applies it with the local
+    /// solver, so every replica takes the same step. The first partition records the round's resulting weights.
+    /// </summary>
+    public float AllReduceRound(ShardedVectorStore store, string weightsKey, string gradientKey, long version, long firstStep,
+        int firstIteration, int steps, int contributors, CancellationToken cancel)
+    {
+        var net = Solver.Net;
+        var gradient = new float[net.LearnedCount];
+        SetAllWeights(Wait(store.PullAtVersionAsync(weightsKey, checked((int)_template.Count), version, cancel)));
+        StartRound();
+        double loss = 0;
+        for (int s = 0; s < steps; s++)
+        {
+            Solver.JumpTo(firstIteration + s);
+            loss += Solver.ComputeGradients(NextBatch);
+            net.CopyLearnedDiff(gradient);
+            Wait(store.PushAtStepAsync(gradientKey, gradient, "assign", firstStep + s, contributors, Partition, cancel));
+            net.SetLearnedDiff(Wait(store.PullAtVersionAsync(gradientKey, gradient.Length, firstStep + s + 1, cancel)));
+            Solver.ApplyGradients();
+        }
+        // The replicas are identical: one of them records the weights the next round starts from.
+        if (Partition == 0)
+            Wait(store.PushAtStepAsync(weightsKey, FlatWeights.Flatten(net.GetWeights()), "assign", version, contributors: 1, contributor: 0, cancel));
+        return (float)(loss / steps);
+    }
+
+    private void SetAllWeights(float[] flat) => Solver.Net.SetWeights(FlatWeights.Unflatten(_template, flat));
+
+    // Each round starts at a random batch-aligned position in the partition (SparkNet's random start offset).
+    private void StartRound()
+    {
+        int batches = Math.Max(1, Samples.Count / _plan.TrainBatch);
+        _position = (long)_random.Next(batches) * _plan.TrainBatch;
+    }
+
+    private void NextBatch(Net net)
+    {
+        _feeder.Fill(net, Samples, _position);
+        _position += _plan.TrainBatch;
+    }
+
+    private static T Wait<T>(Task<T> task) => task.GetAwaiter().GetResult();
+
+    private static void Wait(Task task) => task.GetAwaiter().GetResult();
 }

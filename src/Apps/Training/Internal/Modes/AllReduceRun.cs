@@ -1,0 +1,46 @@
+using ActorNet.Actors.Sharding;
+using ActorNet.Gpu;
+using ActorNet.Rdd;
+
+namespace ActorNet.Training.Internal.Modes;
+
+/// <summary>
+/// Allreduce of the gradients: every step each worker pushes its gradient for that step under the gradient key (the
+/// slice entities reduce their part: a reduce-scatter) and pulls the mean once all arrived (the all-gather), then
+/// applies it with its own solver. The weights key holds each round's starting weights (versioned per round).
+/// </summary>
+internal sealed class AllReduceRun(ClusterContext context, TrainingPlan plan, string runId, int workers, int stepsPerRound, TimeSpan stepTimeout)
+    : ModeRun(context, plan, runId, workers, stepsPerRound, stepTimeout)
+{
+    private string WeightsKey => $"{RunId}/weights";
+
+    private string GradientKey => $"{RunId}/gradients";
+
+    protected override async Task InitializeAsync(ShardedVectorStore store, WeightCollection weights)
+    {
+        await store.InitAsync(WeightsKey, FlatWeights.Flatten(weights)).ConfigureAwait(false);
+        await store.InitAsync(GradientKey, new float[Template.LearnedCount]).ConfigureAwait(false);
+    }
+
+    protected override Rdd<float> RunRound(Rdd<(float[] Data, int Label)> data, int index, int round)
+    {
+        string weightsKey = WeightsKey, gradientKey = GradientKey;
+        int steps = StepsPerRound, workers = Workers;
+        long firstStep = (long)index * steps;
+        int firstIteration = (round - 1) * steps;
+        return OnReplicas(data, (replica, store, cancel) =>
+            replica.AllReduceRound(store, weightsKey, gradientKey, index, firstStep, firstIteration, steps, workers, cancel));
+    }
+
+    protected override async Task<WeightCollection> ReadAsync(ShardedVectorStore store, int completedRounds)
+    {
+        var template = Template.GetWeights();
+        return FlatWeights.Unflatten(template, await store.PullAtVersionAsync(WeightsKey, checked((int)template.Count), completedRounds).ConfigureAwait(false));
+    }
+
+    protected override async Task RemoveAsync(ShardedVectorStore store)
+    {
+        await store.RemoveAsync(WeightsKey, checked((int)Template.GetWeights().Count)).ConfigureAwait(false);
+        await store.RemoveAsync(GradientKey, Template.LearnedCount).ConfigureAwait(false);
+    }
+}

@@ -1,0 +1,34 @@
+using ActorNet.Actors.Sharding;
+using ActorNet.Gpu;
+using ActorNet.Rdd;
+
+namespace ActorNet.Training.Internal.Modes;
+
+/// <summary>
+/// SparkNet's model averaging by actors: the weights live under one key whose slices are store entities spread over
+/// the workers. Each round every worker pulls version <c>index</c>, runs tau steps and pushes its weights for step
+/// <c>index</c>; each slice averages the workers' values as they arrive and moves to the next version, so every float
+/// crosses the network once per hop (worker → slice owner → worker) and never passes the driver.
+/// </summary>
+internal sealed class AveragingRun(ClusterContext context, TrainingPlan plan, string runId, int workers, int syncInterval, TimeSpan stepTimeout)
+    : ModeRun(context, plan, runId, workers, syncInterval, stepTimeout)
+{
+    private string Key => $"{RunId}/weights";
+
+    protected override Task InitializeAsync(ShardedVectorStore store, WeightCollection weights) => store.InitAsync(Key, FlatWeights.Flatten(weights));
+
+    protected override Rdd<float> RunRound(Rdd<(float[] Data, int Label)> data, int index, int round)
+    {
+        string key = Key;
+        int steps = StepsPerRound, workers = Workers;
+        return OnReplicas(data, (replica, store, cancel) => replica.AveragingRound(store, key, index, steps, workers, cancel));
+    }
+
+    protected override async Task<WeightCollection> ReadAsync(ShardedVectorStore store, int completedRounds)
+    {
+        var template = Template.GetWeights();
+        return FlatWeights.Unflatten(template, await store.PullAtVersionAsync(Key, checked((int)template.Count), completedRounds).ConfigureAwait(false));
+    }
+
+    protected override Task RemoveAsync(ShardedVectorStore store) => store.RemoveAsync(Key, checked((int)Template.GetWeights().Count));
+}
