@@ -23,8 +23,9 @@ public sealed partial class ShardedVectorStore
         ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(contributor, contributors);
         if (delta.Length == 0) throw new ArgumentException($"push to '{key}': the delta is empty", nameof(delta));
         _updates?.Resolve(rule);
-        var pushes = Slices(delta.Length).Select(s => Region.Ask<SliceAck>(
-            new PushSliceAtStep(key, s.Index, delta.Length, delta.Slice(s.Start, s.Length).ToArray(), rule, step, contributors, contributor), Timeout, cancellationToken));
+        var pushes = Slices(delta.Length).Select(s => AskSlice<SliceAck>(
+            new PushSliceAtStep(key, s.Index, delta.Length, delta.Slice(s.Start, s.Length).ToArray(), rule, step, contributors, contributor),
+            idempotent: contributor >= 0, cancellationToken));
         await Task.WhenAll(pushes).ConfigureAwait(false);
     }
 
@@ -37,7 +38,7 @@ public sealed partial class ShardedVectorStore
         ArgumentException.ThrowIfNullOrEmpty(key);
         ArgumentOutOfRangeException.ThrowIfLessThan(length, 1);
         var values = await Task.WhenAll(Slices(length).Select(s =>
-            Region.Ask<SliceValue>(new PullSliceAtVersion(key, s.Index, version), Timeout, cancellationToken))).ConfigureAwait(false);
+            AskSlice<SliceValue>(new PullSliceAtVersion(key, s.Index, version), idempotent: true, cancellationToken))).ConfigureAwait(false);
         return Assemble(key, length, values);
     }
 }

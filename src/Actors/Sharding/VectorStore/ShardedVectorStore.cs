@@ -116,9 +116,9 @@ public sealed partial class ShardedVectorStore
         ArgumentNullException.ThrowIfNull(value);
         if (value.Length == 0) throw new ArgumentException($"vector '{key}' must have at least one element", nameof(value));
         var writes = Slices(value.Length).Select(s =>
-            Region.Ask<SliceAck>(new InitSlice(key, s.Index, value.Length, value.AsSpan(s.Start, s.Length).ToArray()), Timeout, cancellationToken));
+            AskSlice<SliceAck>(new InitSlice(key, s.Index, value.Length, value.AsSpan(s.Start, s.Length).ToArray()), idempotent: true, cancellationToken));
         await Task.WhenAll(writes).ConfigureAwait(false);
-        await Region.Ask<SliceAck>(new CatalogAdd(key, value.Length), Timeout, cancellationToken).ConfigureAwait(false);
+        await AskSlice<SliceAck>(new CatalogAdd(key, value.Length), idempotent: true, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Applies <paramref name="delta"/> to the vector under <paramref name="key"/> with the rule <paramref name="rule"/> (default <c>add</c>).</summary>
@@ -131,7 +131,7 @@ public sealed partial class ShardedVectorStore
         if (delta.Length == 0) throw new ArgumentException($"push to '{key}': the delta is empty", nameof(delta));
         _updates?.Resolve(rule);
         var pushes = Slices(delta.Length).Select(s =>
-            Region.Ask<SliceAck>(new PushSlice(key, s.Index, delta.Length, delta.Slice(s.Start, s.Length).ToArray(), rule), Timeout, cancellationToken));
+            AskSlice<SliceAck>(new PushSlice(key, s.Index, delta.Length, delta.Slice(s.Start, s.Length).ToArray(), rule), idempotent: false, cancellationToken));
         await Task.WhenAll(pushes).ConfigureAwait(false);
     }
 
@@ -140,8 +140,8 @@ public sealed partial class ShardedVectorStore
     public async Task<float[]> PullAsync(string key, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrEmpty(key);
-        var first = await Region.Ask<SliceValue>(new PullSlice(key, 0), Timeout, cancellationToken).ConfigureAwait(false);
-        var rest = await Task.WhenAll(Slices(first.TotalLength).Skip(1).Select(s => Region.Ask<SliceValue>(new PullSlice(key, s.Index), Timeout, cancellationToken)))
+        var first = await AskSlice<SliceValue>(new PullSlice(key, 0), idempotent: true, cancellationToken).ConfigureAwait(false);
+        var rest = await Task.WhenAll(Slices(first.TotalLength).Skip(1).Select(s => AskSlice<SliceValue>(new PullSlice(key, s.Index), idempotent: true, cancellationToken)))
             .ConfigureAwait(false);
         return Assemble(key, first.TotalLength, [first, .. rest]);
     }
@@ -167,8 +167,8 @@ public sealed partial class ShardedVectorStore
     {
         ArgumentException.ThrowIfNullOrEmpty(key);
         ArgumentOutOfRangeException.ThrowIfLessThan(length, 1);
-        await Task.WhenAll(Slices(length).Select(s => Region.Ask<SliceAck>(new RemoveSlice(key, s.Index), Timeout, cancellationToken))).ConfigureAwait(false);
-        await Region.Ask<SliceAck>(new CatalogRemove(key), Timeout, cancellationToken).ConfigureAwait(false);
+        await Task.WhenAll(Slices(length).Select(s => AskSlice<SliceAck>(new RemoveSlice(key, s.Index), idempotent: true, cancellationToken))).ConfigureAwait(false);
+        await AskSlice<SliceAck>(new CatalogRemove(key), idempotent: true, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>
