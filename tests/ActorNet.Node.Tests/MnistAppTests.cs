@@ -27,19 +27,42 @@ public sealed class MnistAppTests
     [InlineData("--sync-interval", "5")]
     public void DistributedOptionsNeedADistributedMaster(string option, string value)
     {
-        var (code, _, error) = Run(option, value);
+        var (code, _, error) = Run("--master", "local", option, value);
         Assert.Equal(1, code);
         Assert.Contains($"{option} belongs to distributed training", error);
     }
 
     [Fact]
-    public void ModesOtherThanAveragingAreRefusedByName()
+    public void AnUnknownModeIsRefusedByName()
     {
         using var tiny = new TinyMnist(trainImages: 64, testImages: 20);
-        var (code, _, error) = Run("--master", "local[2]", "--mode", "ps", "--data", tiny.DataFolder);
+        var (code, _, error) = Run("--master", "local[2]", "--mode", "ring", "--data", tiny.DataFolder);
         Assert.Equal(1, code);
-        Assert.Contains("--mode ps is not available", error);
+        Assert.Contains("--mode ring is unknown", error);
     }
+
+    [Theory]
+    [InlineData("ps")]
+    [InlineData("ps-async")]
+    [InlineData("allreduce")]
+    public void EveryModeTrainsOnTwoLocalWorkers(string mode)
+    {
+        using var tiny = new TinyMnist(trainImages: 256, testImages: 100);
+        string output = Path.Combine(tiny.Folder, "run");
+        var (code, text, error) = Run("--master", "local[2]", "--workers", "2", "--mode", mode, "--sync-interval", "2", "--rounds", "2",
+            "--threads", "1", "--data", tiny.DataFolder, "--out", output);
+        Assert.True(code == 0, error);
+        Assert.Contains(TrainingModeText(mode), text);
+        Assert.Equal(["2"], File.ReadAllLines(Path.Combine(output, "metrics.csv")).Skip(1).Select(m => m.Split(',')[0]));
+        Assert.Contains("done: test accuracy", text);
+    }
+
+    private static string TrainingModeText(string mode) => mode switch
+    {
+        "ps" => "synchronous parameter server",
+        "ps-async" => "asynchronous parameter server",
+        _ => "allreduce",
+    };
 
     [Fact]
     public void ModelAveragingOnTwoLocalWorkersWritesTheLogMetricsAndModel()
@@ -76,7 +99,7 @@ public sealed class MnistAppTests
     {
         using var tiny = new TinyMnist(trainImages: 64, testImages: 100);
         string output = Path.Combine(tiny.Folder, "run");
-        var (code, text, error) = Run("--data", tiny.DataFolder, "--threads", "1", "--out", output);
+        var (code, text, error) = Run("--master", "local", "--data", tiny.DataFolder, "--threads", "1", "--out", output);
         Assert.True(code == 0, error);
 
         string log = Assert.Single(Directory.GetFiles(output, "training_log_*.txt"));

@@ -13,7 +13,7 @@ internal static class CifarCli
         string models = Path.Combine(AppContext.BaseDirectory, "models", "cifar10_quick");
         var master = new Option<string>("--master") { Description = $"Cluster master: local-cluster[N] (N worker processes on this machine; default {DefaultMaster}), local[N] (N task slots in this process), actornet://host:port (a running cluster).", DefaultValueFactory = _ => DefaultMaster };
         var workers = new Option<int?>("--workers") { Description = "Number of workers, one training partition each (default: the master's parallelism)." };
-        var mode = new Option<string>("--mode") { Description = "averaging (SparkNet's model averaging; the default). ps and allreduce are not in this build.", DefaultValueFactory = _ => "averaging" };
+        var mode = new Option<string>("--mode") { Description = "averaging (SparkNet's model averaging; the default), ps (synchronous parameter server), ps-async or allreduce.", DefaultValueFactory = _ => "averaging" };
         var syncInterval = new Option<int>("--sync-interval") { Description = "Iterations each worker runs between averagings, SparkNet's tau (default 10).", DefaultValueFactory = _ => 10 };
         var rounds = new Option<int?>("--rounds") { Description = "Averaging rounds (default: as many as --epochs takes)." };
         var epochs = new Option<int>("--epochs") { Description = "Passes over the training images when --rounds is not given (default 1).", DefaultValueFactory = _ => 1 };

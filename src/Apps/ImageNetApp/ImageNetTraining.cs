@@ -59,7 +59,7 @@ internal static class ImageNetTraining
         var mode = settings.TrainingMode;
         int rounds = settings.Rounds ?? mode.RoundsFor(settings.Epochs, trainCount, workers, batch);
         record.Log(string.Create(CultureInfo.InvariantCulture,
-            $"{net.Name} on {trainCount} images in {trainTars.Length} train tars from {folder}, resized to {size}x{size}, {shape.Height}x{shape.Width} crops (mean image computed over them{(meanUsed ? "" : ": not used, the model gives no mean_file")}): master {settings.Master}, {workers} workers, model averaging every {settings.SyncInterval} iterations (batch {batch}), {rounds} rounds (≈{rounds * (double)workers * batch * settings.SyncInterval / trainCount:0.##} epochs), seed {settings.Seed}"), 0);
+            $"{net.Name} on {trainCount} images in {trainTars.Length} train tars from {folder}, resized to {size}x{size}, {shape.Height}x{shape.Width} crops (mean image computed over them{(meanUsed ? "" : ": not used, the model gives no mean_file")}): master {settings.Master}, {workers} workers, {mode} (rounds of {settings.SyncInterval} iterations, batch {batch}), {rounds} rounds (≈{rounds * (double)workers * batch * settings.SyncInterval / trainCount:0.##} epochs), seed {settings.Seed}"), 0);
 
         var trainer = new DistributedTrainer(context, solver)
             .WithWorkers(workers).WithInputShape(shape.Channels, shape.Height, shape.Width).WithSeed(settings.Seed)

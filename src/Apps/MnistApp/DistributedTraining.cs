@@ -9,7 +9,7 @@ namespace ActorNet.MnistApp;
 /// Trains LeNet on Fashion-MNIST across workers with <see cref="DistributedTrainer"/> (SparkNet's
 /// MnistApp): each worker reads its slice of the IDX files itself — the data folder must exist on every
 /// worker, as SparkNet's workers read their local copy — scales pixels by 1/256 as the Data layer's
-/// transform_param says, and the trainer averages the workers' weights every sync interval.
+/// transform_param says, and the trainer combines the workers with the chosen mode.
 /// </summary>
 internal static class DistributedTraining
 {
@@ -37,7 +37,7 @@ internal static class DistributedTraining
         int rounds = settings.Rounds ?? mode.RoundsFor(settings.Single.Epochs, trainImages, workers, batch);
 
         using var log = new TrainingRecord(settings.Single.OutputFolder, output);
-        log.Log($"LeNet on Fashion-MNIST from {dataFolder}: master {settings.Master}, {workers} workers, model averaging every {settings.SyncInterval} iterations (batch {batch}), {rounds} rounds (≈{rounds * (double)workers * batch * settings.SyncInterval / trainImages:0.##} epochs), seed {settings.Single.Seed}", 0);
+        log.Log($"LeNet on Fashion-MNIST from {dataFolder}: master {settings.Master}, {workers} workers, {mode} (rounds of {settings.SyncInterval} iterations, batch {batch}), {rounds} rounds (≈{rounds * (double)workers * batch * settings.SyncInterval / trainImages:0.##} epochs), seed {settings.Single.Seed}", 0);
 
         var trainer = new DistributedTrainer(context, solver)
             .WithWorkers(workers).WithInputShape(1, 28, 28).WithSeed(settings.Single.Seed)
@@ -71,7 +71,7 @@ internal static class DistributedTraining
 /// <summary>The settings of a distributed run.</summary>
 /// <param name="Master">The master URL (local[N], local-cluster[N], actornet://…).</param>
 /// <param name="Workers">Workers (partitions), or null for the context's parallelism.</param>
-/// <param name="Mode">averaging, ps or allreduce.</param>
+/// <param name="Mode">averaging, ps, ps-async or allreduce.</param>
 /// <param name="SyncInterval">Iterations per worker between averagings (SparkNet's tau).</param>
 /// <param name="Rounds">Rounds, or null for as many as --epochs takes.</param>
 /// <param name="TestEveryRounds">Rounds between test evaluations, or null for only after the last.</param>

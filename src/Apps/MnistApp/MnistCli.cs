@@ -3,19 +3,20 @@ using System.CommandLine;
 namespace ActorNet.MnistApp;
 
 /// <summary>
-/// MnistApp's command line. <c>--master local</c> (the default) trains Caffe's LeNet on Fashion-MNIST in
-/// this process with plain Caffe SGD; any other master trains it with SparkNet's model averaging across
-/// that master's workers (<see cref="DistributedTraining"/>).
+/// MnistApp's command line. Any master but <c>local</c> (default <c>local-cluster[2]</c>: a seed and two worker
+/// processes on this machine) trains Caffe's LeNet on Fashion-MNIST across that master's workers with the
+/// <c>--mode</c> chosen (<see cref="DistributedTraining"/>); <c>--master local</c> trains it in this process with
+/// plain Caffe SGD.
 /// </summary>
 internal static class MnistCli
 {
     public static RootCommand Build()
     {
-        var master = new Option<string>("--master") { Description = "Where to train: local (one process, plain Caffe SGD; the default), or a cluster master for distributed training: local[N] (N task slots in this process), local-cluster[N], actornet://host:port.", DefaultValueFactory = _ => "local" };
+        var master = new Option<string>("--master") { Description = "Where to train: a cluster master for distributed training — local-cluster[N] (a seed and N worker processes on this machine; the default is local-cluster[2]), local[N] (N task slots in this process), actornet://host:port — or local (one process, plain Caffe SGD).", DefaultValueFactory = _ => "local-cluster[2]" };
         var workers = new Option<int?>("--workers") { Description = "Distributed: number of workers, one data partition each (default: the master's parallelism)." };
-        var mode = new Option<string?>("--mode") { Description = "Distributed: averaging (SparkNet's model averaging; the default). ps and allreduce are not in this build." };
-        var syncInterval = new Option<int?>("--sync-interval") { Description = "Distributed: iterations each worker runs between averagings, SparkNet's tau (default 50)." };
-        var rounds = new Option<int?>("--rounds") { Description = "Distributed: averaging rounds (default: as many as --epochs takes)." };
+        var mode = new Option<string?>("--mode") { Description = "Distributed: averaging (SparkNet's model averaging; the default), ps (synchronous parameter server), ps-async (asynchronous parameter server) or allreduce." };
+        var syncInterval = new Option<int?>("--sync-interval") { Description = "Distributed: iterations each worker runs per round: between averagings (SparkNet's tau), or between reports for ps and allreduce (default 50)." };
+        var rounds = new Option<int?>("--rounds") { Description = "Distributed: rounds (default: as many as --epochs takes)." };
         var data = new Option<string?>("--data") { Description = $"Folder with Fashion-MNIST IDX files (default {FashionMnistData.DefaultFolder}, from the Debian package {FashionMnistData.DebianPackage})." };
         var epochs = new Option<int>("--epochs") { Description = "Passes over the 60000 training images (default 1).", DefaultValueFactory = _ => 1 };
         var testEvery = new Option<int?>("--test-every") { Description = "Test every N iterations (single process; default once per epoch) or every N rounds (distributed; default after the last)." };
