@@ -58,14 +58,27 @@ public sealed class CifarAppTests
         Assert.Contains($"{folder["data_batch_4.bin"]}: at byte offset 3073: record 1 has label 200", error);
     }
 
+    [Fact]
+    public void AnUnknownModeIsRefusedByName()
+    {
+        var (code, _, error) = AppRun.Invoke(CifarCli.Build(), "--mode", "ring");
+        Assert.Equal(1, code);
+        Assert.Contains("CifarApp: --mode ring is unknown; the modes are averaging, ps, ps-async and allreduce", error);
+    }
+
     [Theory]
     [InlineData("ps")]
     [InlineData("allreduce")]
-    public void ModesOtherThanAveragingAreRefusedByName(string mode)
+    public void TheParameterServerAndAllreduceModesTrainTwoRounds(string mode)
     {
-        var (code, _, error) = AppRun.Invoke(CifarCli.Build(), "--mode", mode);
-        Assert.Equal(1, code);
-        Assert.Contains($"CifarApp: --mode {mode} is not available in this build", error);
+        using var folder = new TestFolder();
+        for (int i = 1; i <= 5; i++) TestImages.CifarBatch(folder[$"data_batch_{i}.bin"], 4, seed: i);
+        TestImages.CifarBatch(folder["test_batch.bin"], 6, seed: 9);
+        var (code, text, error) = AppRun.Invoke(CifarCli.Build(), "--master", "local[2]", "--workers", "2", "--mode", mode, "--sync-interval", "1",
+            "--rounds", "2", "--threads", "1", "--data", folder.Path, "--out", folder["run"]);
+        Assert.True(code == 0, error);
+        Assert.Contains(mode == "ps" ? "synchronous parameter server on 2 servers" : "allreduce of the gradients", text);
+        Assert.Equal(["2"], File.ReadAllLines(folder["run/metrics.csv"]).Skip(1).Select(m => m.Split(',')[0]));
     }
 
     [Fact]

@@ -57,6 +57,27 @@ public sealed class MnistAppTests
         Assert.Contains("done: test accuracy", text);
     }
 
+    [Fact]
+    public void AResumedRunContinuesFromTheCheckpointOfTheFirst()
+    {
+        using var tiny = new TinyMnist(trainImages: 256, testImages: 100);
+        string first = Path.Combine(tiny.Folder, "first"), second = Path.Combine(tiny.Folder, "second");
+        string[] common = ["--master", "local[2]", "--workers", "2", "--sync-interval", "2", "--threads", "1", "--data", tiny.DataFolder];
+        var (code, _, error) = Run([.. common, "--rounds", "2", "--checkpoint-every", "1", "--out", first]);
+        Assert.True(code == 0, error);
+        Assert.True(File.Exists(Path.Combine(first, "checkpoints", "round-2.weights")));
+
+        (code, var text, error) = Run([.. common, "--rounds", "3", "--resume", first, "--out", second]);
+        Assert.True(code == 0, error);
+        // Only round 3 runs: the metrics start there and the checkpoints of the resumed run do too.
+        Assert.Equal(["3"], File.ReadAllLines(Path.Combine(second, "metrics.csv")).Skip(1).Select(m => m.Split(',')[0]));
+        Assert.Equal(["latest", "round-3.weights"], Directory.GetFiles(Path.Combine(second, "checkpoints")).Select(Path.GetFileName).Order());
+
+        (code, _, error) = Run([.. common, "--rounds", "3", "--resume", Path.Combine(tiny.Folder, "nowhere"), "--out", second]);
+        Assert.Equal(1, code);
+        Assert.Contains("--resume", error);
+    }
+
     private static string TrainingModeText(string mode) => mode switch
     {
         "ps" => "synchronous parameter server",

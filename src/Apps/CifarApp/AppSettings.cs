@@ -3,7 +3,7 @@ namespace ActorNet.CifarApp;
 /// <summary>The settings of a CifarApp run, from the command line.</summary>
 /// <param name="Master">The master URL (local-cluster[N], local[N] or actornet://host:port).</param>
 /// <param name="Workers">Workers (partitions), or null for the master's parallelism.</param>
-/// <param name="Mode">averaging, ps or allreduce (only averaging is in this build).</param>
+/// <param name="Mode">averaging, ps, ps-async or allreduce.</param>
 /// <param name="SyncInterval">Iterations per worker between averagings (SparkNet's tau).</param>
 /// <param name="Rounds">Rounds, or null for as many as <paramref name="Epochs"/> takes.</param>
 /// <param name="Epochs">Passes over the training images when no round count is given.</param>
@@ -14,9 +14,10 @@ namespace ActorNet.CifarApp;
 /// <param name="SolverPath">The solver prototxt.</param>
 /// <param name="Threads">CPU threads for the kernels, or null for the default.</param>
 /// <param name="Seed">Seed of the weight fillers and the workers' random starts.</param>
+/// <param name="Checkpoints">--checkpoint-every and --resume.</param>
 internal sealed record AppSettings(
     string Master, int? Workers, string Mode, int SyncInterval, int? Rounds, int Epochs, int? TestEveryRounds,
-    string DataFolder, string OutputFolder, string ModelPath, string SolverPath, int? Threads, int Seed)
+    string DataFolder, string OutputFolder, string ModelPath, string SolverPath, int? Threads, int Seed, Training.RunCheckpoints Checkpoints)
 {
     /// <summary>The training mode --mode and --sync-interval name (throws for a mode this build does not have).</summary>
     public Training.TrainingMode TrainingMode => Training.TrainingMode.FromName(Mode, SyncInterval);
@@ -30,6 +31,7 @@ internal sealed record AppSettings(
         if (Epochs < 1) throw new ArgumentException($"--epochs must be at least 1, not {Epochs}");
         if (TestEveryRounds is < 1) throw new ArgumentException($"--test-every must be at least 1, not {TestEveryRounds}");
         if (Threads is < 1) throw new ArgumentException($"--threads must be at least 1, not {Threads}");
+        Checkpoints.Validate();
         Training.TrainingMode.FromName(Mode, SyncInterval); // an unknown mode throws here, before any cluster starts
         if (!File.Exists(ModelPath)) throw new FileNotFoundException($"--model {ModelPath} does not exist", ModelPath);
         if (!File.Exists(SolverPath)) throw new FileNotFoundException($"--solver {SolverPath} does not exist", SolverPath);

@@ -24,9 +24,11 @@ internal static class CifarCli
         var solver = new Option<string>("--solver") { Description = "Solver prototxt (default: the repo's cifar10_quick_solver.prototxt: SGD lr 0.001, momentum 0.9).", DefaultValueFactory = _ => Path.Combine(models, "cifar10_quick_solver.prototxt") };
         var threads = new Option<int?>("--threads") { Description = "CPU threads for the kernels (default: all cores, or ACTORNET_THREADS)." };
         var seed = new Option<int>("--seed") { Description = "Seed of the weight initialisation and the workers' random start offsets (default 1701).", DefaultValueFactory = _ => 1701 };
+        var checkpointEvery = new Option<int>("--checkpoint-every") { Description = "Write the weights and the round to <out>/checkpoints every N rounds and after the last (default 10).", DefaultValueFactory = _ => 10 };
+        var resume = new Option<string?>("--resume") { Description = "Continue a run from its latest checkpoint: a checkpoint folder or a previous run's --out folder (--rounds counts the rounds already done)." };
         var root = new RootCommand("CifarApp: SparkNet's CifarApp — trains Caffe's cifar10_quick on CIFAR-10 binary batches (batch 100) with model averaging across workers, the mean image computed with the RDD engine.")
         {
-            master, workers, mode, syncInterval, rounds, epochs, testEvery, data, output, model, solver, threads, seed,
+            master, workers, mode, syncInterval, rounds, epochs, testEvery, data, output, model, solver, threads, seed, checkpointEvery, resume,
         };
         root.SetAction(result =>
         {
@@ -35,7 +37,7 @@ internal static class CifarCli
                 result.GetValue(master)!, result.GetValue(workers), result.GetValue(mode)!, result.GetValue(syncInterval), result.GetValue(rounds),
                 result.GetValue(epochs), result.GetValue(testEvery), result.GetValue(data)!,
                 result.GetValue(output) ?? Path.Combine("runs", $"cifarapp-{DateTime.Now:yyyyMMdd-HHmmss}"),
-                result.GetValue(model)!, result.GetValue(solver)!, result.GetValue(threads), result.GetValue(seed));
+                result.GetValue(model)!, result.GetValue(solver)!, result.GetValue(threads), result.GetValue(seed), new Training.RunCheckpoints(result.GetValue(checkpointEvery), result.GetValue(resume)));
             try
             {
                 return CifarTraining.Run(settings, result.InvocationConfiguration.Output, error);

@@ -3,7 +3,7 @@ namespace ActorNet.ImageNetApp;
 /// <summary>The settings of an ImageNetApp run, from the command line.</summary>
 /// <param name="Master">The master URL (local-cluster[N], local[N] or actornet://host:port).</param>
 /// <param name="Workers">Workers (partitions), or null for the master's parallelism.</param>
-/// <param name="Mode">averaging, ps or allreduce (only averaging is in this build).</param>
+/// <param name="Mode">averaging, ps, ps-async or allreduce.</param>
 /// <param name="SyncInterval">Iterations per worker between averagings (SparkNet's tau).</param>
 /// <param name="Rounds">Rounds, or null for as many as <paramref name="Epochs"/> takes.</param>
 /// <param name="Epochs">Passes over the training images when no round count is given.</param>
@@ -15,9 +15,10 @@ namespace ActorNet.ImageNetApp;
 /// <param name="Threads">CPU threads for the kernels, or null for the default.</param>
 /// <param name="Seed">Seed of the weight fillers, the workers' random starts and the random crops and mirrors.</param>
 /// <param name="Resize">Side of the square every JPEG is resized to before cropping (SparkNet's and Caffe's 256).</param>
+/// <param name="Checkpoints">--checkpoint-every and --resume.</param>
 internal sealed record AppSettings(
     string Master, int? Workers, string Mode, int SyncInterval, int? Rounds, int Epochs, int? TestEveryRounds,
-    string DataFolder, string OutputFolder, string ModelPath, string SolverPath, int? Threads, int Seed, int Resize)
+    string DataFolder, string OutputFolder, string ModelPath, string SolverPath, int? Threads, int Seed, int Resize, Training.RunCheckpoints Checkpoints)
 {
     /// <summary>The training mode --mode and --sync-interval name (throws for a mode this build does not have).</summary>
     public Training.TrainingMode TrainingMode => Training.TrainingMode.FromName(Mode, SyncInterval);
@@ -32,6 +33,7 @@ internal sealed record AppSettings(
         if (TestEveryRounds is < 1) throw new ArgumentException($"--test-every must be at least 1, not {TestEveryRounds}");
         if (Resize < 1) throw new ArgumentException($"--resize must be at least 1, not {Resize}");
         if (Threads is < 1) throw new ArgumentException($"--threads must be at least 1, not {Threads}");
+        Checkpoints.Validate();
         Training.TrainingMode.FromName(Mode, SyncInterval); // an unknown mode throws here, before any cluster starts
         if (!File.Exists(ModelPath)) throw new FileNotFoundException($"--model {ModelPath} does not exist", ModelPath);
         if (!File.Exists(SolverPath)) throw new FileNotFoundException($"--solver {SolverPath} does not exist", SolverPath);

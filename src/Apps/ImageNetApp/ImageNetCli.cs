@@ -25,9 +25,11 @@ internal static class ImageNetCli
         var threads = new Option<int?>("--threads") { Description = "CPU threads for the kernels (default: all cores, or ACTORNET_THREADS)." };
         var seed = new Option<int>("--seed") { Description = "Seed of the weight initialisation, the workers' random start offsets and the random crops and mirrors (default 1701).", DefaultValueFactory = _ => 1701 };
         var resize = new Option<int>("--resize") { Description = "Side of the square every JPEG is resized to (bilinear, as Caffe's convert_imageset) before the crop (default 256).", DefaultValueFactory = _ => 256 };
+        var checkpointEvery = new Option<int>("--checkpoint-every") { Description = "Write the weights and the round to <out>/checkpoints every N rounds and after the last (default 10).", DefaultValueFactory = _ => 10 };
+        var resume = new Option<string?>("--resume") { Description = "Continue a run from its latest checkpoint: a checkpoint folder or a previous run's --out folder (--rounds counts the rounds already done)." };
         var root = new RootCommand("ImageNetApp: SparkNet's ImageNetApp — trains CaffeNet on tar shards of JPEGs (decoded with libjpeg-turbo, Debian package libturbojpeg0) with model averaging across workers, the mean image computed with the RDD engine.")
         {
-            master, workers, mode, syncInterval, rounds, epochs, testEvery, data, output, model, solver, threads, seed, resize,
+            master, workers, mode, syncInterval, rounds, epochs, testEvery, data, output, model, solver, threads, seed, resize, checkpointEvery, resume,
         };
         root.SetAction(result =>
         {
@@ -36,7 +38,7 @@ internal static class ImageNetCli
                 result.GetValue(master)!, result.GetValue(workers), result.GetValue(mode)!, result.GetValue(syncInterval), result.GetValue(rounds),
                 result.GetValue(epochs), result.GetValue(testEvery), result.GetValue(data)!,
                 result.GetValue(output) ?? Path.Combine("runs", $"imagenetapp-{DateTime.Now:yyyyMMdd-HHmmss}"),
-                result.GetValue(model)!, result.GetValue(solver)!, result.GetValue(threads), result.GetValue(seed), result.GetValue(resize));
+                result.GetValue(model)!, result.GetValue(solver)!, result.GetValue(threads), result.GetValue(seed), result.GetValue(resize), new Training.RunCheckpoints(result.GetValue(checkpointEvery), result.GetValue(resume)));
             try
             {
                 return ImageNetTraining.Run(settings, result.InvocationConfiguration.Output, error);

@@ -64,6 +64,7 @@ internal static class ImageNetTraining
         var trainer = new DistributedTrainer(context, solver)
             .WithWorkers(workers).WithInputShape(shape.Channels, shape.Height, shape.Width).WithSeed(settings.Seed)
             .WithMode(mode).WithTestEvery(settings.TestEveryRounds ?? rounds);
+        settings.Checkpoints.Apply(trainer, settings.OutputFolder);
         record.Follow(trainer, rounds);
         trainer.RoundCompleted += report => warnings.Report(report.Round);
         var model = trainer.Fit(train, test, rounds);

@@ -19,6 +19,7 @@ internal static class DistributedTraining
         if (settings.Workers is < 1) throw new ArgumentException($"--workers must be at least 1, not {settings.Workers}");
         if (settings.Rounds is < 1) throw new ArgumentException($"--rounds must be at least 1, not {settings.Rounds}");
         var mode = TrainingMode.FromName(settings.Mode, settings.SyncInterval);
+        settings.Checkpoints.Validate();
         if (settings.Single.Threads is int t) ComputeSettings.ThreadCount = t;
         string? dataFolder = FashionMnistData.Locate(settings.Single.DataFolder, output, error);
         if (dataFolder is null) return 1;
@@ -42,6 +43,7 @@ internal static class DistributedTraining
         var trainer = new DistributedTrainer(context, solver)
             .WithWorkers(workers).WithInputShape(1, 28, 28).WithSeed(settings.Single.Seed)
             .WithMode(mode).WithTestEvery(settings.TestEveryRounds ?? rounds);
+        settings.Checkpoints.Apply(trainer, settings.Single.OutputFolder);
         log.Follow(trainer, rounds);
         var model = trainer.Fit(train, test, rounds);
         string modelPath = Path.Combine(settings.Single.OutputFolder, "model.caffemodel");
@@ -76,4 +78,6 @@ internal static class DistributedTraining
 /// <param name="Rounds">Rounds, or null for as many as --epochs takes.</param>
 /// <param name="TestEveryRounds">Rounds between test evaluations, or null for only after the last.</param>
 /// <param name="Single">Data folder, epochs, threads, seed and output folder, shared with single-process runs.</param>
-internal sealed record DistributedSettings(string Master, int? Workers, string Mode, int SyncInterval, int? Rounds, int? TestEveryRounds, MnistSettings Single);
+/// <param name="Checkpoints">--checkpoint-every and --resume.</param>
+internal sealed record DistributedSettings(string Master, int? Workers, string Mode, int SyncInterval, int? Rounds, int? TestEveryRounds, MnistSettings Single,
+    RunCheckpoints Checkpoints);

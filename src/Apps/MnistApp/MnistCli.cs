@@ -24,9 +24,11 @@ internal static class MnistCli
         var seed = new Option<int>("--seed") { Description = "Seed of the weight initialisation (default 1701, the seed ActorNet nets use when none is given).", DefaultValueFactory = _ => 1701 };
         var shuffle = new Option<bool>("--shuffle") { Description = "Single process: reshuffle the training images every epoch from --seed, as Caffe's ImageData shuffle: true (default: the file's order, as Caffe's Data layer reads its LMDB)." };
         var output = new Option<string?>("--out") { Description = "Folder for the training log, metrics.csv and the model (default runs/mnistapp-<timestamp>)." };
+        var checkpointEvery = new Option<int>("--checkpoint-every") { Description = "Distributed: write the weights and the round to <out>/checkpoints every N rounds and after the last (default 10).", DefaultValueFactory = _ => 10 };
+        var resume = new Option<string?>("--resume") { Description = "Distributed: continue a run from its latest checkpoint: a checkpoint folder or a previous run's --out folder (--rounds counts the rounds already done)." };
         var root = new RootCommand("MnistApp: trains Caffe's LeNet (SGD lr 0.01, momentum 0.9, batch 64) on Fashion-MNIST.")
         {
-            master, workers, mode, syncInterval, rounds, data, epochs, testEvery, threads, seed, shuffle, output,
+            master, workers, mode, syncInterval, rounds, data, epochs, testEvery, threads, seed, shuffle, output, checkpointEvery, resume,
         };
         root.SetAction(result =>
         {
@@ -43,6 +45,7 @@ internal static class MnistCli
                     {
                         ("--workers", result.GetValue(workers) is not null), ("--mode", result.GetValue(mode) is not null),
                         ("--sync-interval", result.GetValue(syncInterval) is not null), ("--rounds", result.GetValue(rounds) is not null),
+                        ("--resume", result.GetValue(resume) is not null),
                     }.FirstOrDefault(o => o.Given).Name;
                     if (distributed is not null)
                     {
@@ -52,7 +55,8 @@ internal static class MnistCli
                     return SingleProcessTraining.Run(single, result.InvocationConfiguration.Output, error);
                 }
                 var settings = new DistributedSettings(masterUrl, result.GetValue(workers), result.GetValue(mode) ?? "averaging",
-                    result.GetValue(syncInterval) ?? 50, result.GetValue(rounds), result.GetValue(testEvery), single);
+                    result.GetValue(syncInterval) ?? 50, result.GetValue(rounds), result.GetValue(testEvery), single,
+                    new Training.RunCheckpoints(result.GetValue(checkpointEvery), result.GetValue(resume)));
                 return DistributedTraining.Run(settings, result.InvocationConfiguration.Output, error);
             }
             catch (Exception e) when (e is IOException or FormatException or ArgumentException or UnauthorizedAccessException or NotSupportedException)
