@@ -62,7 +62,10 @@ internal sealed partial class DagScheduler
 
     private void HandleFetchFailed(Stage stage, SchedulerTask task, FetchFailed fetch)
     {
-        if (task.StageAttempt != stage.LatestAttempt && !_running.Contains(stage)) return;
+        // A failure of an attempt already given up on (another task of it failed first, and the stage waits for its
+        // map stage to run again) changes nothing: acting on it would unregister outputs the re-run just produced and
+        // run those map tasks once more. A map output it alone saw lost is found again by the next attempt.
+        if (task.StageAttempt != stage.LatestAttempt || !_running.Contains(stage)) return;
         _running.Remove(stage);
         _taskScheduler.CancelTasks(stage.Id, "a shuffle fetch failed; the stage will be resubmitted");
         if (!_shuffleStages.TryGetValue(fetch.ShuffleId, out var mapStage)) return;
