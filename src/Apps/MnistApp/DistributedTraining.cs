@@ -28,6 +28,11 @@ internal static class DistributedTraining
         string models = Path.Combine(AppContext.BaseDirectory, "models", "lenet");
         var net = ProtoLoader.LoadNetPrototxt(Path.Combine(models, "lenet_train_test.prototxt"));
         var solver = ProtoLoader.LoadSolverPrototxtWithNet(Path.Combine(models, "lenet_solver.prototxt"), net);
+        if (settings.BaseLr is float lr)
+        {
+            if (!(lr > 0)) throw new ArgumentException($"--base-lr must be positive, not {lr}");
+            solver.BaseLr = lr;
+        }
         int batch = (int)net.Layer.First(l => l.Type == "Data" && l.Include.Any(r => r.Phase == Phase.Train)).DataParam.BatchSize;
 
         using var context = new ClusterContext(settings.Master, "MnistApp");
@@ -38,7 +43,7 @@ internal static class DistributedTraining
         int rounds = settings.Rounds ?? mode.RoundsFor(settings.Single.Epochs, trainImages, workers, batch);
 
         using var log = new TrainingRecord(settings.Single.OutputFolder, output);
-        log.Log($"LeNet on Fashion-MNIST from {dataFolder}: master {settings.Master}, {workers} workers, {mode} (rounds of {settings.SyncInterval} iterations, batch {batch}), {rounds} rounds (≈{rounds * (double)workers * batch * settings.SyncInterval / trainImages:0.##} epochs), seed {settings.Single.Seed}", 0);
+        log.Log($"LeNet on Fashion-MNIST from {dataFolder}: master {settings.Master}, {workers} workers, {mode} (rounds of {settings.SyncInterval} iterations, batch {batch}, base_lr {solver.BaseLr}), {rounds} rounds (≈{rounds * (double)workers * batch * settings.SyncInterval / trainImages:0.##} epochs), seed {settings.Single.Seed}", 0);
 
         var trainer = new DistributedTrainer(context, solver)
             .WithWorkers(workers).WithInputShape(1, 28, 28).WithSeed(settings.Single.Seed)
@@ -79,5 +84,6 @@ internal static class DistributedTraining
 /// <param name="TestEveryRounds">Rounds between test evaluations, or null for only after the last.</param>
 /// <param name="Single">Data folder, epochs, threads, seed and output folder, shared with single-process runs.</param>
 /// <param name="Checkpoints">--checkpoint-every and --resume.</param>
+/// <param name="BaseLr">--base-lr, or null for the solver prototxt's.</param>
 internal sealed record DistributedSettings(string Master, int? Workers, string Mode, int SyncInterval, int? Rounds, int? TestEveryRounds, MnistSettings Single,
-    RunCheckpoints Checkpoints);
+    RunCheckpoints Checkpoints, float? BaseLr = null);

@@ -25,10 +25,11 @@ internal static class MnistCli
         var shuffle = new Option<bool>("--shuffle") { Description = "Single process: reshuffle the training images every epoch from --seed, as Caffe's ImageData shuffle: true (default: the file's order, as Caffe's Data layer reads its LMDB)." };
         var output = new Option<string?>("--out") { Description = "Folder for the training log, metrics.csv and the model (default runs/mnistapp-<timestamp>)." };
         var checkpointEvery = new Option<int>("--checkpoint-every") { Description = "Distributed: write the weights and the round to <out>/checkpoints every N rounds and after the last (default 10).", DefaultValueFactory = _ => 10 };
+        var baseLr = new Option<float?>("--base-lr") { Description = "Distributed: the solver's base_lr instead of LeNet's 0.01 (e.g. scaled with the workers for ps and allreduce, whose step averages K batches)." };
         var resume = new Option<string?>("--resume") { Description = "Distributed: continue a run from its latest checkpoint: a checkpoint folder or a previous run's --out folder (--rounds counts the rounds already done)." };
         var root = new RootCommand("MnistApp: trains Caffe's LeNet (SGD lr 0.01, momentum 0.9, batch 64) on Fashion-MNIST.")
         {
-            master, workers, mode, syncInterval, rounds, data, epochs, testEvery, threads, seed, shuffle, output, checkpointEvery, resume,
+            master, workers, mode, syncInterval, rounds, data, epochs, testEvery, threads, seed, shuffle, output, checkpointEvery, resume, baseLr,
         };
         root.SetAction(result =>
         {
@@ -45,7 +46,7 @@ internal static class MnistCli
                     {
                         ("--workers", result.GetValue(workers) is not null), ("--mode", result.GetValue(mode) is not null),
                         ("--sync-interval", result.GetValue(syncInterval) is not null), ("--rounds", result.GetValue(rounds) is not null),
-                        ("--resume", result.GetValue(resume) is not null),
+                        ("--resume", result.GetValue(resume) is not null), ("--base-lr", result.GetValue(baseLr) is not null),
                     }.FirstOrDefault(o => o.Given).Name;
                     if (distributed is not null)
                     {
@@ -56,7 +57,7 @@ internal static class MnistCli
                 }
                 var settings = new DistributedSettings(masterUrl, result.GetValue(workers), result.GetValue(mode) ?? "averaging",
                     result.GetValue(syncInterval) ?? 50, result.GetValue(rounds), result.GetValue(testEvery), single,
-                    new Training.RunCheckpoints(result.GetValue(checkpointEvery), result.GetValue(resume)));
+                    new Training.RunCheckpoints(result.GetValue(checkpointEvery), result.GetValue(resume)), result.GetValue(baseLr));
                 return DistributedTraining.Run(settings, result.InvocationConfiguration.Output, error);
             }
             catch (Exception e) when (e is IOException or FormatException or ArgumentException or UnauthorizedAccessException or NotSupportedException)
