@@ -18,7 +18,7 @@ public sealed class ModelAveragingTests
             .WithWorkers(2).WithMode(TrainingMode.ModelAveraging(syncInterval: 1)).WithSeed(3)
             .Fit(train, null, rounds);
 
-        var reference = SingleWorker(batch, rounds, seed: 3);
+        var reference = TinyNet.SingleProcessSgd(batch, rounds, seed: 3, momentum: 0f);
         foreach (string layer in reference.LayerNames)
         {
             for (int b = 0; b < reference[layer].Count; b++)
@@ -135,21 +135,5 @@ public sealed class ModelAveragingTests
         var wrongWidth = context.Parallelize(new[] { (new float[5], 0), (new float[5], 1) }, 1);
         var job = Assert.Throws<RddJobException>(() => new DistributedTrainer(context, TinyNet.Solver()).Fit(wrongWidth, null, 1));
         Assert.Contains("takes 16 per sample", job.Message);
-    }
-
-    // Plain Caffe SGD in one process: the same net, seed and batch, `rounds` steps.
-    private static WeightCollection SingleWorker(List<(float[] Data, int Label)> batch, int rounds, int seed)
-    {
-        var solverParameter = TinyNet.Solver(momentum: 0f);
-        solverParameter.NetParam = ProtoLoader.ReplaceDataLayers(solverParameter.NetParam, 8, 5, 1, 4, 4);
-        var solver = new Solver(solverParameter, new Net(solverParameter.NetParam, Phase.Train, seed));
-        var data = batch.SelectMany(s => s.Data).ToArray();
-        var labels = batch.Select(s => (float)s.Label).ToArray();
-        solver.Step(rounds, net =>
-        {
-            net.Blob("data").SetData(data);
-            net.Blob("label").SetData(labels);
-        });
-        return solver.Net.GetWeights();
     }
 }

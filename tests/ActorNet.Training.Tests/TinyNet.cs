@@ -52,5 +52,21 @@ internal static class TinyNet
         return samples;
     }
 
+    /// <summary>Plain Caffe SGD in one process: the same net and seed, every step on one batch of all <paramref name="samples"/>.</summary>
+    public static WeightCollection SingleProcessSgd(List<(float[] Data, int Label)> samples, int iterations, int seed, float momentum)
+    {
+        var solverParameter = Solver(momentum);
+        solverParameter.NetParam = ProtoLoader.ReplaceDataLayers(solverParameter.NetParam, samples.Count, 5, 1, 4, 4);
+        var solver = new ActorNet.Gpu.Solver(solverParameter, new ActorNet.Gpu.Net(solverParameter.NetParam, Phase.Train, seed));
+        var data = samples.SelectMany(s => s.Data).ToArray();
+        var labels = samples.Select(s => (float)s.Label).ToArray();
+        solver.Step(iterations, net =>
+        {
+            net.Blob("data").SetData(data);
+            net.Blob("label").SetData(labels);
+        });
+        return solver.Net.GetWeights();
+    }
+
     public static ClusterContext Local(int slots = 2) => new($"local[{slots}]", "training-test");
 }

@@ -19,7 +19,7 @@ public sealed class TrainingModesTests
             .WithWorkers(2).WithMode(TrainingMode.FromName(mode, steps)).WithSeed(3)
             .Fit(context.Parallelize(samples, numSlices: 2), null, rounds);
 
-        var reference = SingleProcess(samples, rounds * steps, seed: 3);
+        var reference = TinyNet.SingleProcessSgd(samples, rounds * steps, seed: 3, momentum: 0.9f);
         AssertSameWeights(reference, model.Weights);
     }
 
@@ -66,21 +66,5 @@ public sealed class TrainingModesTests
             for (int b = 0; b < expected[layer].Count; b++)
                 for (int i = 0; i < expected[layer][b].Length; i++)
                     Assert.Equal(expected[layer][b][i], actual[layer][b][i], tolerance);
-    }
-
-    // Caffe SGD with momentum in one process, on batches of all 16 samples.
-    private static WeightCollection SingleProcess(List<(float[] Data, int Label)> samples, int iterations, int seed)
-    {
-        var solverParameter = TinyNet.Solver(momentum: 0.9f);
-        solverParameter.NetParam = ProtoLoader.ReplaceDataLayers(solverParameter.NetParam, samples.Count, 5, 1, 4, 4);
-        var solver = new Solver(solverParameter, new Net(solverParameter.NetParam, Phase.Train, seed));
-        var data = samples.SelectMany(s => s.Data).ToArray();
-        var labels = samples.Select(s => (float)s.Label).ToArray();
-        solver.Step(iterations, net =>
-        {
-            net.Blob("data").SetData(data);
-            net.Blob("label").SetData(labels);
-        });
-        return solver.Net.GetWeights();
     }
 }

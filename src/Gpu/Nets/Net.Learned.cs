@@ -13,57 +13,42 @@ public sealed partial class Net
     /// <summary>Copies the solver's parameter values into <paramref name="destination"/> (exactly <see cref="LearnedCount"/> floats).</summary>
     public void CopyLearnedData(Span<float> destination)
     {
-        CheckLearnedLength(destination.Length);
-        int offset = 0;
-        foreach (var p in learnable)
-        {
-            p.Blob.CopyDataTo(destination.Slice(offset, p.Blob.Count));
-            offset += p.Blob.Count;
-        }
+        foreach (var (blob, offset) in LearnedBlobs(destination.Length)) blob.CopyDataTo(destination.Slice(offset, blob.Count));
     }
 
     /// <summary>Sets the solver's parameter values from <paramref name="source"/> (exactly <see cref="LearnedCount"/> floats).</summary>
     public void SetLearnedData(ReadOnlySpan<float> source)
     {
-        CheckLearnedLength(source.Length);
-        int offset = 0;
-        foreach (var p in learnable)
-        {
-            p.Blob.SetData(source.Slice(offset, p.Blob.Count));
-            offset += p.Blob.Count;
-        }
+        foreach (var (blob, offset) in LearnedBlobs(source.Length)) blob.SetData(source.Slice(offset, blob.Count));
     }
 
     /// <summary>Copies the solver's parameter gradients into <paramref name="destination"/> (exactly <see cref="LearnedCount"/> floats).</summary>
     public void CopyLearnedDiff(Span<float> destination)
     {
-        CheckLearnedLength(destination.Length);
-        int offset = 0;
-        foreach (var p in learnable)
-        {
-            p.Blob.CopyDiffTo(destination.Slice(offset, p.Blob.Count));
-            offset += p.Blob.Count;
-        }
+        foreach (var (blob, offset) in LearnedBlobs(destination.Length)) blob.CopyDiffTo(destination.Slice(offset, blob.Count));
     }
 
     /// <summary>Sets the solver's parameter gradients from <paramref name="source"/> (exactly <see cref="LearnedCount"/> floats).</summary>
     public void SetLearnedDiff(ReadOnlySpan<float> source)
     {
-        CheckLearnedLength(source.Length);
+        foreach (var (blob, offset) in LearnedBlobs(source.Length)) blob.SetDiff(source.Slice(offset, blob.Count));
+    }
+
+    // Each learned blob with its offset in the flat vector, after checking the vector's length.
+    private List<(Blob Blob, int Offset)> LearnedBlobs(int vectorLength)
+    {
+        int expected = LearnedCount;
+        if (vectorLength != expected)
+        {
+            throw new ArgumentException($"Net '{Name}' has {expected} learned values; the vector has {vectorLength}.");
+        }
+        var blobs = new List<(Blob, int)>(learnable.Count);
         int offset = 0;
         foreach (var p in learnable)
         {
-            p.Blob.SetDiff(source.Slice(offset, p.Blob.Count));
+            blobs.Add((p.Blob, offset));
             offset += p.Blob.Count;
         }
-    }
-
-    private void CheckLearnedLength(int length)
-    {
-        int expected = LearnedCount;
-        if (length != expected)
-        {
-            throw new ArgumentException($"Net '{Name}' has {expected} learned values; the vector has {length}.");
-        }
+        return blobs;
     }
 }
