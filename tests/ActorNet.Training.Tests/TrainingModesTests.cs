@@ -68,3 +68,65 @@ public sealed class TrainingModesTests
                     Assert.Equal(expected[layer][b][i], actual[layer][b][i], tolerance);
     }
 }
+
+public sealed class ImageTrainingTests
+{
+    // 1×6×6 byte images whose bright corner is the class; the net sees random 4×4 crops of them.
+    private static List<(byte[] Pixels, int Label)> Images(int count, int seed)
+    {
+        var random = new Random(seed);
+        return Enumerable.Range(0, count).Select(n =>
+        {
+            int label = n % 3;
+            var pixels = new byte[36];
+            for (int i = 0; i < 36; i++) pixels[i] = (byte)random.Next(60);
+            int row = label == 2 ? 2 : 1, column = label == 1 ? 3 : 1; // inside every 4×4 crop of the 6×6 image
+            for (int r = row; r < row + 2; r++)
+                for (int c = column; c < column + 2; c++)
+                    pixels[r * 6 + c] = 250;
+            return (pixels, label);
+        }).ToList();
+    }
+
+    private static TransformationParameter Crop(bool mirror) => new() { CropSize = 4, Mirror = mirror, Scale = 1f / 255 };
+
+    [Fact]
+    public void Each_visit_of_an_image_draws_a_new_crop_from_a_seed_every_process_shares()
+    {
+        var plan = Internal.TrainingPlan.From(TinyNet.Solver(), (1, 4, 4), seed: 5);
+        var images = Images(3, seed: 1);
+        var transform = ImageTransform.From(Crop(mirror: true), 1, 6, 6);
+        Internal.ITrainingSamples Samples() =>
+            new Internal.TransformedImages(images, transform.Create(Phase.Train, Internal.WorkerReplica.SeedOf(plan, 1)), plan);
+        var first = Samples();
+        var visits = Enumerable.Range(0, 8).Select(_ =>
+        {
+            var sample = new float[16];
+            Assert.Equal(0, first.Fill(0, sample));
+            return string.Join(",", sample);
+        }).ToList();
+        Assert.True(visits.Distinct().Count() > 1, "eight visits of one image all had the same crop and mirror");
+        // A replica rebuilt elsewhere (same plan and partition) draws the same sequence.
+        var again = Samples();
+        Assert.Equal(visits, Enumerable.Range(0, 8).Select(_ =>
+        {
+            var sample = new float[16];
+            again.Fill(0, sample);
+            return string.Join(",", sample);
+        }));
+    }
+
+    [Fact]
+    public void Training_on_bytes_with_a_transform_learns_and_tests_on_centre_crops()
+    {
+        using var context = TinyNet.Local();
+        var transform = ImageTransform.From(Crop(mirror: false), 1, 6, 6);
+        Assert.Equal((1, 4, 4), transform.OutputShape);
+        var test = ImagePreprocessing.Transform(context.Parallelize(Images(60, seed: 9), 2), Crop(mirror: false), Phase.Test, 1, 6, 6, null, seed: 1);
+        var reports = new List<RoundReport>();
+        var trainer = new DistributedTrainer(context, TinyNet.Solver()).WithWorkers(2).WithMode(TrainingMode.ModelAveraging(10));
+        trainer.RoundCompleted += reports.Add;
+        trainer.Fit(context.Parallelize(Images(240, seed: 2), 2), transform, test, rounds: 6);
+        Assert.True(reports[^1].TestAccuracy >= 0.9f, $"test accuracy {reports[^1].TestAccuracy}");
+    }
+}

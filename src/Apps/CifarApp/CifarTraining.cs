@@ -52,7 +52,8 @@ internal static class CifarTraining
         warnings.Report(0);
         if (trainCount == 0) throw new ArgumentException($"The training batches in {folder} hold no whole records.");
 
-        var train = ImagePreprocessing.Transform(trainImages, trainLayer.TransformParam, Phase.Train, 3, 32, 32, mean, settings.Seed);
+        // Training images stay bytes on the workers and get their transform (crop, mirror) anew every time they are fed.
+        var trainTransform = ImageTransform.From(trainLayer.TransformParam, 3, 32, 32, mean);
         var test = ImagePreprocessing.Transform(testImages, testLayer.TransformParam, Phase.Test, 3, 32, 32, mean, settings.Seed).Cache();
         var mode = settings.TrainingMode;
         int rounds = settings.Rounds ?? mode.RoundsFor(settings.Epochs, trainCount, workers, batch);
@@ -65,7 +66,7 @@ internal static class CifarTraining
         settings.Checkpoints.Apply(trainer, settings.OutputFolder);
         record.Follow(trainer, rounds);
         trainer.RoundCompleted += report => warnings.Report(report.Round);
-        var model = trainer.Fit(train, test, rounds);
+        var model = trainer.Fit(trainImages, trainTransform, test, rounds);
         test.Unpersist();
 
         string modelPath = Path.Combine(settings.OutputFolder, "model.caffemodel");

@@ -53,7 +53,8 @@ internal static class ImageNetTraining
         warnings.Report(0);
         bool meanUsed = trainLayer.TransformParam.HasMeanFile || testLayer.TransformParam.HasMeanFile;
 
-        var train = ImagePreprocessing.Transform(trainImages, trainLayer.TransformParam, Phase.Train, 3, size, size, mean, settings.Seed);
+        // Training images stay bytes on the workers and get a fresh random crop and mirror every time they are fed.
+        var trainTransform = ImageTransform.From(trainLayer.TransformParam, 3, size, size, mean);
         // Not cached: ImageNet's 50000 validation images at 227×227 floats would take 31 GB; each evaluation decodes them again.
         var test = ImagePreprocessing.Transform(valImages, testLayer.TransformParam, Phase.Test, 3, size, size, mean, settings.Seed);
         var mode = settings.TrainingMode;
@@ -67,7 +68,7 @@ internal static class ImageNetTraining
         settings.Checkpoints.Apply(trainer, settings.OutputFolder);
         record.Follow(trainer, rounds);
         trainer.RoundCompleted += report => warnings.Report(report.Round);
-        var model = trainer.Fit(train, test, rounds);
+        var model = trainer.Fit(trainImages, trainTransform, test, rounds);
 
         string modelPath = Path.Combine(settings.OutputFolder, "model.caffemodel");
         model.Save(modelPath);

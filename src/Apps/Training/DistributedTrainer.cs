@@ -8,7 +8,7 @@ namespace ActorNet.Training;
 
 /// <summary>
 /// Trains a Caffe net on an RDD of (sample, label) pairs across the cluster's workers. Configure it with
-/// the <c>With…</c> methods, then call <see cref="Fit"/>:
+/// the <c>With…</c> methods, then call <c>Fit</c>:
 /// <code>
 /// var model = new DistributedTrainer(ctx, solver)
 ///     .WithWorkers(4).WithMode(TrainingMode.ModelAveraging(syncInterval: 50)).WithTestEvery(5)
@@ -30,7 +30,7 @@ public sealed class DistributedTrainer
     private string? _resumeFrom;
     private TimeSpan _stepTimeout = TimeSpan.FromMinutes(10);
 
-    /// <summary>How many failed rounds one <see cref="Fit"/> runs again before it gives up.</summary>
+    /// <summary>How many failed rounds one <c>Fit</c> runs again before it gives up.</summary>
     public const int MaxRecoveries = 3;
 
     /// <summary>A trainer running on <paramref name="context"/> with <paramref name="solver"/>, whose inline net (net_param) is trained.</summary>
@@ -126,6 +126,28 @@ public sealed class DistributedTrainer
     public TrainedModel Fit(Rdd<(float[] Data, int Label)> train, Rdd<(float[] Data, int Label)>? test, int rounds)
     {
         ArgumentNullException.ThrowIfNull(train);
+        return Fit(train, static (plan, _, items) => new FloatSamples(items, plan), test, rounds);
+    }
+
+    /// <summary>
+    /// Trains on 8-bit images (channel-major bytes and a label) that the workers transform with
+    /// <paramref name="transform"/> every time they feed one — a fresh random crop and mirror per visit, as Caffe's
+    /// data layers do — instead of samples transformed once. The images stay cached as bytes (a quarter of the floats'
+    /// memory). Otherwise as <see cref="Fit(Rdd{ValueTuple{float[], int}}, Rdd{ValueTuple{float[], int}}?, int)"/>;
+    /// the net's input shape is the transform's output shape.
+    /// </summary>
+    public TrainedModel Fit(Rdd<(byte[] Pixels, int Label)> trainImages, ImageTransform transform, Rdd<(float[] Data, int Label)>? test, int rounds)
+    {
+        ArgumentNullException.ThrowIfNull(trainImages);
+        ArgumentNullException.ThrowIfNull(transform);
+        var (channels, height, width) = transform.OutputShape;
+        _inputShape ??= (channels, height, width);
+        return Fit(trainImages, (plan, partition, items) =>
+            new TransformedImages(items, transform.Create(Phase.Train, WorkerReplica.SeedOf(plan, partition)), plan), test, rounds);
+    }
+
+    private TrainedModel Fit<T>(Rdd<T> train, Func<TrainingPlan, int, List<T>, ITrainingSamples> samples, Rdd<(float[] Data, int Label)>? test, int rounds)
+    {
         ArgumentOutOfRangeException.ThrowIfLessThan(rounds, 1);
         var plan = TrainingPlan.From(_solver, _inputShape, _seed);
         int workers = _workers ?? _context.DefaultParallelism;
@@ -133,7 +155,7 @@ public sealed class DistributedTrainer
         if (workers > _context.DefaultParallelism)
             throw new InvalidOperationException(
                 $"{workers} workers need {workers} tasks running at once, but master {_context.Master} gives {_context.DefaultParallelism} task slots; use WithWorkers({_context.DefaultParallelism}) or more cores.");
-        var data = (train.NumPartitions == workers ? train : train.Repartition(workers)).Cache();
+        var data = new TrainingData<T>((train.NumPartitions == workers ? train : train.Repartition(workers)).Cache(), samples);
 
         var weights = new Net(plan.Solver().NetParam, Phase.Train, plan.Seed).GetWeights();
         int firstRound = 1;
@@ -187,12 +209,7 @@ public sealed class DistributedTrainer
         {
             run.Dispose();
             // The workers' nets and cached samples of this run are no longer needed.
-            data.MapPartitions(_ =>
-            {
-                WorkerStore.Release(runId);
-                return Enumerable.Empty<int>();
-            }).Count();
-            data.Unpersist();
+            data.Release(runId);
         }
         return new TrainedModel(plan, weights);
     }

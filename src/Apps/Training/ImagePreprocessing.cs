@@ -48,7 +48,9 @@ public static class ImagePreprocessing
     /// Applies <paramref name="transform"/> (with <paramref name="mean"/> as its mean_file when it names one) to
     /// each image on the workers, as Caffe's DataTransformer does in <paramref name="phase"/>: random crops and
     /// mirrors in TRAIN, centre crops in TEST. Each partition draws from its own random stream, seeded by
-    /// <paramref name="seed"/> and the partition index, so a recomputed partition gets the same crops.
+    /// <paramref name="seed"/> and the partition index, so a recomputed partition gets the same crops (in any process).
+    /// For training, prefer giving the images and an <see cref="ImageTransform"/> to the trainer, which draws new crops
+    /// every time it feeds an image; this method fixes one crop per image.
     /// </summary>
     public static Rdd<(float[] Data, int Label)> Transform(
         Rdd<(byte[] Pixels, int Label)> images, TransformationParameter transform, Phase phase, int channels, int height, int width, BlobData? mean, int seed)
@@ -61,7 +63,7 @@ public static class ImagePreprocessing
         int[]? meanShape = mean?.Shape;
         float[]? meanData = mean?.Data;
         return images.MapPartitionsWithIndex((partition, items) =>
-            TransformAll(items, parameter, train, channels, height, width, meanShape, meanData, HashCode.Combine(seed, partition)));
+            TransformAll(items, parameter, train, channels, height, width, meanShape, meanData, unchecked(seed * 1_000_003 + partition)));
     }
 
     /// <summary>The shape (channels, height, width) of a sample after <paramref name="transform"/>'s crop.</summary>

@@ -12,15 +12,10 @@ internal sealed class BatchFeeder(TrainingPlan plan, int batch)
     /// Fills the inputs with samples <paramref name="start"/>, <paramref name="start"/>+1, … of
     /// <paramref name="samples"/>, wrapping around at the end (SparkNet's workers cycled over their partition).
     /// </summary>
-    public void Fill(Net net, IReadOnlyList<(float[] Data, int Label)> samples, long start)
+    public void Fill(Net net, ITrainingSamples samples, long start)
     {
         for (int i = 0; i < batch; i++)
-        {
-            var (data, label) = samples[(int)((start + i) % samples.Count)];
-            CheckLength(data);
-            data.CopyTo(_data, i * plan.SampleLength);
-            _labels[i] = label;
-        }
+            _labels[i] = samples.Fill((int)((start + i) % samples.Count), _data.AsSpan(i * plan.SampleLength, plan.SampleLength));
         net.Blob(plan.DataInput).SetData(_data);
         if (plan.LabelInput is { } labels) net.Blob(labels).SetData(_labels);
     }

@@ -16,7 +16,7 @@ internal sealed class WorkerReplica
     private readonly WeightCollection _template;
     private long _position;
 
-    public WorkerReplica(TrainingPlan plan, int partition, IReadOnlyList<(float[] Data, int Label)> samples)
+    public WorkerReplica(TrainingPlan plan, int partition, ITrainingSamples samples)
     {
         if (samples.Count == 0) throw new InvalidOperationException($"Training partition {partition} is empty; use fewer workers than samples.");
         _plan = plan;
@@ -27,15 +27,20 @@ internal sealed class WorkerReplica
         Samples = samples;
         _feeder = new BatchFeeder(plan, plan.TrainBatch);
         _template = Solver.Net.GetWeights();
-        // Not HashCode.Combine: its seed differs per process, and a worker process must draw what one process would.
-        _random = new Random(unchecked(plan.Seed * 1_000_003 + partition));
+        _random = new Random(SeedOf(plan, partition));
     }
 
     public int Partition { get; }
 
+    /// <summary>
+    /// The random seed of a partition's replica: its start offsets and its image transforms. Not HashCode.Combine: its
+    /// seed differs per process, and a worker process must draw what one process would.
+    /// </summary>
+    public static int SeedOf(TrainingPlan plan, int partition) => unchecked(plan.Seed * 1_000_003 + partition);
+
     public Solver Solver { get; }
 
-    public IReadOnlyList<(float[] Data, int Label)> Samples { get; }
+    public ITrainingSamples Samples { get; }
 
     /// <summary>
     /// Model averaging: takes the round's weights (version <paramref name="version"/> of <paramref name="key"/>), runs

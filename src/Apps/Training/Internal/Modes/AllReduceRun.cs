@@ -22,7 +22,7 @@ internal sealed class AllReduceRun(ClusterContext context, TrainingPlan plan, st
         await store.InitAsync(GradientKey, new float[Template.LearnedCount]).ConfigureAwait(false);
     }
 
-    protected override Rdd<float> RunRound(Rdd<(float[] Data, int Label)> data, int index, int round)
+    protected override Rdd<float> RunRound(TrainingData data, int index, int round)
     {
         string weightsKey = WeightsKey, gradientKey = GradientKey;
         int steps = StepsPerRound, workers = Workers;

@@ -17,7 +17,7 @@ internal sealed class AveragingRun(ClusterContext context, TrainingPlan plan, st
 
     protected override Task InitializeAsync(ShardedVectorStore store, WeightCollection weights) => store.InitAsync(Key, FlatWeights.Flatten(weights));
 
-    protected override Rdd<float> RunRound(Rdd<(float[] Data, int Label)> data, int index, int round)
+    protected override Rdd<float> RunRound(TrainingData data, int index, int round)
     {
         string key = Key;
         int steps = StepsPerRound, workers = Workers;

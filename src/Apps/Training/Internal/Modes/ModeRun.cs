@@ -5,7 +5,7 @@ using ActorNet.Rdd;
 namespace ActorNet.Training.Internal.Modes;
 
 /// <summary>
-/// The driver's side of one training mode for one <see cref="DistributedTrainer.Fit"/>: the vector-store keys the mode
+/// The driver's side of one training mode for one <c>DistributedTrainer.Fit</c>: the vector-store keys the mode
 /// keeps its shared state under, the job each round runs on the workers, and reading the weights back. The keys are
 /// initialized from given weights at a base round; a round's index is its distance from that base, which is also the
 /// version its synchronous steps start from. Functions shipped to the workers copy what they need into locals, never
@@ -61,7 +61,7 @@ internal abstract class ModeRun : IDisposable
     }
 
     /// <summary>Runs round <paramref name="round"/> on the workers' partitions of <paramref name="data"/>; returns the workers' mean loss.</summary>
-    public float Round(Rdd<(float[] Data, int Label)> data, int round)
+    public float Round(TrainingData data, int round)
     {
         var losses = RunRound(data, round - BaseRound, round).Collect();
         return losses.Average();
@@ -90,26 +90,15 @@ internal abstract class ModeRun : IDisposable
 
     protected abstract Task InitializeAsync(ShardedVectorStore store, WeightCollection weights);
 
-    protected abstract Rdd<float> RunRound(Rdd<(float[] Data, int Label)> data, int index, int round);
+    protected abstract Rdd<float> RunRound(TrainingData data, int index, int round);
 
     protected abstract Task<WeightCollection> ReadAsync(ShardedVectorStore store, int completedRounds);
 
     protected abstract Task RemoveAsync(ShardedVectorStore store);
 
-    /// <summary>Each partition's replica (kept across rounds in the worker's process) running <paramref name="round"/>; one loss per partition.</summary>
-    protected Rdd<float> OnReplicas(Rdd<(float[] Data, int Label)> data, Func<WorkerReplica, ShardedVectorStore, CancellationToken, float> round)
-    {
-        var plan = Plan;
-        string runId = RunId;
-        var timeout = StepTimeout;
-        int sliceSize = DriverStore!.SliceSize;
-        return data.MapPartitionsWithIndex((partition, samples) =>
-        {
-            var replica = WorkerStore.GetOrAdd(runId, partition, () => new WorkerReplica(plan, partition, samples.ToList()));
-            var store = ShardedVectorStore.ForMember(TaskContext.Get()!.NodeSystem, timeout, sliceSize);
-            return new[] { round(replica, store, TaskContext.Get()!.CancellationToken) };
-        });
-    }
+    /// <summary>Each partition's replica running <paramref name="round"/>; one loss per partition.</summary>
+    protected Rdd<float> OnReplicas(TrainingData data, Func<WorkerReplica, ShardedVectorStore, CancellationToken, float> round) =>
+        data.OnReplicas(Plan, RunId, StepTimeout, DriverStore!.SliceSize, round);
 
     protected static T Wait<T>(Task<T> task) => task.GetAwaiter().GetResult();
 

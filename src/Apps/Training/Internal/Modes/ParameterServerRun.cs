@@ -24,7 +24,7 @@ internal sealed class ParameterServerRun(ClusterContext context, TrainingPlan pl
         return store.InitAsync(Key, flat);
     }
 
-    protected override Rdd<float> RunRound(Rdd<(float[] Data, int Label)> data, int index, int round)
+    protected override Rdd<float> RunRound(TrainingData data, int index, int round)
     {
         string key = Key;
         int steps = StepsPerRound;
