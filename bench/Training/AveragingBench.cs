@@ -12,8 +12,11 @@ namespace ActorNet.Bench.Training;
 /// </summary>
 internal static class AveragingBench
 {
-    /// <summary>One round's figures: the job's wall time on the driver, and the slowest task's pull and push.</summary>
-    public sealed record Round(double Seconds, double SlowestPull, double SlowestPush);
+    /// <summary>
+    /// One round's figures: the job's wall time on the driver, the slowest task's pull and push, and the CPU time the
+    /// worker processes and the driver spent in the round (zero for the warm-up, before the workers' ids are known).
+    /// </summary>
+    public sealed record Round(double Seconds, double SlowestPull, double SlowestPush, CpuTime Cpu);
 
     public static IReadOnlyList<Round> Run(ClusterContext sc, int workers, int floats, int sliceSize, int rounds, TimeSpan timeout)
     {
@@ -26,14 +29,17 @@ internal static class AveragingBench
         try
         {
             var results = new List<Round>();
+            int[] processes = [Environment.ProcessId];
             for (int r = 0; r <= rounds; r++)
             {
+                var cpu = CpuTime.Of(processes);
                 var clock = Stopwatch.StartNew();
                 var tasks = OneRound(sc, key, workers, floats, sliceSize, r, timeout);
-                var round = new Round(clock.Elapsed.TotalSeconds, tasks.Max(t => t[0]), tasks.Max(t => t[1]));
+                var round = new Round(clock.Elapsed.TotalSeconds, tasks.Max(t => t[0]), tasks.Max(t => t[1]), r == 0 ? default : CpuTime.Of(processes) - cpu);
+                processes = [Environment.ProcessId, .. tasks.Select(t => (int)t[2])];
                 if (tasks.Select(t => t[2]).Distinct().Count() != workers)
                     throw new InvalidOperationException($"round {r}: the {workers} tasks ran in {tasks.Select(t => t[2]).Distinct().Count()} processes, not one per worker");
-                Console.WriteLine($"  slice {sliceSize}: round {r}{(r == 0 ? " (warm-up)" : "")}: {round.Seconds:N2} s (slowest pull {round.SlowestPull:N2} s, slowest push {round.SlowestPush:N2} s)");
+                Console.WriteLine($"  slice {sliceSize}: round {r}{(r == 0 ? " (warm-up)" : "")}: {round.Seconds:N2} s (slowest pull {round.SlowestPull:N2} s, slowest push {round.SlowestPush:N2} s){(r == 0 ? "" : $", {round.Cpu}")}");
                 if (r > 0) results.Add(round);
             }
             var after = driver.PullAtVersionAsync(key, floats, rounds + 1).GetAwaiter().GetResult();

@@ -13,8 +13,11 @@ internal static class ParameterServerBench
 {
     public const int Servers = 4;
 
-    /// <summary>Median seconds of <paramref name="runs"/> jobs (after a one-step warm-up job) of K tasks doing <paramref name="steps"/> steps each.</summary>
-    public static double Run(ClusterContext sc, int workers, int floats, int steps, int runs, TimeSpan timeout)
+    /// <summary>
+    /// The median seconds of <paramref name="runs"/> jobs (after a one-step warm-up job) of K tasks doing
+    /// <paramref name="steps"/> steps each, and the CPU time the worker processes and the driver spent in that job.
+    /// </summary>
+    public static (double Seconds, CpuTime Cpu) Run(ClusterContext sc, int workers, int floats, int steps, int runs, TimeSpan timeout)
     {
         int sliceSize = (floats + Servers - 1) / Servers;
         string key = $"bench/ps/{floats}/{workers}";
@@ -22,15 +25,16 @@ internal static class ParameterServerBench
         driver.InitAsync(key, new float[floats]).GetAwaiter().GetResult();
         try
         {
-            Job(sc, key, workers, floats, sliceSize, 1, timeout);
-            var times = new List<double>();
+            int[] processes = [Environment.ProcessId, .. Job(sc, key, workers, floats, sliceSize, 1, timeout)];
+            var times = new List<(double Seconds, CpuTime Cpu)>();
             for (int r = 0; r < runs; r++)
             {
+                var cpu = CpuTime.Of(processes);
                 var clock = Stopwatch.StartNew();
                 Job(sc, key, workers, floats, sliceSize, steps, timeout);
-                times.Add(clock.Elapsed.TotalSeconds);
+                times.Add((clock.Elapsed.TotalSeconds, CpuTime.Of(processes) - cpu));
             }
-            times.Sort();
+            times.Sort((a, b) => a.Seconds.CompareTo(b.Seconds));
             return times[times.Count / 2];
         }
         finally
@@ -39,13 +43,14 @@ internal static class ParameterServerBench
         }
     }
 
-    private static void Job(ClusterContext sc, string key, int workers, int floats, int sliceSize, int steps, TimeSpan timeout)
+    private static int[] Job(ClusterContext sc, string key, int workers, int floats, int sliceSize, int steps, TimeSpan timeout)
     {
         var processes = sc.Parallelize(Enumerable.Range(0, workers), workers)
             .MapPartitionsWithIndex((partition, _) => new[] { Task(key, floats, sliceSize, steps, timeout) })
             .Collect();
         if (processes.Distinct().Count() != workers)
             throw new InvalidOperationException($"the {workers} tasks ran in {processes.Distinct().Count()} processes, not one per worker");
+        return processes;
     }
 
     private static int Task(string key, int floats, int sliceSize, int steps, TimeSpan timeout)

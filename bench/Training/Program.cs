@@ -39,15 +39,19 @@ if (only is null or "averaging")
     foreach (int slice in slices)
     {
         Console.WriteLine($"averaging: {floats:N0} floats ({floats * 4e-6:N0} MB), {workers} workers, slice {slice} floats, load {Load()}");
+        var floorCpu = CpuTime.Of(Environment.ProcessId);
         var floorTimes = Enumerable.Range(0, floorRuns).Select(_ => LoopbackFloor.Seconds(workers, floats * 4L, source)).Order().ToArray();
+        floorCpu = CpuTime.Of(Environment.ProcessId) - floorCpu;
+        floorCpu = new CpuTime(floorCpu.User / floorRuns, floorCpu.Kernel / floorRuns);
         double floor = floorTimes[floorRuns / 2];
-        Console.WriteLine($"  floor: {workers} loopback connections, {floats * 4e-6:N0} MB each way on each: {string.Join(", ", floorTimes.Select(t => $"{t:N2} s"))}");
+        Console.WriteLine($"  floor: {workers} loopback connections, {floats * 4e-6:N0} MB each way on each: {string.Join(", ", floorTimes.Select(t => $"{t:N2} s"))}; {floorCpu} per run");
         var times = AveragingBench.Run(sc, workers, floats, slice, rounds, timeout);
         var sorted = times.OrderBy(t => t.Seconds).ToArray();
         var median = sorted[sorted.Length / 2];
         double moved = 2.0 * workers * floats * 4;
-        string row = $"| averaging round, {floats:N0} floats, K = {workers}, slice {slice:N0} | {median.Seconds:N2} s (pull {median.SlowestPull:N2} s + push {median.SlowestPush:N2} s), " +
-                     $"{moved / median.Seconds / 1e9:N2} GB/s | {floor:N2} s, {moved / floor / 1e9:N2} GB/s | {median.Seconds / floor:N2}× the floor | load {Load()} |";
+        string row = $"| averaging round, {floats:N0} floats, K = {workers}, slice {slice:N0} | {median.Seconds:N2} s (slowest pull {median.SlowestPull:N2} s, slowest push {median.SlowestPush:N2} s), " +
+                     $"{moved / median.Seconds / 1e9:N2} GB/s; {median.Cpu} | {floor:N2} s, {moved / floor / 1e9:N2} GB/s; {floorCpu} | " +
+                     $"{median.Seconds / floor:N2}× the floor's time, {median.Cpu.Total / floorCpu.Total:N1}× its CPU | load {Load()} |";
         Console.WriteLine(row);
         rows.Add(row);
     }
@@ -63,13 +67,16 @@ if (only is null or "ps")
             if (k > workers) throw new ArgumentException($"--ps-workers {k} needs at least {k} task slots; {master} has {workers}");
             int steps = Math.Max(3, (int)(psMegabytes * 1e6 / (2.0 * n * 4)));
             Console.WriteLine($"parameter server: {n:N0} floats, K = {k}, {steps} steps per task, 4 slices, load {Load()}");
-            double seconds = ParameterServerBench.Run(sc, k, n, steps, runs: 3, timeout);
+            var (seconds, cpu) = ParameterServerBench.Run(sc, k, n, steps, runs: 3, timeout);
             long each = (long)steps * n * 4;
+            var floorCpu = CpuTime.Of(Environment.ProcessId);
             var floorTimes = Enumerable.Range(0, floorRuns).Select(_ => LoopbackFloor.Seconds(k, each, source)).Order().ToArray();
+            floorCpu = CpuTime.Of(Environment.ProcessId) - floorCpu;
+            floorCpu = new CpuTime(floorCpu.User / floorRuns, floorCpu.Kernel / floorRuns);
             double floor = floorTimes[floorRuns / 2];
             double moved = 2.0 * k * each;
-            string row = $"| PS push (momentum(0.9)) + pull, {n:N0} floats, K = {k}, {steps} steps | {moved / seconds / 1e6:N0} MB/s, {k * steps / seconds:N1} steps/s ({steps / seconds:N1} per worker) | " +
-                         $"{moved / floor / 1e6:N0} MB/s | {floor / seconds:N2} of the floor | load {Load()} |";
+            string row = $"| PS push (momentum(0.9)) + pull, {n:N0} floats, K = {k}, {steps} steps | {moved / seconds / 1e6:N0} MB/s, {k * steps / seconds:N1} steps/s ({steps / seconds:N1} per worker); {cpu} | " +
+                         $"{moved / floor / 1e6:N0} MB/s; {floorCpu} | {floor / seconds:N2} of the floor's MB/s, {cpu.Total / floorCpu.Total:N1}× its CPU | load {Load()} |";
             Console.WriteLine(row);
             rows.Add(row);
         }
@@ -77,7 +84,7 @@ if (only is null or "ps")
 }
 
 Console.WriteLine();
-Console.WriteLine("| case | store | loopback floor (same run) | ratio | load |");
+Console.WriteLine("| case | store (wall; CPU of workers + driver) | loopback floor (same run) | ratio | load |");
 Console.WriteLine("|---|---|---|---|---|");
 foreach (var row in rows) Console.WriteLine(row);
 return;
