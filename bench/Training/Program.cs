@@ -36,6 +36,10 @@ var rows = new List<string>();
 if (only is null or "averaging")
 {
     var source = Machine.Filled(checked(floats * 4L));
+    var (fresh, reused) = Machine.CopySeconds(source);
+    Console.WriteLine($"memory copy, one thread, {floats * 4e-6:N0} MB: into a new array {fresh:N3} s ({source.Length / fresh / 1e9:N2} GB/s), " +
+                      $"into a touched array {reused:N3} s ({source.Length / reused / 1e9:N2} GB/s); one user-space copy of a round's " +
+                      $"{2 * workers} × {floats * 4e-6:N0} MB costs {2 * workers * fresh:N2} CPU-s fresh, {2 * workers * reused:N2} reused");
     foreach (int slice in slices)
     {
         Console.WriteLine($"averaging: {floats:N0} floats ({floats * 4e-6:N0} MB), {workers} workers, slice {slice} floats, load {Load()}");
