@@ -46,7 +46,7 @@ if (only is null or "averaging")
         var floorCpu = CpuTime.Of(Environment.ProcessId);
         var floorTimes = Enumerable.Range(0, floorRuns).Select(_ => LoopbackFloor.Seconds(workers, floats * 4L, source)).Order().ToArray();
         floorCpu = CpuTime.Of(Environment.ProcessId) - floorCpu;
-        floorCpu = new CpuTime(floorCpu.User / floorRuns, floorCpu.Kernel / floorRuns);
+        floorCpu = floorCpu.Per(floorRuns);
         double floor = floorTimes[floorRuns / 2];
         Console.WriteLine($"  floor: {workers} loopback connections, {floats * 4e-6:N0} MB each way on each: {string.Join(", ", floorTimes.Select(t => $"{t:N2} s"))}; {floorCpu} per run");
         var times = AveragingBench.Run(sc, workers, floats, slice, rounds, timeout);
@@ -76,7 +76,7 @@ if (only is null or "ps")
             var floorCpu = CpuTime.Of(Environment.ProcessId);
             var floorTimes = Enumerable.Range(0, floorRuns).Select(_ => LoopbackFloor.Seconds(k, each, source)).Order().ToArray();
             floorCpu = CpuTime.Of(Environment.ProcessId) - floorCpu;
-            floorCpu = new CpuTime(floorCpu.User / floorRuns, floorCpu.Kernel / floorRuns);
+            floorCpu = floorCpu.Per(floorRuns);
             double floor = floorTimes[floorRuns / 2];
             double moved = 2.0 * k * each;
             string row = $"| PS push (momentum(0.9)) + pull, {n:N0} floats, K = {k}, {steps} steps | {moved / seconds / 1e6:N0} MB/s, {k * steps / seconds:N1} steps/s ({steps / seconds:N1} per worker); {cpu} | " +
