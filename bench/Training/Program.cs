@@ -9,7 +9,7 @@ using ActorNet.Rdd;
 //   --only averaging|ps one of the two benchmarks
 //   --floats N          averaging: weights length (default 61,000,000 = CaffeNet's 244 MB)
 //   --slices A,B        averaging: slice sizes to run (default 16384, the store's default)
-//   --rounds R          averaging: timed rounds after one warm-up (default 3)
+//   --rounds R          averaging: timed rounds after one warm-up (default 5)
 //   --ps-floats A,B     parameter server: vector lengths (default 431080,16000000: LeNet and a 16M-float vector)
 //   --ps-workers A,B    parameter server: worker tasks (default 2,4)
 //   --ps-mb M           parameter server: MB each task pushes and pulls per run (sets the steps; default 512)
@@ -19,7 +19,7 @@ string master = Option("--master") ?? "local-cluster[4,1]";
 string? only = Option("--only");
 int floats = int.Parse(Option("--floats") ?? "61000000", CultureInfo.InvariantCulture);
 int[] slices = Ints(Option("--slices") ?? "16384");
-int rounds = int.Parse(Option("--rounds") ?? "3", CultureInfo.InvariantCulture);
+int rounds = int.Parse(Option("--rounds") ?? "5", CultureInfo.InvariantCulture);
 int[] psFloats = Ints(Option("--ps-floats") ?? "431080,16000000");
 int[] psWorkers = Ints(Option("--ps-workers") ?? "2,4");
 double psMegabytes = double.Parse(Option("--ps-mb") ?? "512", CultureInfo.InvariantCulture);
