@@ -1,0 +1,100 @@
+using System.Diagnostics;
+using System.Globalization;
+using ActorNet.Bench.Training;
+using ActorNet.Rdd;
+
+// Distributed training's store traffic on local-cluster, each figure next to a loopback-socket floor measured in the
+// same run (see bench/training.sh and bench/RESULTS.md). Options:
+//   --master URL        default local-cluster[4,1] (one task slot per worker, so K tasks land in K processes)
+//   --only averaging|ps one of the two benchmarks
+//   --floats N          averaging: weights length (default 61,000,000 = CaffeNet's 244 MB)
+//   --slices A,B        averaging: slice sizes to run (default 16384, the store's default)
+//   --rounds R          averaging: timed rounds after one warm-up (default 5)
+//   --ps-floats A,B     parameter server: vector lengths (default 431080,16000000: LeNet and a 16M-float vector)
+//   --ps-workers A,B    parameter server: worker tasks (default 2,4)
+//   --ps-mb M           parameter server: MB each task pushes and pulls per run (sets the steps; default 512)
+CultureInfo.DefaultThreadCurrentCulture = CultureInfo.InvariantCulture;
+CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
+string master = Option("--master") ?? "local-cluster[4,1]";
+string? only = Option("--only");
+int floats = int.Parse(Option("--floats") ?? "61000000", CultureInfo.InvariantCulture);
+int[] slices = Ints(Option("--slices") ?? "16384");
+int rounds = int.Parse(Option("--rounds") ?? "5", CultureInfo.InvariantCulture);
+int[] psFloats = Ints(Option("--ps-floats") ?? "431080,16000000");
+int[] psWorkers = Ints(Option("--ps-workers") ?? "2,4");
+double psMegabytes = double.Parse(Option("--ps-mb") ?? "512", CultureInfo.InvariantCulture);
+const int floorRuns = 3;
+var timeout = TimeSpan.FromMinutes(10);
+
+Console.WriteLine($"# Training store benchmark: {Environment.ProcessorCount} cores, load {Load()}, {Machine.MemoryGiB()} GiB RAM, .NET {Environment.Version}, master {master}");
+var started = Stopwatch.StartNew();
+using var sc = new ClusterContext(master, "training-bench");
+int workers = sc.DefaultParallelism; // one slot per worker with local-cluster[N,1]
+Console.WriteLine($"cluster up in {started.Elapsed.TotalSeconds:N1} s: {workers} task slots");
+var rows = new List<string>();
+
+if (only is null or "averaging")
+{
+    var source = Machine.Filled(checked(floats * 4L));
+    var (fresh, reused) = Machine.CopySeconds(source);
+    Console.WriteLine($"memory copy, one thread, {floats * 4e-6:N0} MB: into a new array {fresh:N3} s ({source.Length / fresh / 1e9:N2} GB/s), " +
+                      $"into a touched array {reused:N3} s ({source.Length / reused / 1e9:N2} GB/s); one user-space copy of a round's " +
+                      $"{2 * workers} × {floats * 4e-6:N0} MB costs {2 * workers * fresh:N2} CPU-s fresh, {2 * workers * reused:N2} reused");
+    foreach (int slice in slices)
+    {
+        Console.WriteLine($"averaging: {floats:N0} floats ({floats * 4e-6:N0} MB), {workers} workers, slice {slice} floats, load {Load()}");
+        var floorCpu = CpuTime.Of(Environment.ProcessId);
+        var floorTimes = Enumerable.Range(0, floorRuns).Select(_ => LoopbackFloor.Seconds(workers, floats * 4L, source)).Order().ToArray();
+        floorCpu = CpuTime.Of(Environment.ProcessId) - floorCpu;
+        floorCpu = floorCpu.Per(floorRuns);
+        double floor = floorTimes[floorRuns / 2];
+        Console.WriteLine($"  floor: {workers} loopback connections, {floats * 4e-6:N0} MB each way on each: {string.Join(", ", floorTimes.Select(t => $"{t:N2} s"))}; {floorCpu} per run");
+        var times = AveragingBench.Run(sc, workers, floats, slice, rounds, timeout);
+        var sorted = times.OrderBy(t => t.Seconds).ToArray();
+        var median = sorted[sorted.Length / 2];
+        double moved = 2.0 * workers * floats * 4;
+        string row = $"| averaging round, {floats:N0} floats, K = {workers}, slice {slice:N0} | {median.Seconds:N2} s (slowest pull {median.SlowestPull:N2} s, slowest push {median.SlowestPush:N2} s), " +
+                     $"{moved / median.Seconds / 1e9:N2} GB/s; {median.Cpu} | {floor:N2} s, {moved / floor / 1e9:N2} GB/s; {floorCpu} | " +
+                     $"{median.Seconds / floor:N2}× the floor's time, {median.Cpu.Total / floorCpu.Total:N1}× its CPU | load {Load()} |";
+        Console.WriteLine(row);
+        rows.Add(row);
+    }
+}
+
+if (only is null or "ps")
+{
+    var source = Machine.Filled(64 << 20);
+    foreach (int n in psFloats)
+    {
+        foreach (int k in psWorkers)
+        {
+            if (k > workers) throw new ArgumentException($"--ps-workers {k} needs at least {k} task slots; {master} has {workers}");
+            int steps = Math.Max(3, (int)(psMegabytes * 1e6 / (2.0 * n * 4)));
+            Console.WriteLine($"parameter server: {n:N0} floats, K = {k}, {steps} steps per task, 4 slices, load {Load()}");
+            var (seconds, cpu) = ParameterServerBench.Run(sc, k, n, steps, runs: 3, timeout);
+            long each = (long)steps * n * 4;
+            var floorCpu = CpuTime.Of(Environment.ProcessId);
+            var floorTimes = Enumerable.Range(0, floorRuns).Select(_ => LoopbackFloor.Seconds(k, each, source)).Order().ToArray();
+            floorCpu = CpuTime.Of(Environment.ProcessId) - floorCpu;
+            floorCpu = floorCpu.Per(floorRuns);
+            double floor = floorTimes[floorRuns / 2];
+            double moved = 2.0 * k * each;
+            string row = $"| PS push (momentum(0.9)) + pull, {n:N0} floats, K = {k}, {steps} steps | {moved / seconds / 1e6:N0} MB/s, {k * steps / seconds:N1} steps/s ({steps / seconds:N1} per worker); {cpu} | " +
+                         $"{moved / floor / 1e6:N0} MB/s; {floorCpu} | {floor / seconds:N2} of the floor's MB/s, {cpu.Total / floorCpu.Total:N1}× its CPU | load {Load()} |";
+            Console.WriteLine(row);
+            rows.Add(row);
+        }
+    }
+}
+
+Console.WriteLine();
+Console.WriteLine("| case | store (wall; CPU of workers + driver) | loopback floor (same run) | ratio | load |");
+Console.WriteLine("|---|---|---|---|---|");
+foreach (var row in rows) Console.WriteLine(row);
+return;
+
+string? Option(string name) => args.SkipWhile(a => a != name).Skip(1).FirstOrDefault();
+
+static int[] Ints(string list) => list.Split(',').Select(s => int.Parse(s, CultureInfo.InvariantCulture)).ToArray();
+
+static string Load() => File.Exists("/proc/loadavg") ? string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "?";
