@@ -8,7 +8,8 @@ public sealed partial class ShardedVectorStore
     /// removals and steps pushed with a contributor id) or fails (plain pushes), at most <see cref="Timeout"/>. A
     /// message sent to a node that died is never answered; asked again, it reaches the slice's new home once the shard
     /// has moved (and fails there fast if the value was lost with the node), so a client never waits the whole
-    /// <see cref="Timeout"/> on a dead node. Default 10 seconds.
+    /// <see cref="Timeout"/> on a dead node. Default 30 seconds: long enough that the slices of a large vector, all requested
+    /// at once and answered one after another over one connection, are not asked again while they are still on their way.
     /// </summary>
     public TimeSpan AttemptTimeout
     {
@@ -20,7 +21,7 @@ public sealed partial class ShardedVectorStore
         }
     }
 
-    private readonly TimeSpan _attemptTimeout = TimeSpan.FromSeconds(10);
+    private readonly TimeSpan _attemptTimeout = TimeSpan.FromSeconds(30);
 
     /// <summary>Asks with <see cref="AttemptTimeout"/>, again while <paramref name="idempotent"/> and <see cref="Timeout"/> has not passed.</summary>
     private async Task<T> AskSlice<T>(object message, bool idempotent, CancellationToken cancellationToken)

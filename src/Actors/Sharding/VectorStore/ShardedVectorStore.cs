@@ -15,6 +15,9 @@ public sealed partial class ShardedVectorStore
     /// <summary>The sharding type name the store's regions use.</summary>
     public const string TypeName = "vector-store";
 
+    // Floats per slice when the configuration does not say.
+    private const int DefaultSliceFloats = 262144;
+
     // The reference configuration key for the default slice size.
     private const string SliceSizeKey = "actornet:cluster:sharding:vector-store:slice-size";
     // The rules known here, to refuse a malformed rule before sending anything; null when unknown.
@@ -47,7 +50,7 @@ public sealed partial class ShardedVectorStore
     /// <summary>
     /// Starts a region hosting store slices on this node and returns a client using it. Options as for
     /// <see cref="ShardRegion.Start"/>; <paramref name="sliceSize"/> null reads
-    /// <c>actornet:cluster:sharding:vector-store:slice-size</c> (default 16384 floats, 64 KiB per message).
+    /// <c>actornet:cluster:sharding:vector-store:slice-size</c> (default 262144 floats, 1 MiB per message: bigger slices cost fewer requests and copies per float; bench/training.sh measured 16384-float slices 1.9–2.6× slower per averaging round).
     /// Passivation is turned off for the store (an entity's value lives only in the entity).
     /// </summary>
     public static ShardedVectorStore Start(ActorSystem system, VectorUpdateRegistry? updates = null, ClusterShardingSettings? settings = null,
@@ -104,7 +107,7 @@ public sealed partial class ShardedVectorStore
 
     private static int DefaultSliceSize(ActorSystem system)
     {
-        int size = ConfigValues.GetInt(system.Configuration, SliceSizeKey, 16384);
+        int size = ConfigValues.GetInt(system.Configuration, SliceSizeKey, DefaultSliceFloats);
         return size > 0 ? size : throw new FormatException($"configuration '{SliceSizeKey}' = {size} must be positive");
     }
 
