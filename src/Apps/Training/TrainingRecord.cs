@@ -47,16 +47,26 @@ public sealed class TrainingRecord : IDisposable
     public float? LastAccuracy { get; private set; }
 
     /// <summary>Writes <c>&lt;seconds&gt;, i = <paramref name="i"/>: <paramref name="message"/></c> to the log and the console.</summary>
-    public void Log(string message, int i)
+    public void Log(string message, int i) => Log(message, i, consoleSuffix: "");
+
+    private void Log(string message, int i, string consoleSuffix)
     {
         string line = string.Create(CultureInfo.InvariantCulture, $"{Seconds:0.###}, i = {i}: {message}");
         _log.WriteLine(line);
-        _echo.WriteLine(line);
+        _echo.WriteLine(line + consoleSuffix);
+    }
+
+    /// <summary>A progress bar of <paramref name="done"/> rounds out of <paramref name="total"/>, e.g. <c>[######······] 5/10</c>.</summary>
+    internal static string ProgressBar(int done, int total, int width = 20)
+    {
+        int filled = total <= 0 ? width : (int)Math.Round((double)Math.Clamp(done, 0, total) / total * width);
+        return string.Create(CultureInfo.InvariantCulture, $"[{new string('#', filled)}{new string('.', width - filled)}] {done}/{total}");
     }
 
     /// <summary>
     /// Logs every round <paramref name="trainer"/> completes (loss, and test accuracy when tested) and writes its
-    /// metrics row when it was tested or is round <paramref name="lastRound"/>.
+    /// metrics row when it was tested or is round <paramref name="lastRound"/>; the console line ends with a progress
+    /// bar. Failed rounds the trainer recovers from are logged too.
     /// </summary>
     public void Follow(DistributedTrainer trainer, int lastRound)
     {
@@ -64,10 +74,14 @@ public sealed class TrainingRecord : IDisposable
         trainer.RoundCompleted += report =>
         {
             string tested = report.TestAccuracy is float a ? string.Create(CultureInfo.InvariantCulture, $", test accuracy = {a:0.####}") : "";
-            Log(string.Create(CultureInfo.InvariantCulture, $"round {report.Round}: loss = {report.Loss:0.####}{tested}"), report.Round);
+            Log(string.Create(CultureInfo.InvariantCulture, $"round {report.Round}: loss = {report.Loss:0.####}{tested}"), report.Round,
+                "  " + ProgressBar(report.Round, lastRound));
             if (report.TestAccuracy is not null || report.Round == lastRound)
                 Metrics(report.Round, report.Seconds, report.Loss, report.TestAccuracy);
         };
+        trainer.Recovering += recovery => Log(
+            $"round {recovery.FailedRound} failed ({recovery.Reason}); training goes on from round {recovery.RestartRound} with the last weights read",
+            recovery.FailedRound);
     }
 
     /// <summary>Writes a metrics.csv row (an empty accuracy when the test set was not evaluated) and remembers the accuracy.</summary>
