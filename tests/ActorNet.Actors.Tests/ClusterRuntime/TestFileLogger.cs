@@ -8,13 +8,16 @@ namespace ActorNet.Actors.Tests.ClusterRuntime;
 /// </summary>
 internal sealed class TestFileLogger(Func<string> node) : ILoggerProvider, ILogger
 {
+    // The log file, or null when test logging is off.
     private static readonly string? Path = Environment.GetEnvironmentVariable("ACTORNET_TEST_LOG");
+    // Serializes appends from every node and thread, so lines stay whole.
     private static readonly Lock Gate = new();
 
     /// <summary>A logger factory for one node, or null when test logging is off.</summary>
     public static ILoggerFactory? FactoryFor(Func<string> node) =>
         Path is null ? null : LoggerFactory.Create(b => b.SetMinimumLevel(LogLevel.Debug).AddProvider(new TestFileLogger(node)));
 
+    // The node's address once bound (the system is created after its logger factory).
     private readonly Func<string> _node = node;
 
     public ILogger CreateLogger(string categoryName) => this;
