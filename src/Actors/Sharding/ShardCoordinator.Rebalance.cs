@@ -76,9 +76,29 @@ public sealed partial class ShardCoordinator
         Reallocate(stopped.ShardId, moving.Deferred); // a leaving owner is no candidate; it stops once its shards are gone
     }
 
+    /// <summary>
+    /// The coordinator's own death watch reported <paramref name="region"/> after others did: the shards that
+    /// waited for their <see cref="ShardStopped"/> from it will not get one (it would have arrived first), so
+    /// they are allocated afresh.
+    /// </summary>
+    private void ReallocateStillStopping(IActorRef region)
+    {
+        foreach (var (shardId, moving) in _rebalancing.Where(r => r.Value.OwnerGone && r.Value.Owner.Equals(region)).ToArray())
+        {
+            ShardingLog.HandOffLost(_log, _typeName, shardId, region.Path.ToString());
+            ReallocateLost(shardId);
+        }
+    }
+
     private void OnHandOffTimedOut(HandOffTimedOut timedOut)
     {
         if (!_rebalancing.TryGetValue(timedOut.ShardId, out var moving) || moving.Generation != timedOut.Generation) return;
+        if (moving.OwnerGone)
+        {
+            ShardingLog.HandOffLost(_log, _typeName, timedOut.ShardId, moving.Owner.Path.ToString());
+            ReallocateLost(timedOut.ShardId);
+            return;
+        }
         _rebalancing.Remove(timedOut.ShardId);
         ShardingLog.HandOffTimedOut(_log, _typeName, timedOut.ShardId, moving.Owner.Path.ToString(), 2 * _settings.HandOffTimeout);
         foreach (var requester in moving.Deferred) requester.Tell(new ShardHome(timedOut.ShardId, moving.Owner));
@@ -92,6 +112,8 @@ public sealed partial class ShardCoordinator
         public HashSet<IActorRef> AwaitingAck { get; } = [.. awaitingAck];
         public List<IActorRef> Deferred { get; } = [];
         public bool HandOffSent { get; set; }
+        // The owner was reported gone by someone else while the shard stopped; its ShardStopped may still come.
+        public bool OwnerGone { get; set; }
         public object TimerKey => ("handoff", Generation);
     }
 

@@ -53,8 +53,8 @@ public sealed partial class ShardCoordinator : ReceiveActor, IWithTimers
         Receive<HandOffTimedOut>(OnHandOffTimedOut);
         Receive<RebalanceTick>(_ => OnRebalanceTick());
         Receive<GracefulShutdownRequest>(g => OnGracefulShutdownRequest(g.Region));
-        Receive<RemoveRegion>(r => OnRegionGone(r.Region));
-        Receive<Terminated>(t => OnRegionGone(t.ActorRef));
+        Receive<RemoveRegion>(r => OnRegionGone(r.Region, ownWatch: false));
+        Receive<Terminated>(t => OnRegionGone(t.ActorRef, ownWatch: true));
         Receive<GetShardAllocations>(_ => Sender.Tell(new CurrentShardAllocations(Allocations(includeLeaving: true))));
     }
 
@@ -164,28 +164,45 @@ public sealed partial class ShardCoordinator : ReceiveActor, IWithTimers
         foreach (var (shardId, requester) in waiting) OnGetShardHome(shardId, requester);
     }
 
-    private void OnRegionGone(IActorRef region)
+    /// <summary>
+    /// A region is gone: its shards are allocated to the others. <paramref name="ownWatch"/> tells that this
+    /// coordinator's death watch reported it: that Terminated comes over the region's own connection, behind
+    /// every <see cref="ShardStopped"/> its shards sent before it stopped, so nothing more can come from it. A
+    /// <see cref="RemoveRegion"/> from another region or the singleton manager comes over another connection and
+    /// can overtake those (a region that left gracefully stops right after its last shards reported): a shard
+    /// already told to hand off keeps waiting for its ShardStopped, and the state it carries, until that
+    /// arrives, the own Terminated comes, or the handoff times out.
+    /// </summary>
+    private void OnRegionGone(IActorRef region, bool ownWatch)
     {
-        Context.Unwatch(region);
         _proxies.Remove(region);
         _waitingForRegion.RemoveAll(w => w.Requester.Equals(region));
         foreach (var moving in _rebalancing.Values) moving.Deferred.RemoveAll(region.Equals);
-        if (!_regionShards.Remove(region, out var shards))
+        if (_regionShards.Remove(region, out var shards))
         {
-            AcknowledgeForGoneRegion(region);
-            return;
+            _regionOrder.Remove(region);
+            _leaving.Remove(region);
+            ShardingLog.RegionGone(_log, _typeName, region.Path.ToString(), shards.Count);
+            foreach (var shardId in shards.Order(StringComparer.Ordinal))
+            {
+                _shardHome.Remove(shardId);
+                if (!ownWatch && _rebalancing.TryGetValue(shardId, out var moving) && moving.HandOffSent)
+                    moving.OwnerGone = true; // its ShardStopped may still be on the way
+                else
+                    ReallocateLost(shardId);
+            }
         }
-        _regionOrder.Remove(region);
-        _leaving.Remove(region);
-        ShardingLog.RegionGone(_log, _typeName, region.Path.ToString(), shards.Count);
-        foreach (var shardId in shards.Order(StringComparer.Ordinal))
-        {
-            _shardHome.Remove(shardId);
-            var waiting = _rebalancing.Remove(shardId, out var moving) ? moving.Deferred : [];
-            if (moving is not null) Timers.Cancel(moving.TimerKey);
-            Reallocate(shardId, waiting);
-        }
+        if (ownWatch) ReallocateStillStopping(region);
+        if (!_rebalancing.Values.Any(m => m.OwnerGone && m.Owner.Equals(region))) Context.Unwatch(region);
         AcknowledgeForGoneRegion(region);
+    }
+
+    /// <summary>Allocates a shard whose region is gone (ending its handoff, if any), answering whoever waits for it.</summary>
+    private void ReallocateLost(string shardId)
+    {
+        var waiting = _rebalancing.Remove(shardId, out var moving) ? moving.Deferred : [];
+        if (moving is not null) Timers.Cancel(moving.TimerKey);
+        Reallocate(shardId, waiting);
     }
 
     /// <summary>The hosting regions (optionally without the leaving ones) with their shards, in registration order.</summary>

@@ -34,6 +34,15 @@ public sealed partial class ShardRegion
         }
         if (!_regionByShard.TryGetValue(shardId, out var home))
         {
+            if (_shards.TryGetValue(shardId, out var moving) && !_handingOff.Contains(moving))
+            {
+                // The shard is about to move (BeginHandOff) but still lives here until its HandOff comes: what
+                // reaches it now (e.g. sent by a region before it stopped routing here) goes to its entities and
+                // so moves with them, ahead of what the other regions buffer meanwhile. Held here instead, it
+                // would wait for the new home and could overtake later messages or be lost when this region leaves.
+                moving.Tell(message, sender);
+                return;
+            }
             Buffer(shardId, message, sender);
             if (_requested.Add(shardId))
             {
@@ -86,6 +95,7 @@ public sealed partial class ShardRegion
         }
         DeliverBuffered(shardId);
         StopRetryingWhenIdle();
+        StopIfLeftEmpty();
     }
 
     private void Remember(string shardId, IActorRef region)

@@ -134,9 +134,13 @@ public sealed partial class ShardRegion : ReceiveActor, IWithTimers
         StopIfLeftEmpty();
     }
 
+    /// <summary>
+    /// A leaving region stops once its shards are handed off and the messages it holds (ones that reached it
+    /// after a shard stopped routing here) went on to their new homes; coordinated shutdown bounds the wait.
+    /// </summary>
     private void StopIfLeftEmpty()
     {
-        if (_leaving && _shards.Count == 0) Context.Stop(Self);
+        if (_leaving && _shards.Count == 0 && _buffer.TotalCount == 0) Context.Stop(Self);
     }
 
     private void OnTerminated(IActorRef actor)

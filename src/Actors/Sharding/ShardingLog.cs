@@ -31,4 +31,7 @@ internal static partial class ShardingLog
 
     [LoggerMessage(4108, LogLevel.Warning, "{TypeName}: proxy {Region} was asked to host shard {ShardId}; a proxy hosts nothing")]
     public static partial void ProxyAskedToHost(ILogger logger, string typeName, string region, string shardId);
+
+    [LoggerMessage(4109, LogLevel.Warning, "{TypeName}: shard {ShardId} was handing off from {Region}, which is gone without reporting it stopped; it is allocated afresh (its entities' state is lost)")]
+    public static partial void HandOffLost(ILogger logger, string typeName, string shardId, string region);
 }

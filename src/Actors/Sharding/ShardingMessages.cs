@@ -29,7 +29,10 @@ public sealed record GracefulShutdown
 
 /// <summary>
 /// Sent to a coordinator when a region is gone for good (e.g. on the cluster's MemberRemoved for its node):
-/// its shards are allocated to the remaining regions. Death watch does the same when the region stops.
+/// its shards are allocated to the remaining regions. Death watch does the same when the region stops. A shard
+/// the region was already stopping for a handoff waits for its report (and the entities' state in it), which may
+/// still be on its way over the region's own connection, until the coordinator's death watch or the handoff
+/// timeout says it will not come.
 /// </summary>
 /// <param name="Region">The region that is gone.</param>
 public sealed record RemoveRegion(IActorRef Region);

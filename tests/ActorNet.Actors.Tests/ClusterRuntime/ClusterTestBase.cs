@@ -34,7 +34,10 @@ public abstract class ClusterTestBase : IAsyncLifetime
         };
         foreach (var (key, value) in extra) values[key] = value;
         // Every node uses the same system name, as actornet nodes do.
-        var system = ActorSystem.Create("cluster", new ConfigurationBuilder().AddInMemoryCollection(values).Build());
+        ActorSystem? system = null;
+        var logging = TestFileLogger.FactoryFor(() => system?.Address.ToString() ?? "starting");
+        system = ActorSystem.Create("cluster", new ConfigurationBuilder().AddInMemoryCollection(values).Build(),
+            new ActorSystemOptions { LoggerFactory = logging });
         _systems.Add(system);
         return system;
     }

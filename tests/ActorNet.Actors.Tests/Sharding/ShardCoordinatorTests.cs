@@ -180,4 +180,72 @@ public sealed class ShardCoordinatorTests() : TestKit.TestKit(time: new FakeTime
         foreach (var shard in shards) Assert.Equal((before[shard].Region, 2), (after[shard].Region, after[shard].Count));
         Assert.Equal(1, after["s6"].Count); // a new shard is allocated by the new coordinator
     }
+
+    /// <summary>
+    /// Probes stand for two regions: "leaving" hosts s1 and leaves gracefully, "other" stays. Returns once the
+    /// coordinator told "leaving" to hand s1 off (both acknowledged the BeginHandOff).
+    /// </summary>
+    private (IActorRef Coordinator, TestProbe Leaving, TestProbe Other) HandOffFromALeavingRegion()
+    {
+        var coordinator = StartCoordinator();
+        var leaving = CreateTestProbe("leaving");
+        var other = CreateTestProbe("other");
+        leaving.Send(coordinator, new Register(leaving.Ref, ["s1"]));
+        leaving.ExpectMsg<RegisterAck>();
+        other.Send(coordinator, new Register(other.Ref, []));
+        other.ExpectMsg<RegisterAck>();
+
+        leaving.Send(coordinator, new GracefulShutdownRequest(leaving.Ref));
+        foreach (var region in new[] { leaving, other })
+        {
+            Assert.Equal("s1", region.ExpectMsg<BeginHandOff>().ShardId);
+            region.Reply(new BeginHandOffAck("s1"));
+        }
+        Assert.Equal("s1", leaving.ExpectMsg<HandOff>().ShardId);
+        return (coordinator, leaving, other);
+    }
+
+    [Fact]
+    public void A_report_that_a_leaving_region_is_gone_does_not_overtake_the_state_its_stopping_shard_hands_over()
+    {
+        var (coordinator, leaving, other) = HandOffFromALeavingRegion();
+        // Across nodes the other region's report of the death (its own connection) can arrive before the
+        // ShardStopped that the leaving region's shard sent just before the region stopped.
+        other.Send(coordinator, new RemoveRegion(leaving.Ref));
+        other.Send(coordinator, new GetShardHome("s1"));
+        var state = new CarriedEntityMessage("e1", new RestoreCount(7), ActorRefs.NoSender);
+        leaving.Send(coordinator, new ShardStopped("s1", [state]));
+
+        var host = other.ExpectMsg<HostShard>();
+        Assert.Equal("s1", host.ShardId);
+        Assert.Equal([state], host.Carried);
+        Assert.Equal(new ShardHome("s1", other.Ref), other.ExpectMsg<ShardHome>());
+        Assert.Equal(["s1"], Allocations(coordinator).ShardsOf(other.Ref));
+    }
+
+    [Fact]
+    public void A_shard_waiting_for_a_gone_region_is_allocated_afresh_once_the_coordinators_own_watch_sees_the_death()
+    {
+        var (coordinator, leaving, other) = HandOffFromALeavingRegion();
+        other.Send(coordinator, new RemoveRegion(leaving.Ref));
+        other.Send(coordinator, new GetShardHome("s1"));
+
+        // The region stops without its shard reporting (its node went down): the coordinator's own watch tells.
+        Sys.Stop(leaving.Ref);
+        Assert.Equal("s1", other.ExpectMsg<HostShard>(h => h.Carried.Count == 0).ShardId);
+        Assert.Equal(new ShardHome("s1", other.Ref), other.ExpectMsg<ShardHome>());
+    }
+
+    [Fact]
+    public void A_shard_waiting_for_a_gone_region_is_allocated_afresh_at_the_handoff_timeout()
+    {
+        var (coordinator, leaving, other) = HandOffFromALeavingRegion();
+        other.Send(coordinator, new RemoveRegion(leaving.Ref));
+        other.Send(coordinator, new GetShardHome("s1"));
+        Assert.Empty(Allocations(coordinator).ShardsOf(other.Ref)); // still waiting for the ShardStopped
+
+        Time!.Advance(TimeSpan.FromSeconds(120)); // twice the handoff-timeout
+        Assert.Equal("s1", other.ExpectMsg<HostShard>(h => h.Carried.Count == 0).ShardId);
+        Assert.Equal(new ShardHome("s1", other.Ref), other.ExpectMsg<ShardHome>());
+    }
 }

@@ -162,4 +162,58 @@ public sealed class ShardRegionTests() : TestKit.TestKit(time: new FakeTimeProvi
         Assert.Equal(new Seen("e1", "m2", 2, "r2"), ExpectMsg<Seen>());
         Assert.Equal(new Seen("e1", "m3", 3, "r2"), ExpectMsg<Seen>());
     }
+
+    /// <summary>A region talking to a probe that plays its coordinator, hosting shard "s" with entity e1 (count 1).</summary>
+    private (IActorRef Region, TestProbe Coordinator) RegionHostingOneShard()
+    {
+        var coordinator = CreateTestProbe("coordinator");
+        var region = StartRegion("r1", coordinator.Ref);
+        coordinator.ExpectMsg<Register>();
+        coordinator.Reply(new RegisterAck(coordinator.Ref));
+        region.Tell(new ToEntity("s", "e1", "m1"));
+        Assert.Equal("s", coordinator.ExpectMsg<GetShardHome>().ShardId);
+        coordinator.Send(region, new HostShard("s", []));
+        coordinator.Send(region, new ShardHome("s", region));
+        Assert.Equal(new Seen("e1", "m1", 1, "r1"), ExpectMsg<Seen>());
+        return (region, coordinator);
+    }
+
+    [Fact]
+    public void Messages_reaching_the_owner_between_BeginHandOff_and_HandOff_go_to_its_entities_and_move_with_their_state()
+    {
+        var (region, coordinator) = RegionHostingOneShard();
+        coordinator.Send(region, new BeginHandOff("s"));
+        coordinator.ExpectMsg(new BeginHandOffAck("s"));
+
+        // E.g. sent by another region before it acknowledged: the shard still lives here, so its entity gets them.
+        region.Tell(new ToEntity("s", "e1", "m2"));
+        region.Tell(new ToEntity("s", "e1", "m3"));
+        Assert.Equal(new Seen("e1", "m2", 2, "r1"), ExpectMsg<Seen>());
+        Assert.Equal(new Seen("e1", "m3", 3, "r1"), ExpectMsg<Seen>());
+
+        coordinator.Send(region, new HandOff("s"));
+        var stopped = coordinator.ExpectMsg<ShardStopped>();
+        Assert.Equal([new RestoreCount(3)], stopped.Carried.Select(c => c.Message));
+    }
+
+    [Fact]
+    public void A_leaving_region_sends_what_reached_it_after_the_handoff_on_to_the_new_home_before_it_stops()
+    {
+        var (region, coordinator) = RegionHostingOneShard();
+        var newHome = CreateTestProbe("new-home");
+        TestActor.Watch(region);
+        region.Tell(GracefulShutdown.Instance);
+        coordinator.ExpectMsg<GracefulShutdownRequest>();
+        coordinator.Send(region, new BeginHandOff("s"));
+        coordinator.ExpectMsg(new BeginHandOffAck("s"));
+        coordinator.Send(region, new HandOff("s"));
+        region.Tell(new ToEntity("s", "e1", "late")); // the shard stops: this one waits for the new home
+        var asked = new[] { coordinator.ReceiveOne(), coordinator.ReceiveOne() }; // from the shard and the region, in either order
+        Assert.Contains(asked, m => m is ShardStopped);
+        Assert.Contains(new GetShardHome("s"), asked);
+
+        coordinator.Send(region, new ShardHome("s", newHome.Ref));
+        Assert.Equal(new ToEntity("s", "e1", "late"), newHome.ExpectMsg<ToEntity>());
+        TestActor.ExpectTerminated(region);
+    }
 }
