@@ -161,9 +161,14 @@ internal sealed class RemoteTransport
         }
     }
 
-    public IActorRef RefFor(ActorPath path) => System.IsLocalAddress(path.Address)
-        ? System.ResolvePath(path)
+    public IActorRef RefFor(ActorPath path) =>
+        path.Equals(ActorRefs.NoSender.Path) ? ActorRefs.NoSender
+        : System.IsLocalAddress(path.Address) ? System.ResolvePath(path)
         : RemoteRef(path.ToString(), path);
+
+    // "No sender" written as a reference inside a message (e.g. carried with a handed-off entity's state) must stay no
+    // sender on this side, not become a remote reference to an unreachable "nobody" node that replies would be sent to.
+    private static readonly string NoSenderPath = ActorRefs.NoSender.Path.ToString();
 
     private RemoteActorRef RemoteRef(string text, ActorPath? parsed = null)
     {
@@ -177,6 +182,7 @@ internal sealed class RemoteTransport
     public IActorRef ResolveSender(string path)
     {
         if (_remoteRefs.TryGetValue(path, out var cached)) return cached;
+        if (path == NoSenderPath) return ActorRefs.NoSender;
         try
         {
             var parsed = ActorPath.Parse(path);

@@ -234,11 +234,15 @@ public sealed class ClusterShardingTests : ClusterTestBase
         var expected = initial.Select(x => x + 3).ToArray();
         foreach (var store in stores) Assert.Equal(expected, await store.PullAsync("w"));
 
-        // The youngest member leaves gracefully: its slices move with their values.
+        // A synchronous step is half done when the youngest member leaves gracefully: its slices move with their
+        // values, their versions and the contribution already recorded, so the step completes on the new homes.
+        await client.PushAtStepAsync("w", Enumerable.Repeat(2f, 1000).ToArray(), "add", step: 0, contributors: 2, contributor: 0);
         var youngest = Cluster.Get(nodes[0]).State.Members.Order(Member.AgeOrdering).Last().Address;
         int leaving = Array.FindIndex(nodes, n => n.Address.Equals(youngest));
         Assert.NotEmpty(HostedBy(stores[leaving].Region));
         await nodes[leaving].Terminate().WaitAsync(Patience);
         Assert.Equal(expected, await client.PullAsync("w"));
+        await client.PushAtStepAsync("w", Enumerable.Repeat(4f, 1000).ToArray(), "add", step: 0, contributors: 2, contributor: 1);
+        Assert.Equal(expected.Select(x => x + 3).ToArray(), await client.PullAtVersionAsync("w", 1000, version: 1));
     }
 }

@@ -58,7 +58,7 @@ public sealed partial class ShardedVectorStore
     {
         ArgumentNullException.ThrowIfNull(system);
         var registry = updates ?? new VectorUpdateRegistry();
-        var chosen = (settings ?? ClusterShardingSettings.FromConfiguration(system.Configuration)) with { PassivateIdleAfter = TimeSpan.Zero };
+        var chosen = StoreSettings(settings ?? ClusterShardingSettings.FromConfiguration(system.Configuration));
         var region = ShardRegion.Start(system, TypeName, Props.Create(() => new VectorStoreEntity(registry)), new VectorStoreExtractor(chosen.NumberOfShards),
             chosen, coordinator, VectorStoreHandOff.Instance, regionName);
         return new ShardedVectorStore(region, sliceSize ?? DefaultSliceSize(system), system.Settings.AskTimeout, registry);
@@ -69,7 +69,7 @@ public sealed partial class ShardedVectorStore
         string? regionName = null, int? sliceSize = null)
     {
         ArgumentNullException.ThrowIfNull(system);
-        var chosen = settings ?? ClusterShardingSettings.FromConfiguration(system.Configuration);
+        var chosen = StoreSettings(settings ?? ClusterShardingSettings.FromConfiguration(system.Configuration));
         var region = ShardRegion.StartProxy(system, TypeName, new VectorStoreExtractor(chosen.NumberOfShards), chosen, coordinator,
             regionName ?? $"sharding-{TypeName}-proxy");
         return new ShardedVectorStore(region, sliceSize ?? DefaultSliceSize(system), system.Settings.AskTimeout);
@@ -86,7 +86,7 @@ public sealed partial class ShardedVectorStore
     {
         ArgumentNullException.ThrowIfNull(system);
         var registry = updates ?? new VectorUpdateRegistry();
-        var chosen = (settings ?? ClusterShardingSettings.FromConfiguration(system.Configuration)) with { PassivateIdleAfter = TimeSpan.Zero };
+        var chosen = StoreSettings(settings ?? ClusterShardingSettings.FromConfiguration(system.Configuration));
         var region = ClusterSharding.Get(system).Start(TypeName, Props.Create(() => new VectorStoreEntity(registry)),
             new VectorStoreExtractor(chosen.NumberOfShards), chosen, role, VectorStoreHandOff.Instance);
         return new ShardedVectorStore(region, sliceSize ?? DefaultSliceSize(system), system.Settings.AskTimeout, registry);
@@ -100,10 +100,21 @@ public sealed partial class ShardedVectorStore
         string? role = null)
     {
         ArgumentNullException.ThrowIfNull(system);
-        var chosen = settings ?? ClusterShardingSettings.FromConfiguration(system.Configuration);
+        var chosen = StoreSettings(settings ?? ClusterShardingSettings.FromConfiguration(system.Configuration));
         var region = ClusterSharding.Get(system).StartProxy(TypeName, new VectorStoreExtractor(chosen.NumberOfShards), chosen, role);
         return new ShardedVectorStore(region, sliceSize ?? DefaultSliceSize(system), system.Settings.AskTimeout);
     }
+
+    /// <summary>
+    /// The store's sharding settings: no passivation (a slice's value lives only in its entity) and no rebalancing. A
+    /// slice in the middle of a synchronous step holds contributions and waiting pulls; its shards move only when their
+    /// node leaves (carrying the step's state), never because another node has fewer shards.
+    /// </summary>
+    private static ClusterShardingSettings StoreSettings(ClusterShardingSettings settings) =>
+        settings with { PassivateIdleAfter = TimeSpan.Zero, RebalanceInterval = NoRebalance };
+
+    // Longer than any training run, and within what a timer takes.
+    private static readonly TimeSpan NoRebalance = TimeSpan.FromDays(24);
 
     private static int DefaultSliceSize(ActorSystem system)
     {

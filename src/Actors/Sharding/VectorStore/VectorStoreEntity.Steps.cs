@@ -28,6 +28,18 @@ internal sealed partial class VectorStoreEntity
         _waiting.Clear();
     }
 
+    // The step in progress and the rule's state, carried on hand-off (waiting pulls are not: their clients ask again).
+    private SliceStepState? CurrentStep() =>
+        _stepSum is null && _ruleState is null ? null : new SliceStepState(_stepSum, _stepCount, [.. _stepContributors], _ruleState);
+
+    private void RestoreStep(SliceStepState step)
+    {
+        _stepSum = step.StepSum;
+        _stepCount = step.StepCount;
+        _stepContributors.UnionWith(step.Contributors);
+        _ruleState = step.RuleState;
+    }
+
     private void ApplyRule(IVectorUpdate rule, ReadOnlySpan<float> delta)
     {
         if (rule is IStatefulVectorUpdate stateful)

@@ -20,9 +20,10 @@ internal sealed partial class VectorStoreEntity : ReceiveActor
         Receive<InitSlice>(init =>
         {
             _value = (float[])init.Value.Clone();
-            _identity = init with { Value = [] };
+            _identity = init with { Value = [], Step = null };
             ResetSteps();
             _version = init.Version;
+            if (init.Step is { } step) RestoreStep(step);
             Sender.Tell(new SliceAck(init.Key, init.Slice));
         });
         Receive<PushSliceAtStep>(push => Sender.Tell(PushAtStep(push, updates)));
@@ -80,7 +81,7 @@ internal sealed partial class VectorStoreEntity : ReceiveActor
     private void HandOff()
     {
         // This incarnation never touches its arrays again, so the state travels without a copy.
-        if (_value is not null) Context.Parent.Tell(new EntityHandOffState(_identity! with { Value = _value, Version = _version }));
+        if (_value is not null) Context.Parent.Tell(new EntityHandOffState(_identity! with { Value = _value, Version = _version, Step = CurrentStep() }));
         if (_catalog is not null) Context.Parent.Tell(new EntityHandOffState(new CatalogEntries(_catalog)));
         Context.Stop(Self);
     }

@@ -10,7 +10,15 @@ namespace ActorNet.Actors.Sharding;
 /// <param name="Value">The slice's floats.</param>
 /// <param name="Version">The synchronous steps the value already includes: 0 for a new value; a slice handed off to
 /// another node carries its version along so that synchronous steps continue where they were.</param>
-public sealed record InitSlice(string Key, int Slice, int TotalLength, float[] Value, long Version = 0);
+/// <param name="Step">A handed-off slice's step in progress (the contributions it recorded) and rule state; null for a new value.</param>
+public sealed record InitSlice(string Key, int Slice, int TotalLength, float[] Value, long Version = 0, SliceStepState? Step = null);
+
+/// <summary>What a slice carries to its next home besides its value: the synchronous step in progress and the rule's state.</summary>
+/// <param name="StepSum">The sum of the deltas recorded for the step in progress, or null when none arrived.</param>
+/// <param name="StepCount">How many deltas it holds.</param>
+/// <param name="Contributors">The ids of the identified contributors among them.</param>
+/// <param name="RuleState">A stateful rule's state (e.g. momentum history), or null.</param>
+public sealed record SliceStepState(float[]? StepSum, int StepCount, int[] Contributors, float[]? RuleState);
 
 /// <summary>Updates a slice with a named rule (see <see cref="VectorUpdateRegistry"/>); answered with <see cref="SliceAck"/>.</summary>
 /// <param name="Key">The vector's key.</param>
