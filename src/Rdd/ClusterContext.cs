@@ -94,6 +94,19 @@ public sealed partial class ClusterContext : IDisposable
     /// </summary>
     public int DefaultParallelism { get; }
 
+    /// <summary>
+    /// The task slots of the executors registered now (Spark's total executor cores): it grows when a worker joins
+    /// and shrinks when one is lost, while <see cref="DefaultParallelism"/> stays what it was at start.
+    /// </summary>
+    public int TaskSlots
+    {
+        get
+        {
+            RequireDriver("Counting task slots");
+            return _backend.Executors.Sum(e => e.Slots);
+        }
+    }
+
     /// <summary>The folder checkpoints are written to, set by <see cref="SetCheckpointDir"/>.</summary>
     public string? CheckpointDir { get; private set; }
 

@@ -75,4 +75,27 @@ public sealed class LocalClusterTrainingTests
         Assert.Equal(reports[^1].TestAccuracy, model.Accuracy(test));
         Console.WriteLine($"{mode}: rounds {string.Join(", ", reports.Select(r => $"{r.Round}@{r.Seconds:0.00}s"))}; recoveries: {string.Join("; ", recoveries)}");
     }
+
+    [Fact]
+    public void A_worker_that_joins_mid_run_takes_partitions_from_the_next_test_point()
+    {
+        using var context = new ClusterContext("local-cluster[1]", "training-worker-join"); // one worker, two slots
+        var test = context.Parallelize(TinyNet.Samples(60, seed: 99), 2);
+        var trainer = new DistributedTrainer(context, TinyNet.Solver()).WithMode(TrainingMode.ModelAveraging(5)).WithTestEvery(2);
+        var reports = new List<RoundReport>();
+        trainer.RoundCompleted += report =>
+        {
+            reports.Add(report);
+            if (report.Round != 1) return;
+            context.LocalCluster!.AddWorker(cores: 2);
+            var deadline = DateTime.UtcNow.AddSeconds(60);
+            while (context.TaskSlots < 4 && DateTime.UtcNow < deadline) Thread.Sleep(50); // the executor registers on its own
+        };
+        var model = trainer.Fit(context.Parallelize(TinyNet.Samples(240), 2), test, rounds: 4);
+
+        // Rounds 1 and 2 ran on the first worker's two slots; from the test point after round 2 on, on four.
+        Assert.Equal([2, 2, 4, 4], reports.Select(r => r.Workers));
+        Assert.True(reports[^1].TestAccuracy >= 0.8f, $"test accuracy {reports[^1].TestAccuracy}");
+        Assert.Equal(reports[^1].TestAccuracy, model.Accuracy(test));
+    }
 }

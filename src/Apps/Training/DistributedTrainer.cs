@@ -48,7 +48,12 @@ public sealed class DistributedTrainer
     /// <summary>Raised on the driver when a round failed and training goes back to the last weights it read.</summary>
     public event Action<RecoveryReport>? Recovering;
 
-    /// <summary>Trains on <paramref name="workers"/> partitions (the data is repartitioned to that many; default: the context's parallelism).</summary>
+    /// <summary>
+    /// Trains on <paramref name="workers"/> partitions (the data is repartitioned to that many). Without it the workers
+    /// follow the cluster: they start as the context's parallelism, and at every test point (see <see cref="WithTestEvery"/>)
+    /// the trainer compares them with the cluster's task slots now; when workers joined or left, it repartitions the
+    /// training data to the new count and continues from the weights just read (Spark's repartition point).
+    /// </summary>
     public DistributedTrainer WithWorkers(int workers)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(workers, 1);
@@ -155,7 +160,8 @@ public sealed class DistributedTrainer
         if (workers > _context.DefaultParallelism)
             throw new InvalidOperationException(
                 $"{workers} workers need {workers} tasks running at once, but master {_context.Master} gives {_context.DefaultParallelism} task slots; use WithWorkers({_context.DefaultParallelism}) or more cores.");
-        var data = new TrainingData<T>((train.NumPartitions == workers ? train : train.Repartition(workers)).Cache(), samples);
+        TrainingData<T> Partitioned(int count) => new((train.NumPartitions == count ? train : train.Repartition(count)).Cache(), samples);
+        var data = Partitioned(workers);
 
         var weights = new Net(plan.Solver().NetParam, Phase.Train, plan.Seed).GetWeights();
         int firstRound = 1;
@@ -202,7 +208,19 @@ public sealed class DistributedTrainer
                 }
                 if (testing) accuracy = new TrainedModel(plan, weights).Accuracy(test!);
                 if (checkpointing) TrainingCheckpoint.Write(_checkpoint!.Value.Directory, round, weights);
-                RoundCompleted?.Invoke(new RoundReport(round, clock.Elapsed.TotalSeconds, loss, accuracy));
+                RoundCompleted?.Invoke(new RoundReport(round, clock.Elapsed.TotalSeconds, loss, accuracy, workers));
+
+                // A repartition point: workers that joined (or left) since the start take part from the next round.
+                if (testing && _workers is null && round < rounds && _context.TaskSlots is var slots && slots > 0 && slots != workers)
+                {
+                    run.Dispose();
+                    data.Release(runId);
+                    workers = slots;
+                    data = Partitioned(workers);
+                    run = ModeRun.Create(_mode, _context, plan, runId, workers, _stepTimeout);
+                    run.Start(weights, round + 1);
+                    (saved, savedRound) = (weights, round);
+                }
             }
         }
         finally

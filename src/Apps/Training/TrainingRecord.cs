@@ -71,10 +71,14 @@ public sealed class TrainingRecord : IDisposable
     public void Follow(DistributedTrainer trainer, int lastRound)
     {
         ArgumentNullException.ThrowIfNull(trainer);
+        int? workers = null;
         trainer.RoundCompleted += report =>
         {
+            // Workers that joined or left take part from a repartition point on: say so once.
+            string joined = workers is int before && before != report.Workers ? $", now {report.Workers} workers" : "";
+            workers = report.Workers;
             string tested = report.TestAccuracy is float a ? string.Create(CultureInfo.InvariantCulture, $", test accuracy = {a:0.####}") : "";
-            Log(string.Create(CultureInfo.InvariantCulture, $"round {report.Round}: loss = {report.Loss:0.####}{tested}"), report.Round,
+            Log(string.Create(CultureInfo.InvariantCulture, $"round {report.Round}: loss = {report.Loss:0.####}{tested}{joined}"), report.Round,
                 "  " + ProgressBar(report.Round, lastRound));
             if (report.TestAccuracy is not null || report.Round == lastRound)
                 Metrics(report.Round, report.Seconds, report.Loss, report.TestAccuracy);

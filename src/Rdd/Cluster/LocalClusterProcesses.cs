@@ -62,6 +62,14 @@ internal sealed class LocalClusterProcesses : IDisposable
         }
     }
 
+    /// <summary>Starts one more worker with <paramref name="cores"/> task slots (a worker joining at run time); returns its address.</summary>
+    public string AddWorker(int cores)
+    {
+        var address = StartNode(["worker", "--seed", SeedAddress, "--cores", cores.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
+        lock (_workers) _workers.Add(address);
+        return address;
+    }
+
     private string StartNode(string[] args)
     {
         var dll = NodeDll;
