@@ -8,7 +8,7 @@ using ActorNet.Rdd;
 //   --master URL        default local-cluster[4,1] (one task slot per worker, so K tasks land in K processes)
 //   --only averaging|ps one of the two benchmarks
 //   --floats N          averaging: weights length (default 61,000,000 = CaffeNet's 244 MB)
-//   --slices A,B        averaging: slice sizes to run (default 16384, the store's default)
+//   --slices A,B        averaging: slice sizes to run (default 262144, the store's default)
 //   --rounds R          averaging: timed rounds after one warm-up (default 5)
 //   --ps-floats A,B     parameter server: vector lengths (default 431080,16000000: LeNet and a 16M-float vector)
 //   --ps-workers A,B    parameter server: worker tasks (default 2,4)
@@ -18,7 +18,7 @@ CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
 string master = Option("--master") ?? "local-cluster[4,1]";
 string? only = Option("--only");
 int floats = int.Parse(Option("--floats") ?? "61000000", CultureInfo.InvariantCulture);
-int[] slices = Ints(Option("--slices") ?? "16384");
+int[] slices = Ints(Option("--slices") ?? "262144");
 int rounds = int.Parse(Option("--rounds") ?? "5", CultureInfo.InvariantCulture);
 int[] psFloats = Ints(Option("--ps-floats") ?? "431080,16000000");
 int[] psWorkers = Ints(Option("--ps-workers") ?? "2,4");
