@@ -131,7 +131,7 @@ public sealed class DistributedTrainer
     public TrainedModel Fit(Rdd<(float[] Data, int Label)> train, Rdd<(float[] Data, int Label)>? test, int rounds)
     {
         ArgumentNullException.ThrowIfNull(train);
-        return Fit(train, static (plan, _, items) => new FloatSamples(items, plan), test, rounds);
+        return Fit(train, static (plan, _, items) => new FloatSamples(items, plan), test, rounds, _inputShape);
     }
 
     /// <summary>
@@ -145,16 +145,16 @@ public sealed class DistributedTrainer
     {
         ArgumentNullException.ThrowIfNull(trainImages);
         ArgumentNullException.ThrowIfNull(transform);
-        var (channels, height, width) = transform.OutputShape;
-        _inputShape ??= (channels, height, width);
         return Fit(trainImages, (plan, partition, items) =>
-            new TransformedImages(items, transform.Create(Phase.Train, WorkerReplica.SeedOf(plan, partition)), plan), test, rounds);
+            new TransformedImages(items, transform.Create(Phase.Train, WorkerReplica.SeedOf(plan, partition)), plan), test, rounds,
+            _inputShape ?? transform.OutputShape);
     }
 
-    private TrainedModel Fit<T>(Rdd<T> train, Func<TrainingPlan, int, List<T>, ITrainingSamples> samples, Rdd<(float[] Data, int Label)>? test, int rounds)
+    private TrainedModel Fit<T>(Rdd<T> train, Func<TrainingPlan, int, List<T>, ITrainingSamples> samples, Rdd<(float[] Data, int Label)>? test, int rounds,
+        (int Channels, int Height, int Width)? inputShape)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(rounds, 1);
-        var plan = TrainingPlan.From(_solver, _inputShape, _seed);
+        var plan = TrainingPlan.From(_solver, inputShape, _seed);
         int workers = _workers ?? _context.DefaultParallelism;
         // Every worker's task of a round must run at the same time: they wait for each other in the store.
         if (workers > _context.DefaultParallelism)

@@ -3,8 +3,8 @@ using ActorNet.Gpu;
 namespace ActorNet.Training.Internal;
 
 /// <summary>
-/// A net's learned blobs as one float vector in layer order, so that workers' weights can be summed by an
-/// RDD reduction and averaged with one pass; <see cref="Unflatten"/> turns it back into a <see cref="WeightCollection"/>.
+/// A net's learned blobs (every layer's, in layer order, as <see cref="Net.GetWeights"/> lists them) as one float
+/// vector: the layout model averaging and allreduce keep a net's weights in, in the store.
 /// </summary>
 internal static class FlatWeights
 {
@@ -23,31 +23,34 @@ internal static class FlatWeights
         return flat;
     }
 
-    /// <summary>Adds <paramref name="b"/> into <paramref name="a"/> and returns <paramref name="a"/>.</summary>
-    public static float[] AddInto(float[] a, float[] b)
+    /// <summary>The net's blobs in the flat layout, read straight from the net.</summary>
+    public static float[] Flatten(Net net)
     {
-        if (a.Length != b.Length) throw new ArgumentException($"Weight vectors of {a.Length} and {b.Length} floats cannot be summed.");
-        System.Numerics.Tensors.TensorPrimitives.Add(a, b, a);
-        return a;
+        var flat = new float[Count(net)];
+        int offset = 0;
+        foreach (var blob in Blobs(net))
+        {
+            blob.CopyDataTo(flat.AsSpan(offset, blob.Count));
+            offset += blob.Count;
+        }
+        return flat;
     }
 
-    /// <summary>A collection shaped like <paramref name="template"/> holding <paramref name="flat"/>'s values.</summary>
-    public static WeightCollection Unflatten(WeightCollection template, ReadOnlySpan<float> flat)
+    /// <summary>How many floats the net's flat layout holds.</summary>
+    public static int Count(Net net) => Blobs(net).Sum(b => b.Count);
+
+    /// <summary>Sets the net's blobs from <paramref name="flat"/> (no intermediate <see cref="WeightCollection"/>).</summary>
+    public static void SetInto(Net net, ReadOnlySpan<float> flat)
     {
-        if (flat.Length != template.Count) throw new ArgumentException($"The net has {template.Count} learned values, the vector {flat.Length}.");
-        var result = new WeightCollection();
+        int count = Count(net);
+        if (flat.Length != count) throw new ArgumentException($"The net has {count} learned values, the vector {flat.Length}.");
         int offset = 0;
-        foreach (string layer in template.LayerNames)
+        foreach (var blob in Blobs(net))
         {
-            var blobs = new List<(int[], float[])>();
-            foreach (int[] shape in template.Shapes(layer))
-            {
-                int count = shape.Aggregate(1, (x, d) => x * d);
-                blobs.Add((shape, flat.Slice(offset, count).ToArray()));
-                offset += count;
-            }
-            result.AddLayer(layer, blobs);
+            blob.SetData(flat.Slice(offset, blob.Count));
+            offset += blob.Count;
         }
-        return result;
     }
+
+    private static IEnumerable<Blob> Blobs(Net net) => net.LayerNames.SelectMany(net.LayerParams);
 }

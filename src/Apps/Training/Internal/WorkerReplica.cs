@@ -13,7 +13,7 @@ internal sealed class WorkerReplica
     private readonly TrainingPlan _plan;
     private readonly BatchFeeder _feeder;
     private readonly Random _random;
-    private readonly WeightCollection _template;
+    private readonly int _weightsLength;
     private long _position;
 
     public WorkerReplica(TrainingPlan plan, int partition, ITrainingSamples samples)
@@ -26,7 +26,7 @@ internal sealed class WorkerReplica
         Solver = new Solver(solver, new Net(solver.NetParam, Phase.Train, plan.Seed));
         Samples = samples;
         _feeder = new BatchFeeder(plan, plan.TrainBatch);
-        _template = Solver.Net.GetWeights();
+        _weightsLength = FlatWeights.Count(Solver.Net);
         _random = new Random(SeedOf(plan, partition));
     }
 
@@ -49,11 +49,11 @@ internal sealed class WorkerReplica
     /// </summary>
     public float AveragingRound(ShardedVectorStore store, string key, long version, int steps, int contributors, CancellationToken cancel)
     {
-        SetAllWeights(Wait(store.PullAtVersionAsync(key, checked((int)_template.Count), version, cancel)));
+        SetAllWeights(Wait(store.PullAtVersionAsync(key, _weightsLength, version, cancel)));
         StartRound();
         double loss = 0;
         for (int s = 0; s < steps; s++) loss += Solver.Step(1, NextBatch);
-        Wait(store.PushAtStepAsync(key, FlatWeights.Flatten(Solver.Net.GetWeights()), "assign", version, contributors, Partition, cancel));
+        Wait(store.PushAtStepAsync(key, FlatWeights.Flatten(Solver.Net), "assign", version, contributors, Partition, cancel));
         return (float)(loss / steps);
     }
 
@@ -94,7 +94,7 @@ internal sealed class WorkerReplica
     {
         var net = Solver.Net;
         var gradient = new float[net.LearnedCount];
-        SetAllWeights(Wait(store.PullAtVersionAsync(weightsKey, checked((int)_template.Count), version, cancel)));
+        SetAllWeights(Wait(store.PullAtVersionAsync(weightsKey, _weightsLength, version, cancel)));
         StartRound();
         double loss = 0;
         for (int s = 0; s < steps; s++)
@@ -108,11 +108,11 @@ internal sealed class WorkerReplica
         }
         // The replicas are identical: one of them records the weights the next round starts from.
         if (Partition == 0)
-            Wait(store.PushAtStepAsync(weightsKey, FlatWeights.Flatten(net.GetWeights()), "assign", version, contributors: 1, contributor: 0, cancel));
+            Wait(store.PushAtStepAsync(weightsKey, FlatWeights.Flatten(net), "assign", version, contributors: 1, contributor: 0, cancel));
         return (float)(loss / steps);
     }
 
-    private void SetAllWeights(float[] flat) => Solver.Net.SetWeights(FlatWeights.Unflatten(_template, flat));
+    private void SetAllWeights(float[] flat) => FlatWeights.SetInto(Solver.Net, flat);
 
     // Each round starts at a random batch-aligned position in the partition (SparkNet's random start offset).
     private void StartRound()

@@ -19,6 +19,4 @@ internal static class WorkerStore
     {
         foreach (var key in Entries.Keys.Where(k => k.Run == run).ToList()) Entries.TryRemove(key, out _);
     }
-
-    public static int Count(string run) => Entries.Keys.Count(k => k.Run == run);
 }

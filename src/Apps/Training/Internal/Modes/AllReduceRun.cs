@@ -18,7 +18,7 @@ internal sealed class AllReduceRun(ClusterContext context, TrainingPlan plan, st
 
     protected override async Task InitializeAsync(ShardedVectorStore store, WeightCollection weights)
     {
-        await store.InitAsync(WeightsKey, FlatWeights.Flatten(weights)).ConfigureAwait(false);
+        await InitWeightsAsync(store, WeightsKey, weights).ConfigureAwait(false);
         await store.InitAsync(GradientKey, new float[Template.LearnedCount]).ConfigureAwait(false);
     }
 
@@ -32,15 +32,11 @@ internal sealed class AllReduceRun(ClusterContext context, TrainingPlan plan, st
             replica.AllReduceRound(store, weightsKey, gradientKey, index, firstStep, firstIteration, steps, workers, cancel));
     }
 
-    protected override async Task<WeightCollection> ReadAsync(ShardedVectorStore store, int completedRounds)
-    {
-        var template = Template.GetWeights();
-        return FlatWeights.Unflatten(template, await store.PullAtVersionAsync(WeightsKey, checked((int)template.Count), completedRounds).ConfigureAwait(false));
-    }
+    protected override Task<WeightCollection> ReadAsync(ShardedVectorStore store, int completedRounds) => ReadWeightsAsync(store, WeightsKey, completedRounds);
 
     protected override async Task RemoveAsync(ShardedVectorStore store)
     {
-        await store.RemoveAsync(WeightsKey, checked((int)Template.GetWeights().Count)).ConfigureAwait(false);
+        await store.RemoveAsync(WeightsKey, WeightsLength).ConfigureAwait(false);
         await store.RemoveAsync(GradientKey, Template.LearnedCount).ConfigureAwait(false);
     }
 }

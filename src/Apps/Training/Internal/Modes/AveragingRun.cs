@@ -15,7 +15,7 @@ internal sealed class AveragingRun(ClusterContext context, TrainingPlan plan, st
 {
     private string Key => $"{RunId}/weights";
 
-    protected override Task InitializeAsync(ShardedVectorStore store, WeightCollection weights) => store.InitAsync(Key, FlatWeights.Flatten(weights));
+    protected override Task InitializeAsync(ShardedVectorStore store, WeightCollection weights) => InitWeightsAsync(store, Key, weights);
 
     protected override Rdd<float> RunRound(TrainingData data, int index, int round)
     {
@@ -24,11 +24,7 @@ internal sealed class AveragingRun(ClusterContext context, TrainingPlan plan, st
         return OnReplicas(data, (replica, store, cancel) => replica.AveragingRound(store, key, index, steps, workers, cancel));
     }
 
-    protected override async Task<WeightCollection> ReadAsync(ShardedVectorStore store, int completedRounds)
-    {
-        var template = Template.GetWeights();
-        return FlatWeights.Unflatten(template, await store.PullAtVersionAsync(Key, checked((int)template.Count), completedRounds).ConfigureAwait(false));
-    }
+    protected override Task<WeightCollection> ReadAsync(ShardedVectorStore store, int completedRounds) => ReadWeightsAsync(store, Key, completedRounds);
 
-    protected override Task RemoveAsync(ShardedVectorStore store) => store.RemoveAsync(Key, checked((int)Template.GetWeights().Count));
+    protected override Task RemoveAsync(ShardedVectorStore store) => store.RemoveAsync(Key, WeightsLength);
 }

@@ -100,6 +100,22 @@ internal abstract class ModeRun : IDisposable
     protected Rdd<float> OnReplicas(TrainingData data, Func<WorkerReplica, ShardedVectorStore, CancellationToken, float> round) =>
         data.OnReplicas(Plan, RunId, StepTimeout, DriverStore!.SliceSize, round);
 
+    /// <summary>Floats of the training net's weights in the flat layout (every layer's blobs).</summary>
+    protected int WeightsLength => _weightsLength ??= FlatWeights.Count(Template);
+
+    private int? _weightsLength;
+
+    /// <summary>Writes <paramref name="weights"/> under <paramref name="key"/> in the flat layout (version 0).</summary>
+    protected static Task InitWeightsAsync(ShardedVectorStore store, string key, WeightCollection weights) =>
+        store.InitAsync(key, FlatWeights.Flatten(weights));
+
+    /// <summary>The weights under <paramref name="key"/> once it reached <paramref name="version"/>.</summary>
+    protected async Task<WeightCollection> ReadWeightsAsync(ShardedVectorStore store, string key, long version)
+    {
+        FlatWeights.SetInto(Template, await store.PullAtVersionAsync(key, WeightsLength, version).ConfigureAwait(false));
+        return Template.GetWeights();
+    }
+
     protected static T Wait<T>(Task<T> task) => task.GetAwaiter().GetResult();
 
     protected static void Wait(Task task) => task.GetAwaiter().GetResult();
