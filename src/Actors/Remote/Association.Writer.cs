@@ -20,6 +20,7 @@ internal sealed partial class Association
     {
         var output = connection.Output;
         var scratch = new ArrayBufferWriter<byte>(4096);
+        var tails = new List<Array>();
         var reader = _small.Reader;
         var pendingBulk = new Queue<BulkTransfer>();
         BulkTransfer? bulk = null;
@@ -30,7 +31,7 @@ internal sealed partial class Association
                 int written = 0;
                 while (written < 256 && reader.TryRead(out var message))
                 {
-                    WriteOne(output, scratch, message, pendingBulk);
+                    WriteOne(output, scratch, tails, message, pendingBulk);
                     written++;
                 }
                 if (bulk is null)
@@ -65,7 +66,7 @@ internal sealed partial class Association
         }
     }
 
-    private void WriteOne(PipeWriter output, ArrayBufferWriter<byte> scratch, OutboundMessage message, Queue<BulkTransfer> pendingBulk)
+    private void WriteOne(PipeWriter output, ArrayBufferWriter<byte> scratch, List<Array> tails, OutboundMessage message, Queue<BulkTransfer> pendingBulk)
     {
         if (message.System is { } system)
         {
@@ -74,12 +75,29 @@ internal sealed partial class Association
         }
         if (message.Message is not { } payload) return; // a bulk-lane wake-up
         var registry = _transport.System.Serialization;
+        int chunkSize = _transport.Settings.BulkChunkSize;
         EnvelopeHeader header;
         scratch.ResetWrittenCount();
+        tails.Clear();
         try
         {
             var serializer = registry.FindFor(payload.GetType());
-            serializer.Serialize(payload, scratch);
+            if (serializer is ObjectSerializer objects)
+            {
+                // Large primitive arrays inside a record go as raw tails, straight from the arrays; when the record
+                // turns out small, or its other fields do not fit one frame, it is written whole after all.
+                objects.SerializeWithTails(payload, scratch, tails, MinTailBytes);
+                if (tails.Count > 0 && (scratch.WrittenCount > chunkSize || scratch.WrittenCount + TailBytes(tails) <= chunkSize))
+                {
+                    tails.Clear();
+                    scratch.ResetWrittenCount();
+                    objects.Serialize(payload, scratch);
+                }
+            }
+            else
+            {
+                serializer.Serialize(payload, scratch);
+            }
             header = new EnvelopeHeader
             {
                 Recipient = message.Recipient,
@@ -94,12 +112,35 @@ internal sealed partial class Association
             DeadLetter(message, "serialization failed");
             return;
         }
-        if (scratch.WrittenCount > _transport.Settings.BulkChunkSize)
+        if (tails.Count > 0)
+        {
+            var segments = new ReadOnlyMemory<byte>[tails.Count];
+            var layout = new ArrayTail[tails.Count];
+            var raw = new RawArraySerializer();
+            for (int i = 0; i < tails.Count; i++)
+            {
+                segments[i] = ArrayMemory.Of(tails[i]);
+                layout[i] = new ArrayTail { Manifest = raw.Manifest(tails[i]), Length = (ulong)segments[i].Length };
+            }
+            pendingBulk.Enqueue(new BulkTransfer(++_nextTransferId, header, segments, scratch.WrittenMemory.ToArray(), layout, usesSlot: false));
+            return;
+        }
+        if (scratch.WrittenCount > chunkSize)
         {
             pendingBulk.Enqueue(new BulkTransfer(++_nextTransferId, header, scratch.WrittenMemory.ToArray(), usesSlot: false));
             return;
         }
         FrameIO.Write(output, FrameType.User, header, scratch.WrittenSpan);
+    }
+
+    // Arrays in records from this size on travel as raw tails (smaller ones are not worth a segment of their own).
+    private const long MinTailBytes = 16 * 1024;
+
+    private static long TailBytes(List<Array> tails)
+    {
+        long total = 0;
+        foreach (var tail in tails) total += RawArraySerializer.AsBytes(tail).Length;
+        return total;
     }
 
     private static string SenderPath(IActorRef? sender) =>
@@ -123,13 +164,14 @@ internal sealed partial class Association
     {
         if (!bulk.Started)
         {
-            FrameIO.Write(output, FrameType.BulkStart, new BulkStart { TransferId = bulk.Id, Header = bulk.Header, TotalLength = (ulong)bulk.Payload.Length }, default);
+            var start = new BulkStart { TransferId = bulk.Id, Header = bulk.Header, TotalLength = (ulong)bulk.Length };
+            start.Tails.Add(bulk.Tails);
+            FrameIO.Write(output, FrameType.BulkStart, start, bulk.Head.Span);
             bulk.Started = true;
-            if (bulk.Payload.Length == 0) return;
+            if (bulk.Length == 0) return;
         }
-        int size = (int)Math.Min(_transport.Settings.BulkChunkSize, bulk.Payload.Length - bulk.Offset);
-        var chunk = bulk.Payload.Span.Slice((int)bulk.Offset, size);
-        FrameIO.Write(output, FrameType.BulkChunk, new BulkChunk { TransferId = bulk.Id, Offset = (ulong)bulk.Offset }, chunk);
-        bulk.Offset += size;
+        long offset = bulk.Offset;
+        var chunk = bulk.NextChunk(_transport.Settings.BulkChunkSize);
+        FrameIO.Write(output, FrameType.BulkChunk, new BulkChunk { TransferId = bulk.Id, Offset = (ulong)offset }, chunk.Span);
     }
 }

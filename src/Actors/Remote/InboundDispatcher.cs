@@ -13,14 +13,22 @@ namespace ActorNet.Actors.Remote;
 /// </summary>
 internal sealed class InboundDispatcher(RemoteTransport transport, Connection connection)
 {
-    /// <summary>A bulk payload being received.</summary>
-    private sealed class Reassembly(EnvelopeHeader header, long total, Array? rawTarget)
+    /// <summary>
+    /// A bulk payload being received: into one raw array (a bare primitive array), into the tails of a record
+    /// (<paramref name="head"/> is the rest of it), or into a byte buffer deserialized at the end.
+    /// </summary>
+    private sealed class Reassembly(EnvelopeHeader header, long total, Array[]? targets, byte[]? head)
     {
         public EnvelopeHeader Header { get; } = header;
         public long Total { get; } = total;
-        public Array? RawTarget { get; } = rawTarget;
-        public byte[]? Bytes { get; } = rawTarget is null ? new byte[total] : null;
+        /// <summary>The arrays the chunks fill, in order; null for a byte payload.</summary>
+        public Array[]? Targets { get; } = targets;
+        public byte[]? Head { get; } = head;
+        public byte[]? Bytes { get; } = targets is null ? GC.AllocateUninitializedArray<byte>((int)total) : null; // all written before use
         public long Received { get; set; }
+        // The target being filled and how far (targets only).
+        public int Target { get; set; }
+        public long ReceivedInTarget { get; set; }
     }
 
     // Bulk transfers in progress on this connection.
@@ -43,8 +51,11 @@ internal sealed class InboundDispatcher(RemoteTransport transport, Connection co
                 HandleSystem(FrameIO.ReadHeader(body, SystemEnvelope.Parser, out _));
                 break;
             case FrameType.BulkStart:
-                StartTransfer(FrameIO.ReadHeader(body, BulkStart.Parser, out _));
+            {
+                var start = FrameIO.ReadHeader(body, BulkStart.Parser, out var head);
+                StartTransfer(start, head);
                 break;
+            }
             case FrameType.BulkChunk:
             {
                 var chunk = FrameIO.ReadHeader(body, BulkChunk.Parser, out var bytes);
@@ -125,27 +136,60 @@ internal sealed class InboundDispatcher(RemoteTransport transport, Connection co
         }
     }
 
-    private void StartTransfer(BulkStart start)
+    private void StartTransfer(BulkStart start, ReadOnlySequence<byte> head)
     {
         if (start.Header is null) throw new ProtocolViolationException("bulk start without an envelope header");
         if (_transfers.ContainsKey(start.TransferId)) throw new ProtocolViolationException($"bulk transfer {start.TransferId} started twice");
         if (start.TotalLength > (ulong)Array.MaxLength * 8 || _bulkBytesInFlight + (long)start.TotalLength > MaxBulkBytesInFlight)
             throw new ProtocolViolationException($"bulk transfer of {start.TotalLength} bytes exceeds what this node accepts in flight");
         long total = (long)start.TotalLength;
-        Array? raw = null;
-        if (start.Header.SerializerId == RawArraySerializer.Id)
+        Array[]? targets = null;
+        byte[]? headBytes = null;
+        if (start.Tails.Count > 0)
         {
-            try { raw = RawArraySerializer.Allocate(start.Header.Manifest, total); }
+            targets = TailTargets(start);
+            headBytes = head.ToArray();
+        }
+        else if (!head.IsEmpty)
+        {
+            throw new ProtocolViolationException($"bulk transfer {start.TransferId} has {head.Length} bytes after its start header but no tails");
+        }
+        else if (start.Header.SerializerId == RawArraySerializer.Id)
+        {
+            try { targets = [RawArraySerializer.Allocate(start.Header.Manifest, total)]; }
             catch (FormatException error) { throw new ProtocolViolationException($"bad bulk transfer: {error.Message}", error); }
         }
         else if (total > Array.MaxLength)
         {
             throw new ProtocolViolationException($"bulk payload of {total} bytes is too large for one buffer");
         }
-        var reassembly = new Reassembly(start.Header, total, raw);
+        var reassembly = new Reassembly(start.Header, total, targets, headBytes);
         _bulkBytesInFlight += total;
         if (total == 0) Complete(start.TransferId, reassembly);
         else _transfers[start.TransferId] = reassembly;
+    }
+
+    /// <summary>New arrays for the tails of a record (only the object serializer writes records with tails).</summary>
+    private static Array[] TailTargets(BulkStart start)
+    {
+        if (start.Header.SerializerId != ObjectSerializer.Id)
+            throw new ProtocolViolationException($"bulk transfer {start.TransferId} has array tails but serializer {start.Header.SerializerId}, not the object serializer ({ObjectSerializer.Id})");
+        ulong sum = 0;
+        foreach (var tail in start.Tails)
+        {
+            if (tail.Length == 0) throw new ProtocolViolationException($"bulk transfer {start.TransferId} has an empty array tail");
+            sum += tail.Length;
+            if (sum > start.TotalLength) break;
+        }
+        if (sum != start.TotalLength)
+            throw new ProtocolViolationException($"bulk transfer {start.TransferId}: its array tails add up to {(sum > start.TotalLength ? "more than" : sum.ToString(System.Globalization.CultureInfo.InvariantCulture))} bytes, its total length is {start.TotalLength}");
+        var targets = new Array[start.Tails.Count];
+        for (int i = 0; i < targets.Length; i++)
+        {
+            try { targets[i] = RawArraySerializer.Allocate(start.Tails[i].Manifest, (long)start.Tails[i].Length); }
+            catch (FormatException error) { throw new ProtocolViolationException($"bad array tail {i} of bulk transfer {start.TransferId}: {error.Message}", error); }
+        }
+        return targets;
     }
 
     private void AppendChunk(BulkChunk chunk, ReadOnlySequence<byte> bytes)
@@ -154,9 +198,29 @@ internal sealed class InboundDispatcher(RemoteTransport transport, Connection co
             throw new ProtocolViolationException($"chunk of unknown bulk transfer {chunk.TransferId}");
         if ((long)chunk.Offset != reassembly.Received || reassembly.Received + bytes.Length > reassembly.Total)
             throw new ProtocolViolationException($"bulk chunk at offset {chunk.Offset} (+{bytes.Length}) does not continue transfer {chunk.TransferId} at {reassembly.Received} of {reassembly.Total}");
-        var target = reassembly.RawTarget is { } raw ? RawArraySerializer.WritableBytes(raw) : reassembly.Bytes.AsSpan();
-        bytes.CopyTo(target.Slice(checked((int)reassembly.Received)));
-        reassembly.Received += bytes.Length;
+        if (reassembly.Targets is { } targets)
+        {
+            // A chunk may run on from one target into the next (the sender's never do, but the format allows it).
+            while (!bytes.IsEmpty)
+            {
+                var target = RawArraySerializer.WritableBytes(targets[reassembly.Target]).Slice(checked((int)reassembly.ReceivedInTarget));
+                int n = (int)Math.Min(target.Length, bytes.Length);
+                bytes.Slice(0, n).CopyTo(target);
+                bytes = bytes.Slice(n);
+                reassembly.Received += n;
+                reassembly.ReceivedInTarget += n;
+                if (n == target.Length && reassembly.Target < targets.Length - 1)
+                {
+                    reassembly.Target++;
+                    reassembly.ReceivedInTarget = 0;
+                }
+            }
+        }
+        else
+        {
+            bytes.CopyTo(reassembly.Bytes.AsSpan(checked((int)reassembly.Received)));
+            reassembly.Received += bytes.Length;
+        }
         if (reassembly.Received == reassembly.Total)
         {
             _transfers.Remove(chunk.TransferId);
@@ -167,8 +231,25 @@ internal sealed class InboundDispatcher(RemoteTransport transport, Connection co
     private void Complete(ulong transferId, Reassembly reassembly)
     {
         _bulkBytesInFlight -= reassembly.Total;
-        if (reassembly.RawTarget is { } raw) Deliver(reassembly.Header, raw);
+        if (reassembly.Head is { } head) DeliverWithTails(reassembly.Header, head, reassembly.Targets!);
+        else if (reassembly.Targets is { } raw) Deliver(reassembly.Header, raw[0]);
         else Deliver(reassembly.Header, new ReadOnlySequence<byte>(reassembly.Bytes!));
         transport.Log.BulkReceived(transferId, reassembly.Total);
+    }
+
+    private void DeliverWithTails(EnvelopeHeader header, byte[] head, Array[] tails)
+    {
+        object message;
+        try
+        {
+            var objects = (ObjectSerializer)transport.System.Serialization.ById(ObjectSerializer.Id);
+            message = objects.Deserialize(head, tails);
+        }
+        catch (Exception error) when (error is FormatException or NotSupportedException or ArgumentException or InvalidCastException or System.Reflection.TargetInvocationException)
+        {
+            transport.Log.DeserializationFailed(header.Recipient, connection, error.Message);
+            return;
+        }
+        Deliver(header, message);
     }
 }

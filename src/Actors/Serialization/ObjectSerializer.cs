@@ -18,6 +18,8 @@ internal sealed class ObjectSerializer(ActorSystem system) : ISerializer
     {
         Null, String, Int32, Int64, Double, Single, Boolean, Byte, Int16, Char, Guid, DateTime, TimeSpan, Decimal,
         RawArray, ActorRef, Enum, Array, List, Dictionary, Object, Exception,
+        // A primitive array sent after the value as a raw tail (see SerializeWithTails): the index of the tail.
+        ArrayTail,
     }
 
     // Type name -> type, for names seen on the wire.
@@ -31,15 +33,34 @@ internal sealed class ObjectSerializer(ActorSystem system) : ISerializer
 
     public string Manifest(object value) => "";
 
-    public void Serialize(object value, IBufferWriter<byte> output) => Write(new WireWriter(output), output, value);
+    public void Serialize(object value, IBufferWriter<byte> output) => Write(new WireWriter(output), output, value, null);
 
-    public object Deserialize(ReadOnlySpan<byte> bytes, string manifest)
+    public object Deserialize(ReadOnlySpan<byte> bytes, string manifest) => Deserialize(bytes, tails: null);
+
+    /// <summary>
+    /// Writes <paramref name="value"/> like <see cref="Serialize"/>, except that each primitive array of at least
+    /// <paramref name="minTailBytes"/> bytes is left out of <paramref name="output"/> (only its index is written) and
+    /// appended to <paramref name="tails"/>, for the transport to send as raw bytes straight from the array: a store
+    /// slice record then crosses the wire without being copied into a serialization buffer first.
+    /// </summary>
+    public void SerializeWithTails(object value, IBufferWriter<byte> output, List<Array> tails, long minTailBytes) =>
+        Write(new WireWriter(output), output, value, new TailSink(tails, minTailBytes));
+
+    /// <summary>Rebuilds a value written by <see cref="SerializeWithTails"/> from its bytes and its tails (received into their arrays).</summary>
+    /// <exception cref="FormatException">The bytes are malformed, refer to a tail that is not there, or leave a tail unused.</exception>
+    public object Deserialize(ReadOnlySpan<byte> bytes, IReadOnlyList<Array>? tails)
     {
         var reader = new WireReader(bytes);
-        var value = Read(ref reader) ?? throw new FormatException("the payload is a null value");
+        var used = tails is null || tails.Count == 0 ? null : new bool[tails.Count];
+        var value = Read(ref reader, tails, used) ?? throw new FormatException("the payload is a null value");
         if (!reader.AtEnd) throw reader.Malformed("trailing bytes after the value");
+        if (used is not null && Array.IndexOf(used, false) is var unused and >= 0)
+            throw new FormatException($"array tail {unused} of {used.Length} is not referred to by the value");
         return value;
     }
+
+    /// <summary>Where <see cref="SerializeWithTails"/> collects the arrays it leaves out.</summary>
+    private sealed record TailSink(List<Array> Tails, long MinBytes);
 
     private static string NameOf(Type type) => s_names.GetOrAdd(type, t => $"{t.FullName}, {t.Assembly.GetName().Name}");
 
@@ -52,7 +73,7 @@ internal sealed class ObjectSerializer(ActorSystem system) : ISerializer
         return type;
     }
 
-    private void Write(WireWriter w, IBufferWriter<byte> output, object? value)
+    private void Write(WireWriter w, IBufferWriter<byte> output, object? value, TailSink? tails)
     {
         switch (value)
         {
@@ -71,6 +92,13 @@ internal sealed class ObjectSerializer(ActorSystem system) : ISerializer
                 s_primitives.Serialize(value, output);
                 return;
             case byte[] or float[] or double[] or int[] or long[]:
+                if (tails is not null && RawArraySerializer.AsBytes(value).Length >= tails.MinBytes)
+                {
+                    w.Byte((byte)Tag.ArrayTail);
+                    w.VarUInt((ulong)tails.Tails.Count);
+                    tails.Tails.Add((Array)value);
+                    return;
+                }
                 w.Byte((byte)Tag.RawArray);
                 w.String(new RawArraySerializer().Manifest(value));
                 w.Bytes(RawArraySerializer.AsBytes(value));
@@ -83,7 +111,7 @@ internal sealed class ObjectSerializer(ActorSystem system) : ISerializer
                 w.Byte((byte)Tag.Array);
                 w.String(NameOf(array.GetType().GetElementType()!));
                 w.VarUInt((ulong)array.Length);
-                foreach (var item in array) Write(w, output, item);
+                foreach (var item in array) Write(w, output, item, tails);
                 return;
             case IDictionary dictionary:
                 w.Byte((byte)Tag.Dictionary);
@@ -91,28 +119,28 @@ internal sealed class ObjectSerializer(ActorSystem system) : ISerializer
                 w.VarUInt((ulong)dictionary.Count);
                 foreach (DictionaryEntry entry in dictionary)
                 {
-                    Write(w, output, entry.Key);
-                    Write(w, output, entry.Value);
+                    Write(w, output, entry.Key, tails);
+                    Write(w, output, entry.Value, tails);
                 }
                 return;
             case IList list:
                 w.Byte((byte)Tag.List);
                 w.String(NameOf(value.GetType()));
                 w.VarUInt((ulong)list.Count);
-                foreach (var item in list) Write(w, output, item);
+                foreach (var item in list) Write(w, output, item, tails);
                 return;
             default:
                 var shape = TypeShape.Of(value.GetType());
                 w.Byte((byte)Tag.Object);
                 w.String(NameOf(shape.Type));
                 w.VarUInt((ulong)(shape.ConstructorMembers.Length + shape.ExtraMembers.Length));
-                foreach (var member in shape.ConstructorMembers) Write(w, output, TypeShape.Get(member, value));
-                foreach (var member in shape.ExtraMembers) Write(w, output, TypeShape.Get(member, value));
+                foreach (var member in shape.ConstructorMembers) Write(w, output, TypeShape.Get(member, value), tails);
+                foreach (var member in shape.ExtraMembers) Write(w, output, TypeShape.Get(member, value), tails);
                 return;
         }
     }
 
-    private object? Read(ref WireReader r)
+    private object? Read(ref WireReader r, IReadOnlyList<Array>? tails, bool[]? used)
     {
         var tag = (Tag)r.Byte();
         switch (tag)
@@ -135,6 +163,14 @@ internal sealed class ObjectSerializer(ActorSystem system) : ISerializer
             {
                 var manifest = r.String();
                 return new RawArraySerializer().Deserialize(r.Bytes(), manifest);
+            }
+            case Tag.ArrayTail:
+            {
+                ulong index = r.VarUInt();
+                if (tails is null || index >= (ulong)tails.Count)
+                    throw r.Malformed($"array tail {index} referred to, but the payload has {tails?.Count ?? 0} tails");
+                used![index] = true;
+                return tails[(int)index];
             }
             case Tag.ActorRef: return system.ResolvePath(ActorPath.Parse(r.String()));
             case Tag.Enum:
@@ -159,7 +195,7 @@ internal sealed class ObjectSerializer(ActorSystem system) : ISerializer
                 var element = TypeNamed(r.String(), ref r);
                 int count = Count(ref r);
                 var array = Array.CreateInstance(element, count);
-                for (int i = 0; i < count; i++) array.SetValue(Read(ref r), i);
+                for (int i = 0; i < count; i++) array.SetValue(Read(ref r, tails, used), i);
                 return array;
             }
             case Tag.List:
@@ -167,7 +203,7 @@ internal sealed class ObjectSerializer(ActorSystem system) : ISerializer
                 var type = TypeNamed(r.String(), ref r);
                 int count = Count(ref r);
                 var list = Activator.CreateInstance(type) as IList ?? throw r.Malformed($"{type.Name} is not a list");
-                for (int i = 0; i < count; i++) list.Add(Read(ref r));
+                for (int i = 0; i < count; i++) list.Add(Read(ref r, tails, used));
                 return list;
             }
             case Tag.Dictionary:
@@ -177,8 +213,8 @@ internal sealed class ObjectSerializer(ActorSystem system) : ISerializer
                 var dictionary = Activator.CreateInstance(type) as IDictionary ?? throw r.Malformed($"{type.Name} is not a dictionary");
                 for (int i = 0; i < count; i++)
                 {
-                    var key = Read(ref r) ?? throw r.Malformed("null dictionary key");
-                    dictionary[key] = Read(ref r);
+                    var key = Read(ref r, tails, used) ?? throw r.Malformed("null dictionary key");
+                    dictionary[key] = Read(ref r, tails, used);
                 }
                 return dictionary;
             }
@@ -190,9 +226,9 @@ internal sealed class ObjectSerializer(ActorSystem system) : ISerializer
                 if (count != shape.ConstructorMembers.Length + shape.ExtraMembers.Length)
                     throw r.Malformed($"{type.Name} has {shape.ConstructorMembers.Length + shape.ExtraMembers.Length} members here but {count} on the sender");
                 var arguments = new object?[shape.ConstructorMembers.Length];
-                for (int i = 0; i < arguments.Length; i++) arguments[i] = Read(ref r);
+                for (int i = 0; i < arguments.Length; i++) arguments[i] = Read(ref r, tails, used);
                 var instance = shape.Constructor is null ? Activator.CreateInstance(type)! : shape.Constructor.Invoke(arguments);
-                foreach (var member in shape.ExtraMembers) TypeShape.Set(member, instance, Read(ref r));
+                foreach (var member in shape.ExtraMembers) TypeShape.Set(member, instance, Read(ref r, tails, used));
                 return instance;
             }
             default:

@@ -44,7 +44,10 @@ internal sealed class RawArraySerializer : ISerializer
         _ => throw new FormatException($"unknown raw array manifest '{manifest}'"),
     };
 
-    /// <summary>A new array for <paramref name="byteLength"/> bytes of the given manifest's element type.</summary>
+    /// <summary>
+    /// A new array for <paramref name="byteLength"/> bytes of the given manifest's element type, not zeroed (its
+    /// callers overwrite every byte before the array is seen: weights arrive by the megabyte into fresh memory).
+    /// </summary>
     public static Array Allocate(string manifest, long byteLength)
     {
         int size = ElementSize(manifest);
@@ -53,7 +56,9 @@ internal sealed class RawArraySerializer : ISerializer
         if (count > Array.MaxLength) throw new FormatException($"array of {count} elements is too large");
         return manifest switch
         {
-            "B" => new byte[count], "F" => new float[count], "D" => new double[count], "I" => new int[count], _ => new long[count],
+            "B" => GC.AllocateUninitializedArray<byte>((int)count), "F" => GC.AllocateUninitializedArray<float>((int)count),
+            "D" => GC.AllocateUninitializedArray<double>((int)count), "I" => GC.AllocateUninitializedArray<int>((int)count),
+            _ => GC.AllocateUninitializedArray<long>((int)count),
         };
     }
 

@@ -24,7 +24,7 @@ public sealed partial class ShardedVectorStore
         if (delta.Length == 0) throw new ArgumentException($"push to '{key}': the delta is empty", nameof(delta));
         _updates?.Resolve(rule);
         var pushes = Slices(delta.Length).Select(s => AskSlice<SliceAck>(
-            new PushSliceAtStep(key, s.Index, delta.Length, delta.Slice(s.Start, s.Length).ToArray(), rule, step, contributors, contributor),
+            new PushSliceAtStep(key, s.Index, delta.Length, FloatArrays.CopyOf(delta.Span.Slice(s.Start, s.Length)), rule, step, contributors, contributor),
             idempotent: contributor >= 0, cancellationToken));
         await Task.WhenAll(pushes).ConfigureAwait(false);
     }
@@ -37,8 +37,10 @@ public sealed partial class ShardedVectorStore
     {
         ArgumentException.ThrowIfNullOrEmpty(key);
         ArgumentOutOfRangeException.ThrowIfLessThan(length, 1);
-        var values = await Task.WhenAll(Slices(length).Select(s =>
-            AskSlice<SliceValue>(new PullSliceAtVersion(key, s.Index, version), idempotent: true, cancellationToken))).ConfigureAwait(false);
-        return Assemble(key, length, values);
+        var result = FloatArrays.Uninitialized(length); // every slice is copied in (or the pull fails)
+        await Task.WhenAll(Slices(length).Select(async s =>
+            Place(key, result, s, await AskSlice<SliceValue>(new PullSliceAtVersion(key, s.Index, version), idempotent: true, cancellationToken).ConfigureAwait(false))))
+            .ConfigureAwait(false);
+        return result;
     }
 }

@@ -130,7 +130,7 @@ public sealed partial class ShardedVectorStore
         ArgumentNullException.ThrowIfNull(value);
         if (value.Length == 0) throw new ArgumentException($"vector '{key}' must have at least one element", nameof(value));
         var writes = Slices(value.Length).Select(s =>
-            AskSlice<SliceAck>(new InitSlice(key, s.Index, value.Length, value.AsSpan(s.Start, s.Length).ToArray()), idempotent: true, cancellationToken));
+            AskSlice<SliceAck>(new InitSlice(key, s.Index, value.Length, FloatArrays.CopyOf(value.AsSpan(s.Start, s.Length))), idempotent: true, cancellationToken));
         await Task.WhenAll(writes).ConfigureAwait(false);
         await AskSlice<SliceAck>(new CatalogAdd(key, value.Length), idempotent: true, cancellationToken).ConfigureAwait(false);
     }
@@ -145,7 +145,7 @@ public sealed partial class ShardedVectorStore
         if (delta.Length == 0) throw new ArgumentException($"push to '{key}': the delta is empty", nameof(delta));
         _updates?.Resolve(rule);
         var pushes = Slices(delta.Length).Select(s =>
-            AskSlice<SliceAck>(new PushSlice(key, s.Index, delta.Length, delta.Slice(s.Start, s.Length).ToArray(), rule), idempotent: false, cancellationToken));
+            AskSlice<SliceAck>(new PushSlice(key, s.Index, delta.Length, FloatArrays.CopyOf(delta.Span.Slice(s.Start, s.Length)), rule), idempotent: false, cancellationToken));
         await Task.WhenAll(pushes).ConfigureAwait(false);
     }
 
@@ -155,25 +155,25 @@ public sealed partial class ShardedVectorStore
     {
         ArgumentException.ThrowIfNullOrEmpty(key);
         var first = await AskSlice<SliceValue>(new PullSlice(key, 0), idempotent: true, cancellationToken).ConfigureAwait(false);
-        var rest = await Task.WhenAll(Slices(first.TotalLength).Skip(1).Select(s => AskSlice<SliceValue>(new PullSlice(key, s.Index), idempotent: true, cancellationToken)))
+        var result = FloatArrays.Uninitialized(first.TotalLength); // every slice is copied in (or the pull fails)
+        var slices = Slices(first.TotalLength).ToArray();
+        Place(key, result, slices[0], first);
+        await Task.WhenAll(slices.Skip(1).Select(async s =>
+            Place(key, result, s, await AskSlice<SliceValue>(new PullSlice(key, s.Index), idempotent: true, cancellationToken).ConfigureAwait(false))))
             .ConfigureAwait(false);
-        return Assemble(key, first.TotalLength, [first, .. rest]);
+        return result;
     }
 
-    /// <summary>The vector of <paramref name="length"/> floats that <paramref name="slices"/> hold, checking each slice's place and size.</summary>
-    private float[] Assemble(string key, int length, IEnumerable<SliceValue> slices)
+    /// <summary>
+    /// Copies a pulled slice into its place in <paramref name="result"/> as soon as it arrives (so the slices' arrays are
+    /// garbage at once and the copies overlap the transfers), checking it is the slice asked for with the expected size.
+    /// </summary>
+    private static void Place(string key, float[] result, (int Index, int Start, int Length) place, SliceValue slice)
     {
-        var result = new float[length];
-        var expected = Slices(length).ToArray();
-        foreach (var slice in slices)
-        {
-            var place = expected[slice.Slice];
-            if (slice.TotalLength != length || slice.Value.Length != place.Length)
-                throw new InvalidOperationException(
-                    $"vector '{key}' slice {slice.Slice} has {slice.Value.Length} of {slice.TotalLength} floats, expected {place.Length} of {length}: was it initialized with another slice size?");
-            slice.Value.CopyTo(result, place.Start);
-        }
-        return result;
+        if (slice.Slice != place.Index || slice.TotalLength != result.Length || slice.Value.Length != place.Length)
+            throw new InvalidOperationException(
+                $"vector '{key}' slice {slice.Slice} (asked for slice {place.Index}) has {slice.Value.Length} of {slice.TotalLength} floats, expected {place.Length} of {result.Length}: was it initialized with another slice size?");
+        slice.Value.CopyTo(result, place.Start);
     }
 
     /// <summary>Drops the vector under <paramref name="key"/> of <paramref name="length"/> floats from every slice and from the catalog, freeing its memory.</summary>

@@ -42,6 +42,12 @@ internal sealed partial class VectorStoreEntity
 
     private void ApplyRule(IVectorUpdate rule, ReadOnlySpan<float> delta)
     {
+        if (_valueShared)
+        {
+            // Copy-on-write: the old array may still be read by whoever got it in a reply.
+            _value = rule is BuiltInVectorUpdates.Assign ? FloatArrays.Uninitialized(_value!.Length) : FloatArrays.CopyOf(_value);
+            _valueShared = false;
+        }
         if (rule is IStatefulVectorUpdate stateful)
             stateful.Apply(_value, delta, _ruleState ??= new float[_value!.Length]);
         else
@@ -74,13 +80,22 @@ internal sealed partial class VectorStoreEntity
         }
         if (identified) _stepContributors.Add(push.Contributor);
         if (_stepSum is null)
-            _stepSum = (float[])push.Delta.Clone();
+            _stepSum = FloatArrays.CopyOf(push.Delta);
         else
             BuiltInVectorUpdates.ScaledAdd(_stepSum, push.Delta, 1f);
         if (++_stepCount >= push.Contributors)
         {
             BuiltInVectorUpdates.Scale(_stepSum, 1f / _stepCount);
-            ApplyRule(rule, _stepSum);
+            if (rule is BuiltInVectorUpdates.Assign)
+            {
+                // The mean is the new value: take the entity's own array rather than copying it over the old one.
+                _value = _stepSum;
+                _valueShared = false;
+            }
+            else
+            {
+                ApplyRule(rule, _stepSum);
+            }
             _stepSum = null;
             _stepCount = 0;
             _stepContributors.Clear();
@@ -95,7 +110,7 @@ internal sealed partial class VectorStoreEntity
         if (_value is null)
             Sender.Tell(new Status.Failure(NotInitialized(pull.Key, pull.Slice)));
         else if (_version >= pull.Version)
-            Sender.Tell(new SliceValue(pull.Key, pull.Slice, _identity!.TotalLength, (float[])_value.Clone()));
+            Sender.Tell(new SliceValue(pull.Key, pull.Slice, _identity!.TotalLength, SharedValue()));
         else
             _waiting.Add((Sender, pull));
     }
@@ -106,7 +121,7 @@ internal sealed partial class VectorStoreEntity
         {
             var (sender, pull) = _waiting[i];
             if (pull.Version > _version) continue;
-            sender.Tell(new SliceValue(pull.Key, pull.Slice, _identity!.TotalLength, (float[])_value!.Clone()));
+            sender.Tell(new SliceValue(pull.Key, pull.Slice, _identity!.TotalLength, SharedValue()));
             _waiting.RemoveAt(i);
         }
     }

@@ -10,6 +10,9 @@ internal sealed partial class VectorStoreEntity : ReceiveActor
 {
     // The slice's floats; null until initialized (and always for the catalog).
     private float[]? _value;
+    // True while _value may be seen outside this entity (sent in a reply, or taken from an InitSlice): it is then
+    // never changed again, and the next update works on a copy (copy-on-write), so pulls need no copy of their own.
+    private bool _valueShared;
     // The last initialization (key, index, total length), reused as the state left behind on handoff.
     private InitSlice? _identity;
     // The catalog's length by key; null unless this entity is the catalog.
@@ -19,9 +22,10 @@ internal sealed partial class VectorStoreEntity : ReceiveActor
     {
         Receive<InitSlice>(init =>
         {
-            _value = (float[])init.Value.Clone();
             _identity = init with { Value = [], Step = null };
             ResetSteps();
+            _value = init.Value;
+            _valueShared = true; // the message's array: copied before the first update
             _version = init.Version;
             if (init.Step is { } step) RestoreStep(step);
             Sender.Tell(new SliceAck(init.Key, init.Slice));
@@ -31,7 +35,7 @@ internal sealed partial class VectorStoreEntity : ReceiveActor
         Receive<PushSlice>(push => Sender.Tell(Push(push, updates)));
         Receive<PullSlice>(pull => Sender.Tell(_value is null
             ? new Status.Failure(NotInitialized(pull.Key, pull.Slice))
-            : new SliceValue(pull.Key, pull.Slice, _identity!.TotalLength, (float[])_value.Clone())));
+            : new SliceValue(pull.Key, pull.Slice, _identity!.TotalLength, SharedValue())));
         Receive<RemoveSlice>(remove =>
         {
             _value = null;
@@ -76,6 +80,13 @@ internal sealed partial class VectorStoreEntity : ReceiveActor
             return new Status.Failure(error);
         }
         return new SliceAck(push.Key, push.Slice);
+    }
+
+    /// <summary>The value for a reply, without a copy: from now on it is read-only (see <see cref="_valueShared"/>).</summary>
+    private float[] SharedValue()
+    {
+        _valueShared = true;
+        return _value!;
     }
 
     private void HandOff()
