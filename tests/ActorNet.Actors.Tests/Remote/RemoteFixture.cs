@@ -32,7 +32,13 @@ public abstract class RemoteTestBase : IAsyncLifetime
         foreach (var system in _systems) await system.Terminate().WaitAsync(TimeSpan.FromSeconds(15));
     }
 
-    /// <summary>Replies to strings with "echo:" + text, to ints with int + 1, to float arrays with their length and sum.</summary>
+    /// <summary>A record carrying a large array (it travels with the array as a raw tail); <see cref="Echo"/> sends <see cref="ReplyTo"/> a summary.</summary>
+    public sealed record Tailed(string Name, float[] Values, double[] Extra, IActorRef ReplyTo);
+
+    /// <summary>
+    /// Replies to strings with "echo:" + text, to ints with int + 1, to float arrays with their length and sum, and to
+    /// <see cref="Tailed"/> with a <see cref="Tailed"/> of the values doubled (to its ReplyTo).
+    /// </summary>
     protected sealed class Echo : ReceiveActor
     {
         public Echo()
@@ -41,6 +47,7 @@ public abstract class RemoteTestBase : IAsyncLifetime
             Receive<int>(i => Sender.Tell(i + 1));
             Receive<float[]>(f => Sender.Tell((f.Length, f.Sum())));
             Receive<(string Tag, IActorRef Target)>(m => m.Target.Tell(m.Tag));
+            Receive<Tailed>(m => m.ReplyTo.Tell(new Tailed("echo:" + m.Name, m.Values.Select(v => v * 2).ToArray(), m.Extra, Self)));
         }
     }
 }

@@ -50,6 +50,36 @@ public sealed class RemotingTests : RemoteTestBase
     }
 
     [Fact]
+    public async Task Records_carrying_large_arrays_travel_with_their_arrays_as_raw_tails_both_ways()
+    {
+        var a = NewSystem("a");
+        var b = NewSystem("b");
+        b.ActorOf(Props.Create<Echo>(), "echo");
+        var remote = await a.ActorSelection($"{b.Address}/user/echo").ResolveOne(TimeSpan.FromSeconds(10));
+        var probe = new TestProbe(a);
+        // Large: 4 MB of floats and 160 KB of doubles (two tails); mid-sized: one 20 KB array, 40 KB in all (under a
+        // chunk, so written whole); small: arrays inline.
+        var cases = new[]
+        {
+            new Tailed("large", Enumerable.Range(0, 1_000_000).Select(i => (float)(i % 13) - 6).ToArray(), Enumerable.Range(0, 20_000).Select(i => i * 0.25).ToArray(), probe.Ref),
+            new Tailed("mid", Enumerable.Range(0, 5_000).Select(i => (float)i).ToArray(), Enumerable.Range(0, 2_500).Select(i => -i * 1.0).ToArray(), probe.Ref),
+            new Tailed("small", [1f, 2f], [], probe.Ref),
+        };
+        foreach (var sent in cases)
+        {
+            remote.Tell(sent);
+            remote.Tell("after " + sent.Name, probe.Ref);
+            var replies = new List<object> { probe.ReceiveOne(TimeSpan.FromSeconds(20)), probe.ReceiveOne(TimeSpan.FromSeconds(20)) };
+            Assert.Contains("echo:after " + sent.Name, replies);
+            var back = Assert.Single(replies.OfType<Tailed>());
+            Assert.Equal("echo:" + sent.Name, back.Name);
+            Assert.Equal(sent.Values.Select(v => v * 2), back.Values);
+            Assert.Equal(sent.Extra, back.Extra);
+            Assert.Equal(remote.Path, back.ReplyTo.Path);
+        }
+    }
+
+    [Fact]
     public async Task Watching_a_remote_actor_delivers_Terminated_when_it_stops_and_when_its_node_is_lost()
     {
         var a = NewSystem("a");

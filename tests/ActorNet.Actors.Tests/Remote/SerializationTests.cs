@@ -8,6 +8,8 @@ public sealed class SerializationTests : IAsyncLifetime
 
     public sealed record Inner(string Name, int[] Values);
 
+    public sealed record Carrier(string Key, float[] Big, int[] Small, Inner Nested);
+
     public sealed record Outer(Guid Id, Inner Inner, List<Inner> Items, Dictionary<string, double> Scores, Color Color, (int, string) Pair, IActorRef? Who);
 
     public sealed class Settable
@@ -88,6 +90,34 @@ public sealed class SerializationTests : IAsyncLifetime
         Assert.Throws<FormatException>(() => _system.Serialization.FromBytes(99, "", bytes));
         var unserializable = Assert.Throws<NotSupportedException>(() => _system.Serialization.ToBytes(new Func<int>(() => 1)));
         Assert.Contains("delegate", unserializable.Message);
+    }
+
+    [Fact]
+    public void Large_arrays_in_records_split_off_as_raw_tails_and_come_back_in_their_places()
+    {
+        var objects = (ActorNet.Actors.Serialization.ObjectSerializer)_system.Serialization.ById(3);
+        var value = new Carrier("k", Enumerable.Range(0, 10_000).Select(i => i * 0.5f).ToArray(), [1, 2, 3], new Inner("in", Enumerable.Range(0, 5_000).ToArray()));
+        var head = new System.Buffers.ArrayBufferWriter<byte>();
+        var tails = new List<Array>();
+        objects.SerializeWithTails(value, head, tails, minTailBytes: 16 * 1024);
+        Assert.Equal(2, tails.Count);
+        Assert.Same(value.Big, tails[0]); // sent from the record's own arrays
+        Assert.Same(value.Nested.Values, tails[1]);
+        Assert.True(head.WrittenCount < 1024, $"the head holds {head.WrittenCount} bytes");
+
+        // The receiver hands in its own arrays (as the transport does, after filling them from the wire).
+        var received = new Array[] { value.Big.ToArray(), value.Nested.Values.ToArray() };
+        var copy = (Carrier)objects.Deserialize(head.WrittenSpan, received);
+        Assert.Same(received[0], copy.Big);
+        Assert.Same(received[1], copy.Nested.Values);
+        Assert.Equal(value.Small, copy.Small);
+        Assert.Equal(("k", "in"), (copy.Key, copy.Nested.Name));
+
+        // Tails missing, left over, of the wrong type, or not expected at all.
+        Assert.Contains("tail 1", Assert.Throws<FormatException>(() => objects.Deserialize(head.WrittenSpan, [received[0]])).Message);
+        Assert.Contains("not referred to", Assert.Throws<FormatException>(() => objects.Deserialize(head.WrittenSpan, [.. received, new float[3]])).Message);
+        Assert.ThrowsAny<ArgumentException>(() => objects.Deserialize(head.WrittenSpan, [received[1], received[0]]));
+        Assert.Contains("tail", Assert.Throws<FormatException>(() => _system.Serialization.FromBytes(3, "", head.WrittenSpan)).Message);
     }
 
     private sealed class Sink : ReceiveActor
