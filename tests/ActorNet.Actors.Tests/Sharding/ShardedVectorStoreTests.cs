@@ -66,6 +66,38 @@ public sealed class ShardedVectorStoreTests() : TestKit.TestKit(time: new FakeTi
     }
 
     [Fact]
+    public async Task A_slice_handed_out_in_a_reply_is_never_changed_by_later_updates()
+    {
+        var coordinator = StartCoordinator();
+        var store = StartNode("n1", coordinator);
+        var init = Range(3);
+        await store.InitAsync("c", init);
+        var before = (await store.Region.Ask<SliceValue>(new PullSlice("c", 0), TimeSpan.FromSeconds(5))).Value;
+        await store.PushAsync("c", new float[] { 1, 1, 1 });                 // add: works on a copy of the shared value
+        await store.PushAtStepAsync("c", new float[] { 5, 5, 5 }, "assign", step: 0, contributors: 1);
+        await store.PushAsync("c", new float[] { 1, 1, 1 }, "sgd(1)");
+        Assert.Equal(new float[] { 0, 1, 2 }, before);                         // the reply's array kept its values
+        Assert.Equal(new float[] { 4, 4, 4 }, await store.PullAsync("c"));
+        Assert.Equal(Range(3), init);                                          // and so did the caller's
+    }
+
+    [Fact]
+    public async Task A_pull_notices_when_the_key_was_initialized_again_with_another_length()
+    {
+        var coordinator = StartCoordinator();
+        var store = StartNode("n1", coordinator);
+        var other = StartNode("n2", coordinator);
+        await store.InitAsync("k", Range(10));
+        Assert.Equal(Range(10), await store.PullAsync("k"));  // the client now knows the length
+        await other.InitAsync("k", Range(4, 2));               // shorter: slices 2 and 3 are left from the old value
+        Assert.Equal(Range(4, 2), await store.PullAsync("k"));
+        await other.InitAsync("k", Range(11, 3));              // longer
+        Assert.Equal(Range(11, 3), await store.PullAsync("k"));
+        await other.RemoveAsync("k", 11);
+        await Assert.ThrowsAsync<KeyNotFoundException>(() => store.PullAsync("k"));
+    }
+
+    [Fact]
     public async Task Slices_keep_their_values_when_shards_are_rebalanced_to_a_new_region()
     {
         var coordinator = StartCoordinator();

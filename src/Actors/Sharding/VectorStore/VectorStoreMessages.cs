@@ -1,13 +1,15 @@
 namespace ActorNet.Actors.Sharding;
 
 // The messages of the sharded vector store. Each slice of a key is one entity ("key#slice"); the catalog of
-// keys is one more entity. Arrays in these messages belong to the message: neither side changes them after sending.
+// keys is one more entity. Arrays in these messages belong to the message: neither side changes them after sending
+// (nor the receiver, which may get the very array the sender holds when both are on one node). Across nodes a large
+// array travels as a raw tail of the record, sent from the array itself when its chunks go out.
 
 /// <summary>Sets a slice's value (creating or replacing it); answered with <see cref="SliceAck"/>.</summary>
 /// <param name="Key">The vector's key.</param>
 /// <param name="Slice">The slice's index within the vector.</param>
 /// <param name="TotalLength">The whole vector's length (so a pull knows how many slices to fetch).</param>
-/// <param name="Value">The slice's floats.</param>
+/// <param name="Value">The slice's floats; the entity keeps this array as its value (copying it before its first update).</param>
 /// <param name="Version">The synchronous steps the value already includes: 0 for a new value; a slice handed off to
 /// another node carries its version along so that synchronous steps continue where they were.</param>
 /// <param name="Step">A handed-off slice's step in progress (the contributions it recorded) and rule state; null for a new value.</param>
@@ -42,7 +44,7 @@ public sealed record SliceAck(string Key, int Slice);
 /// <param name="Key">The vector's key.</param>
 /// <param name="Slice">The slice's index.</param>
 /// <param name="TotalLength">The whole vector's length.</param>
-/// <param name="Value">A copy of the slice's floats.</param>
+/// <param name="Value">The slice's floats: the entity's own array, which it never changes once sent (its next update works on a copy), so readers must not change it either.</param>
 public sealed record SliceValue(string Key, int Slice, int TotalLength, float[] Value);
 
 /// <summary>Records a key and its length in the store's catalog (used by snapshots); answered with <see cref="SliceAck"/> (slice −1).</summary>
