@@ -132,7 +132,6 @@ public sealed partial class ShardedVectorStore
         var writes = Slices(value.Length).Select(s =>
             AskSlice<SliceAck>(new InitSlice(key, s.Index, value.Length, FloatArrays.CopyOf(value.AsSpan(s.Start, s.Length))), idempotent: true, cancellationToken));
         await Task.WhenAll(writes).ConfigureAwait(false);
-        _knownLengths[key] = value.Length;
         await AskSlice<SliceAck>(new CatalogAdd(key, value.Length), idempotent: true, cancellationToken).ConfigureAwait(false);
     }
 
@@ -148,7 +147,6 @@ public sealed partial class ShardedVectorStore
         var pushes = Slices(delta.Length).Select(s =>
             AskSlice<SliceAck>(new PushSlice(key, s.Index, delta.Length, FloatArrays.CopyOf(delta.Span.Slice(s.Start, s.Length)), rule), idempotent: false, cancellationToken));
         await Task.WhenAll(pushes).ConfigureAwait(false);
-        _knownLengths[key] = delta.Length; // every slice accepted it, so that is the vector's length
     }
 
     /// <summary>Reads the whole vector under <paramref name="key"/>.</summary>
@@ -156,7 +154,6 @@ public sealed partial class ShardedVectorStore
     public async Task<float[]> PullAsync(string key, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrEmpty(key);
-        if (await PullKnownLengthAsync(key, cancellationToken).ConfigureAwait(false) is { } known) return known;
         var first = await AskSlice<SliceValue>(new PullSlice(key, 0), idempotent: true, cancellationToken).ConfigureAwait(false);
         var result = FloatArrays.Uninitialized(first.TotalLength); // every slice is copied in (or the pull fails)
         var slices = Slices(first.TotalLength).ToArray();
@@ -164,7 +161,6 @@ public sealed partial class ShardedVectorStore
         await Task.WhenAll(slices.Skip(1).Select(async s =>
             Place(key, result, s, await AskSlice<SliceValue>(new PullSlice(key, s.Index), idempotent: true, cancellationToken).ConfigureAwait(false))))
             .ConfigureAwait(false);
-        _knownLengths[key] = result.Length;
         return result;
     }
 
@@ -185,7 +181,6 @@ public sealed partial class ShardedVectorStore
     {
         ArgumentException.ThrowIfNullOrEmpty(key);
         ArgumentOutOfRangeException.ThrowIfLessThan(length, 1);
-        _knownLengths.TryRemove(key, out _);
         await Task.WhenAll(Slices(length).Select(s => AskSlice<SliceAck>(new RemoveSlice(key, s.Index), idempotent: true, cancellationToken))).ConfigureAwait(false);
         await AskSlice<SliceAck>(new CatalogRemove(key), idempotent: true, cancellationToken).ConfigureAwait(false);
     }
