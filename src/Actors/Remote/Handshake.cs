@@ -10,7 +10,8 @@ namespace ActorNet.Actors.Remote;
 /// </summary>
 internal static class Handshake
 {
-    public const uint ProtocolVersion = 1;
+    // 2: a BulkStart may carry array tails (records with large primitive arrays); a version-1 node would misread them.
+    public const uint ProtocolVersion = 2;
     public const int NonceSize = 32;
     // Handshake frames are tiny; anything bigger before authentication is an attack or garbage.
     public const int MaxHandshakeFrame = 1024;
