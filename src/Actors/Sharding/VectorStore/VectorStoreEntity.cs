@@ -32,6 +32,9 @@ internal sealed partial class VectorStoreEntity : ReceiveActor
         Receive<PullSlice>(pull => Sender.Tell(_value is null
             ? new Status.Failure(NotInitialized(pull.Key, pull.Slice))
             : new SliceValue(pull.Key, pull.Slice, _identity!.TotalLength, (float[])_value.Clone())));
+        Receive<PullSliceState>(pull => Sender.Tell(_value is null
+            ? new Status.Failure(NotInitialized(pull.Key, pull.Slice))
+            : new SliceValue(pull.Key, pull.Slice, _identity!.TotalLength, _ruleState is null ? new float[_value.Length] : (float[])_ruleState.Clone())));
         Receive<RemoveSlice>(remove =>
         {
             _value = null;
