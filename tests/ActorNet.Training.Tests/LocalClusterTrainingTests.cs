@@ -56,6 +56,7 @@ public sealed class LocalClusterTrainingTests
     [Theory]
     [InlineData("averaging", 6000)]
     [InlineData("ps", 1500)]
+    [InlineData("allreduce", 1500)]
     public async Task Training_survives_a_worker_process_killed_mid_round(string mode, int stepsPerRound)
     {
         using var context = new ClusterContext("local-cluster[2]", "training-worker-kill");
