@@ -1,6 +1,9 @@
 namespace ActorNet.Gpu.Backends.Cpu;
 
-/// <summary>Convolution as im2col + GEMM per image (Caffe's BaseConvolutionLayer), threaded over images.</summary>
+/// <summary>
+/// Convolution as im2col + GEMM per image (Caffe's BaseConvolutionLayer), threaded over images; stride-1 convolutions on
+/// AVX-512 machines run the forward pass and the input gradient in <see cref="DirectConvolution"/> instead.
+/// </summary>
 internal sealed unsafe partial class CpuBackend
 {
     // Images per chunk are chosen so that one chunk's im2col matrix holds about this many floats.
@@ -29,6 +32,11 @@ internal sealed unsafe partial class CpuBackend
         ConvGeometry geo = g;
         float* x = Ptr(input, 0), w = Ptr(weights, 0), y = Ptr(output, 0);
         float* b = bias is null ? null : Ptr(bias, 0);
+        if (DirectConvolution.Supports(g))
+        {
+            DirectConvolution.Forward(g, num, x, w, b, y, Threads);
+            return;
+        }
         int n = g.OutSpatial, kG = g.KernelDim, mG = g.OutChannels / g.Group, rows = kG * g.Group;
         long inSize = (long)g.Channels * g.Height * g.Width, outSize = (long)g.OutChannels * n;
         int chunk = ChunkSize(g, num), threads = Threads;
@@ -76,6 +84,15 @@ internal sealed unsafe partial class CpuBackend
         float* x = Ptr(input, 0), w = Ptr(weights, 0), dy = Ptr(outputDiff, 0);
         float* dw = weightDiff is null ? null : Ptr(weightDiff, 0);
         float* dx = inputDiff is null ? null : Ptr(inputDiff, 0);
+        if (dx != null && DirectConvolution.SupportsInputGradient(g))
+        {
+            DirectConvolution.InputGradient(g, num, w, dy, dx, Threads);
+            dx = null;
+            if (dw == null)
+            {
+                return;
+            }
+        }
         int n = g.OutSpatial, kG = g.KernelDim, mG = g.OutChannels / g.Group, rows = kG * g.Group;
         long inSize = (long)g.Channels * g.Height * g.Width, outSize = (long)g.OutChannels * n;
         int chunk = ChunkSize(g, num), threads = Threads;

@@ -1,0 +1,53 @@
+using ActorNet.Gpu.Backends;
+using ActorNet.Gpu.Backends.Cpu;
+
+namespace ActorNet.Bench.Net;
+
+/// <summary>
+/// Where a GEMM convolution's time goes, for cifar10_quick's conv2 (32→32 channels, 5×5, pad 2, 16×16): im2col, the
+/// forward GEMM, the two backward GEMMs and col2im, each timed alone over a batch of 100 in chunks of the given size.
+/// </summary>
+internal static unsafe class ConvProbe
+{
+    public static void Run(int imagesPerChunk)
+    {
+        var g = new ConvGeometry(32, 16, 16, 32, 1, 5, 5, 2, 2, 1, 1, 1, 1);
+        int n = g.OutSpatial, k = g.KernelDim, m = g.OutChannels, ld = n * imagesPerChunk;
+        var image = Fill(g.Channels * g.Height * g.Width * imagesPerChunk);
+        var col = Fill(k * ld);
+        var w = Fill(m * k);
+        var y = Fill(m * ld);
+        var dw = Fill(m * k);
+        int chunks = 100 / imagesPerChunk;
+        fixed (float* pi = image, pc = col, pw = w, py = y, pdw = dw)
+        {
+            float* ip = pi, cp = pc, wp = pw, yp = py, dwp = pdw;
+            int inSize = g.Channels * g.Height * g.Width;
+            double Time(Action body)
+            {
+                for (int i = 0; i < 3; i++) body();
+                var clock = BenchClock.Start();
+                int reps = 5;
+                for (int r = 0; r < reps; r++)
+                    for (int c = 0; c < chunks; c++) body();
+                return clock.Seconds / reps * 1000;
+            }
+            double im2col = Time(() => { for (int i = 0; i < imagesPerChunk; i++) CpuBackend.Im2ColRaw(g, ip + i * inSize, cp + i * n, ld); });
+            double fwd = Time(() => CpuBackend.GemmRaw(false, false, m, ld, k, 1f, wp, cp, 0f, yp, 1));
+            double bwdW = Time(() => CpuBackend.GemmRaw(false, true, m, k, ld, 1f, yp, cp, 1f, dwp, 1));
+            double bwdX = Time(() => CpuBackend.GemmRaw(true, false, k, ld, m, 1f, wp, yp, 0f, cp, 1));
+            double col2im = Time(() => { for (int i = 0; i < imagesPerChunk; i++) CpuBackend.Col2ImRaw(g, cp + i * n, ld, ip + i * inSize); });
+            double gflop = 2.0 * m * n * k * 100 / 1e9;
+            Console.WriteLine($"conv2 chunk={imagesPerChunk}: im2col {im2col:F1} ms, forward GEMM {fwd:F1} ms ({gflop / fwd * 1000:F0} GFLOPS), " +
+                $"weight-gradient GEMM {bwdW:F1} ms ({gflop / bwdW * 1000:F0}), input-gradient GEMM {bwdX:F1} ms ({gflop / bwdX * 1000:F0}), col2im {col2im:F1} ms");
+        }
+    }
+
+    private static float[] Fill(int count)
+    {
+        var random = new Random(1);
+        var values = GC.AllocateUninitializedArray<float>(count, pinned: true);
+        for (int i = 0; i < count; i++) values[i] = (float)random.NextDouble() - 0.5f;
+        return values;
+    }
+}

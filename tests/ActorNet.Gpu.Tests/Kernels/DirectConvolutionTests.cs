@@ -1,0 +1,90 @@
+using System.Runtime.Intrinsics.X86;
+using ActorNet.Gpu.Backends;
+using ActorNet.Gpu.Backends.Cpu;
+
+namespace ActorNet.Gpu.Tests.Kernels;
+
+/// <summary>The im2col-free stride-1 convolution against a plain loop over Caffe's definition.</summary>
+public unsafe class DirectConvolutionTests
+{
+    public static TheoryData<int, int, int, int, int, int> Shapes => new()
+    {
+        // channels, height, width, output channels, kernel, pad
+        { 32, 16, 16, 32, 5, 2 },  // cifar10_quick conv2
+        { 3, 32, 32, 32, 5, 2 },   // conv1: few input channels
+        { 32, 8, 8, 64, 5, 2 },    // conv3: two channel blocks
+        { 20, 12, 12, 50, 5, 0 },  // LeNet conv2: a partial channel block, 8-pixel tiles
+        { 17, 7, 11, 20, 3, 1 },   // odd sizes: a partial last tile in every row
+        { 16, 5, 5, 16, 1, 0 },    // 1×1
+    };
+
+    [Theory]
+    [MemberData(nameof(Shapes))]
+    public void Forward_and_input_gradient_match_the_definition(int channels, int height, int width, int outChannels, int kernel, int pad)
+    {
+        var g = new ConvGeometry(channels, height, width, outChannels, 1, kernel, kernel, pad, pad, 1, 1, 1, 1);
+        if (!Avx512F.IsSupported)
+        {
+            Assert.False(DirectConvolution.Supports(g)); // the GEMM path runs instead, tested elsewhere
+            return;
+        }
+        Assert.True(DirectConvolution.Supports(g));
+        const int num = 3;
+        var random = new Random(channels * 31 + outChannels);
+        float[] Values(int count) => Enumerable.Range(0, count).Select(_ => (float)random.NextDouble() * 2 - 1).ToArray();
+        var x = Values(num * channels * height * width);
+        var w = Values(outChannels * channels * kernel * kernel);
+        var bias = Values(outChannels);
+        var dy = Values(num * outChannels * g.OutH * g.OutW);
+        var y = new float[dy.Length];
+        var dx = Enumerable.Repeat(float.NaN, x.Length).ToArray(); // overwritten, never read
+        fixed (float* px = x, pw = w, pb = bias, py = y, pdy = dy, pdx = dx)
+        {
+            DirectConvolution.Forward(g, num, px, pw, pb, py, threads: 2);
+            if (DirectConvolution.SupportsInputGradient(g)) DirectConvolution.InputGradient(g, num, pw, pdy, pdx, threads: 1);
+        }
+
+        var (expectedY, expectedDx) = Reference(g, num, x, w, bias, dy);
+        for (int i = 0; i < y.Length; i++) Assert.Equal(expectedY[i], y[i], 1e-4f);
+        if (DirectConvolution.SupportsInputGradient(g))
+            for (int i = 0; i < dx.Length; i++) Assert.Equal(expectedDx[i], dx[i], 1e-4f);
+    }
+
+    [Fact]
+    public void Strided_grouped_or_dilated_convolutions_are_left_to_the_gemm_path()
+    {
+        Assert.False(DirectConvolution.Supports(new ConvGeometry(32, 16, 16, 32, 1, 3, 3, 1, 1, 2, 2, 1, 1)));
+        Assert.False(DirectConvolution.Supports(new ConvGeometry(32, 16, 16, 32, 2, 3, 3, 1, 1, 1, 1, 1, 1)));
+        Assert.False(DirectConvolution.Supports(new ConvGeometry(32, 16, 16, 32, 1, 3, 3, 1, 1, 1, 1, 2, 2)));
+        Assert.False(DirectConvolution.SupportsInputGradient(new ConvGeometry(3, 16, 16, 32, 1, 3, 3, 1, 1, 1, 1, 1, 1)));
+    }
+
+    // y[n][o][h][w] = b[o] + Σ x[n][c][h+i−p][w+j−p]·w[o][c][i][j]; dx is its transpose applied to dy.
+    private static (float[] Y, float[] Dx) Reference(ConvGeometry g, int num, float[] x, float[] w, float[] bias, float[] dy)
+    {
+        int k = g.KernelH, p = g.PadH, oh = g.OutH, ow = g.OutW;
+        var y = new float[num * g.OutChannels * oh * ow];
+        var dx = new float[x.Length];
+        for (int n = 0; n < num; n++)
+            for (int o = 0; o < g.OutChannels; o++)
+                for (int h = 0; h < oh; h++)
+                    for (int v = 0; v < ow; v++)
+                    {
+                        int yi = ((n * g.OutChannels + o) * oh + h) * ow + v;
+                        double sum = bias[o];
+                        for (int c = 0; c < g.Channels; c++)
+                            for (int i = 0; i < k; i++)
+                                for (int j = 0; j < k; j++)
+                                {
+                                    int ih = h + i - p, iw = v + j - p;
+                                    if (ih < 0 || ih >= g.Height || iw < 0 || iw >= g.Width) continue;
+                                    int xi = ((n * g.Channels + c) * g.Height + ih) * g.Width + iw;
+                                    float weight = w[((o * g.Channels + c) * k + i) * k + j];
+                                    sum += x[xi] * weight;
+                                    dx[xi] += dy[yi] * weight;
+                                }
+                        y[yi] = (float)sum;
+                    }
+        return (y, dx);
+    }
+}
