@@ -11,6 +11,7 @@ internal static unsafe class ConvProbe
 {
     public static void Run(int imagesPerChunk)
     {
+        if (imagesPerChunk == 1) RunDirect();
         var g = new ConvGeometry(32, 16, 16, 32, 1, 5, 5, 2, 2, 1, 1, 1, 1);
         int n = g.OutSpatial, k = g.KernelDim, m = g.OutChannels, ld = n * imagesPerChunk;
         var image = Fill(g.Channels * g.Height * g.Width * imagesPerChunk);
@@ -40,6 +41,35 @@ internal static unsafe class ConvProbe
             double gflop = 2.0 * m * n * k * 100 / 1e9;
             Console.WriteLine($"conv2 chunk={imagesPerChunk}: im2col {im2col:F1} ms, forward GEMM {fwd:F1} ms ({gflop / fwd * 1000:F0} GFLOPS), " +
                 $"weight-gradient GEMM {bwdW:F1} ms ({gflop / bwdW * 1000:F0}), input-gradient GEMM {bwdX:F1} ms ({gflop / bwdX * 1000:F0}), col2im {col2im:F1} ms");
+        }
+    }
+
+    // The direct kernels on the whole batch of 100 at once, as the layer calls them.
+    private static void RunDirect()
+    {
+        var g = new ConvGeometry(32, 16, 16, 32, 1, 5, 5, 2, 2, 1, 1, 1, 1);
+        if (!DirectConvolution.Supports(g)) return;
+        const int num = 100;
+        var image = Fill(num * g.Channels * g.Height * g.Width);
+        var y = Fill(num * g.OutChannels * g.OutSpatial);
+        var w = Fill(g.WeightCount);
+        var dw = Fill(g.WeightCount);
+        fixed (float* ip = image, yp = y, wp = w, dwp = dw)
+        {
+            float* x = ip, o = yp, k = wp, d = dwp;
+            double Time(Action body)
+            {
+                for (int i = 0; i < 3; i++) body();
+                var clock = BenchClock.Start();
+                for (int r = 0; r < 5; r++) body();
+                return clock.Seconds / 5 * 1000;
+            }
+            double gflop = 2.0 * g.OutChannels * g.OutSpatial * g.KernelDim * num / 1e9;
+            double forward = Time(() => DirectConvolution.Forward(g, num, x, k, null, o, 1));
+            double input = Time(() => DirectConvolution.InputGradient(g, num, k, o, x, 1));
+            double weights = Time(() => DirectConvolution.WeightGradient(g, num, x, o, d, 1));
+            Console.WriteLine($"conv2 direct, batch {num}: forward {forward:F1} ms ({gflop / forward * 1000:F0} GFLOPS), input gradient {input:F1} ms " +
+                $"({gflop / input * 1000:F0}), weight gradient {weights:F1} ms ({gflop / weights * 1000:F0})");
         }
     }
 

@@ -20,7 +20,7 @@ public unsafe class DirectConvolutionTests
 
     [Theory]
     [MemberData(nameof(Shapes))]
-    public void Forward_and_input_gradient_match_the_definition(int channels, int height, int width, int outChannels, int kernel, int pad)
+    public void Forward_and_both_gradients_match_the_definition(int channels, int height, int width, int outChannels, int kernel, int pad)
     {
         var g = new ConvGeometry(channels, height, width, outChannels, 1, kernel, kernel, pad, pad, 1, 1, 1, 1);
         if (!Avx512F.IsSupported)
@@ -38,13 +38,16 @@ public unsafe class DirectConvolutionTests
         var dy = Values(num * outChannels * g.OutH * g.OutW);
         var y = new float[dy.Length];
         var dx = Enumerable.Repeat(float.NaN, x.Length).ToArray(); // overwritten, never read
-        fixed (float* px = x, pw = w, pb = bias, py = y, pdy = dy, pdx = dx)
+        var dw = Enumerable.Repeat(0.5f, w.Length).ToArray();       // accumulated into, as Caffe's weight diff
+        fixed (float* px = x, pw = w, pb = bias, py = y, pdy = dy, pdx = dx, pdw = dw)
         {
             DirectConvolution.Forward(g, num, px, pw, pb, py, threads: 2);
             if (DirectConvolution.SupportsInputGradient(g)) DirectConvolution.InputGradient(g, num, pw, pdy, pdx, threads: 1);
+            DirectConvolution.WeightGradient(g, num, px, pdy, pdw, threads: 2);
         }
 
-        var (expectedY, expectedDx) = Reference(g, num, x, w, bias, dy);
+        var (expectedY, expectedDx, expectedDw) = Reference(g, num, x, w, bias, dy);
+        for (int i = 0; i < dw.Length; i++) Assert.Equal(0.5f + expectedDw[i], dw[i], 1e-3f);
         for (int i = 0; i < y.Length; i++) Assert.Equal(expectedY[i], y[i], 1e-4f);
         if (DirectConvolution.SupportsInputGradient(g))
             for (int i = 0; i < dx.Length; i++) Assert.Equal(expectedDx[i], dx[i], 1e-4f);
@@ -59,12 +62,13 @@ public unsafe class DirectConvolutionTests
         Assert.False(DirectConvolution.SupportsInputGradient(new ConvGeometry(3, 16, 16, 32, 1, 3, 3, 1, 1, 1, 1, 1, 1)));
     }
 
-    // y[n][o][h][w] = b[o] + Σ x[n][c][h+i−p][w+j−p]·w[o][c][i][j]; dx is its transpose applied to dy.
-    private static (float[] Y, float[] Dx) Reference(ConvGeometry g, int num, float[] x, float[] w, float[] bias, float[] dy)
+    // y[n][o][h][w] = b[o] + Σ x[n][c][h+i−p][w+j−p]·w[o][c][i][j]; dx is its transpose applied to dy; dw pairs dy with x.
+    private static (float[] Y, float[] Dx, float[] Dw) Reference(ConvGeometry g, int num, float[] x, float[] w, float[] bias, float[] dy)
     {
         int k = g.KernelH, p = g.PadH, oh = g.OutH, ow = g.OutW;
         var y = new float[num * g.OutChannels * oh * ow];
         var dx = new float[x.Length];
+        var dw = new double[w.Length];
         for (int n = 0; n < num; n++)
             for (int o = 0; o < g.OutChannels; o++)
                 for (int h = 0; h < oh; h++)
@@ -82,9 +86,10 @@ public unsafe class DirectConvolutionTests
                                     float weight = w[((o * g.Channels + c) * k + i) * k + j];
                                     sum += x[xi] * weight;
                                     dx[xi] += dy[yi] * weight;
+                                    dw[((o * g.Channels + c) * k + i) * k + j] += (double)dy[yi] * x[xi];
                                 }
                         y[yi] = (float)sum;
                     }
-        return (y, dx);
+        return (y, dx, dw.Select(v => (float)v).ToArray());
     }
 }

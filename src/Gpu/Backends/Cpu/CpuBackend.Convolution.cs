@@ -2,7 +2,7 @@ namespace ActorNet.Gpu.Backends.Cpu;
 
 /// <summary>
 /// Convolution as im2col + GEMM per image (Caffe's BaseConvolutionLayer), threaded over images; stride-1 convolutions on
-/// AVX-512 machines run the forward pass and the input gradient in <see cref="DirectConvolution"/> instead.
+/// AVX-512 machines run in <see cref="DirectConvolution"/> instead.
 /// </summary>
 internal sealed unsafe partial class CpuBackend
 {
@@ -88,10 +88,15 @@ internal sealed unsafe partial class CpuBackend
         {
             DirectConvolution.InputGradient(g, num, w, dy, dx, Threads);
             dx = null;
-            if (dw == null)
-            {
-                return;
-            }
+        }
+        if (dw != null && DirectConvolution.Supports(g))
+        {
+            DirectConvolution.WeightGradient(g, num, x, dy, dw, Threads);
+            dw = null;
+        }
+        if (dw == null && dx == null)
+        {
+            return;
         }
         int n = g.OutSpatial, kG = g.KernelDim, mG = g.OutChannels / g.Group, rows = kG * g.Group;
         long inSize = (long)g.Channels * g.Height * g.Width, outSize = (long)g.OutChannels * n;

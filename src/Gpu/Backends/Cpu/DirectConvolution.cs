@@ -10,9 +10,10 @@ namespace ActorNet.Gpu.Backends.Cpu;
 /// and multiplying it with 32 channels' weights (repacked as [channel block][c][kh][kw][32]). The input is read straight
 /// from a zero-padded copy of the image, so there is no 25×-expanded im2col matrix to write and read back, which is
 /// where a GEMM convolution of few channels spends its time. The backward pass for the input is the same kernel: a
-/// convolution of the output gradient with the flipped, transposed weights and padding k − 1 − pad.
+/// convolution of the output gradient with the flipped, transposed weights and padding k − 1 − pad. The weight gradient
+/// is in DirectConvolution.WeightGradient.cs.
 /// </summary>
-internal static unsafe class DirectConvolution
+internal static unsafe partial class DirectConvolution
 {
     private const int TilePixels = 8;
     private const int BlockChannels = 32;
@@ -101,13 +102,7 @@ internal static unsafe class DirectConvolution
         // A whole tile past the right edge stays inside the row: the last tile computes its unused pixels from zeros.
         int wp = g.Width + 2 * g.PadW + TilePixels;
         long plane = (long)hp * wp;
-        float* padded = Pin(ref paddedImage, (int)(g.Channels * plane));
-        new Span<float>(padded, (int)(g.Channels * plane)).Clear();
-        float* source = x + (long)image * g.Channels * g.Height * g.Width;
-        for (int c = 0; c < g.Channels; c++)
-            for (int h = 0; h < g.Height; h++)
-                new ReadOnlySpan<float>(source + ((long)c * g.Height + h) * g.Width, g.Width)
-                    .CopyTo(new Span<float>(padded + c * plane + (long)(h + g.PadH) * wp + g.PadW, g.Width));
+        float* padded = PadImage(g, x + (long)image * g.Channels * g.Height * g.Width, wp, plane);
 
         int outH = g.OutH, outW = g.OutW, outSpatial = outH * outW;
         int blocks = (g.OutChannels + BlockChannels - 1) / BlockChannels;
