@@ -11,7 +11,12 @@ internal static unsafe class ConvProbe
 {
     public static void Run(int imagesPerChunk)
     {
-        if (imagesPerChunk == 1) RunDirect();
+        if (imagesPerChunk == 1)
+        {
+            RunDirect("cifar10_quick conv2", new ConvGeometry(32, 16, 16, 32, 1, 5, 5, 2, 2, 1, 1, 1, 1), 100);
+            RunDirect("LeNet conv2", new ConvGeometry(20, 12, 12, 50, 1, 5, 5, 0, 0, 1, 1, 1, 1), 64);
+            RunDirect("LeNet conv1", new ConvGeometry(1, 28, 28, 20, 1, 5, 5, 0, 0, 1, 1, 1, 1), 64);
+        }
         var g = new ConvGeometry(32, 16, 16, 32, 1, 5, 5, 2, 2, 1, 1, 1, 1);
         int n = g.OutSpatial, k = g.KernelDim, m = g.OutChannels, ld = n * imagesPerChunk;
         var image = Fill(g.Channels * g.Height * g.Width * imagesPerChunk);
@@ -45,11 +50,9 @@ internal static unsafe class ConvProbe
     }
 
     // The direct kernels on the whole batch of 100 at once, as the layer calls them.
-    private static void RunDirect()
+    private static void RunDirect(string name, ConvGeometry g, int num)
     {
-        var g = new ConvGeometry(32, 16, 16, 32, 1, 5, 5, 2, 2, 1, 1, 1, 1);
         if (!DirectConvolution.Supports(g)) return;
-        const int num = 100;
         var image = Fill(num * g.Channels * g.Height * g.Width);
         var y = Fill(num * g.OutChannels * g.OutSpatial);
         var w = Fill(g.WeightCount);
@@ -66,9 +69,9 @@ internal static unsafe class ConvProbe
             }
             double gflop = 2.0 * g.OutChannels * g.OutSpatial * g.KernelDim * num / 1e9;
             double forward = Time(() => DirectConvolution.Forward(g, num, x, k, null, o, 1));
-            double input = Time(() => DirectConvolution.InputGradient(g, num, k, o, x, 1));
+            double input = DirectConvolution.SupportsInputGradient(g) ? Time(() => DirectConvolution.InputGradient(g, num, k, o, x, 1)) : double.NaN;
             double weights = Time(() => DirectConvolution.WeightGradient(g, num, x, o, d, 1));
-            Console.WriteLine($"conv2 direct, batch {num}: forward {forward:F1} ms ({gflop / forward * 1000:F0} GFLOPS), input gradient {input:F1} ms " +
+            Console.WriteLine($"{name} direct, batch {num}: forward {forward:F1} ms ({gflop / forward * 1000:F0} GFLOPS), input gradient {input:F1} ms " +
                 $"({gflop / input * 1000:F0}), weight gradient {weights:F1} ms ({gflop / weights * 1000:F0})");
         }
     }

@@ -13,7 +13,8 @@ public unsafe class DirectConvolutionTests
         { 32, 16, 16, 32, 5, 2 },  // cifar10_quick conv2
         { 3, 32, 32, 32, 5, 2 },   // conv1: few input channels
         { 32, 8, 8, 64, 5, 2 },    // conv3: two channel blocks
-        { 20, 12, 12, 50, 5, 0 },  // LeNet conv2: a partial channel block, 8-pixel tiles
+        { 20, 12, 12, 50, 5, 0 },  // LeNet conv2: a partial channel block, 8-pixel tiles (input gradient: GEMM)
+        { 20, 12, 12, 50, 5, 3 },  // wider than "same" padding, input gradient included
         { 17, 7, 11, 20, 3, 1 },   // odd sizes: a partial last tile in every row
         { 16, 5, 5, 16, 1, 0 },    // 1×1
     };
@@ -60,6 +61,9 @@ public unsafe class DirectConvolutionTests
         Assert.False(DirectConvolution.Supports(new ConvGeometry(32, 16, 16, 32, 2, 3, 3, 1, 1, 1, 1, 1, 1)));
         Assert.False(DirectConvolution.Supports(new ConvGeometry(32, 16, 16, 32, 1, 3, 3, 1, 1, 1, 1, 2, 2)));
         Assert.False(DirectConvolution.SupportsInputGradient(new ConvGeometry(3, 16, 16, 32, 1, 3, 3, 1, 1, 1, 1, 1, 1)));
+        // A valid convolution's transposed one would multiply mostly padding: its input gradient stays with GEMM.
+        Assert.False(DirectConvolution.SupportsInputGradient(new ConvGeometry(20, 12, 12, 50, 1, 5, 5, 0, 0, 1, 1, 1, 1)));
+        Assert.True(DirectConvolution.SupportsInputGradient(new ConvGeometry(32, 16, 16, 32, 1, 5, 5, 2, 2, 1, 1, 1, 1)));
     }
 
     // y[n][o][h][w] = b[o] + Σ x[n][c][h+i−p][w+j−p]·w[o][c][i][j]; dx is its transpose applied to dy; dw pairs dy with x.

@@ -96,8 +96,11 @@ internal sealed unsafe partial class CpuBackend
         }
         var lanes = Vector256.Create(0, 1, 2, 3, 4, 5, 6, 7) * g.StrideW;
         int pw = 0;
-        for (; pw + 8 <= lastFull + 1; pw += 8)
+        for (; pw <= lastFull; pw += 8)
         {
+            // The last group ends at the last full window, overlapping the previous group: recomputing an output
+            // writes the same value and index, and saves the scalar loop most of the row.
+            pw = Math.Min(pw, lastFull + 1 - 8);
             int wstart = pw * g.StrideW - g.PadW;
             var best = Vector256.Create(float.MinValue);
             var bestIndex = Vector256.Create(-1);

@@ -31,9 +31,14 @@ internal static unsafe partial class DirectConvolution
         Avx512F.IsSupported && g.Group == 1 && g.StrideH == 1 && g.StrideW == 1 && g.DilationH == 1 && g.DilationW == 1
         && g.OutChannels >= 16 && g.OutH > 0 && g.OutW > 0;
 
-    /// <summary>Whether the input gradient of <paramref name="g"/> runs here (its transposed convolution must be supported).</summary>
+    /// <summary>
+    /// Whether the input gradient of <paramref name="g"/> runs here: its transposed convolution pads by k − 1 − pad, so
+    /// only where that is no more than pad (a "same" or wider padding) does it compute little beyond the real work; a
+    /// LeNet-style valid convolution (pad 0, 5×5 on 8×8) would multiply mostly padding and stays with GEMM + col2im.
+    /// </summary>
     public static bool SupportsInputGradient(in ConvGeometry g) =>
-        Supports(g) && g.Channels >= 16 && g.PadH < g.KernelH && g.PadW < g.KernelW;
+        Supports(g) && g.Channels >= 16 && 2 * g.PadH >= g.KernelH - 1 && 2 * g.PadW >= g.KernelW - 1
+        && g.PadH < g.KernelH && g.PadW < g.KernelW;
 
     /// <summary>y = conv(x, w) + bias for <paramref name="num"/> images (NCHW), overwriting y.</summary>
     public static void Forward(in ConvGeometry g, int num, float* x, float* w, float* bias, float* y, int threads)
