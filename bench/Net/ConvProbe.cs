@@ -4,27 +4,33 @@ using ActorNet.Gpu.Backends.Cpu;
 namespace ActorNet.Bench.Net;
 
 /// <summary>
-/// Where a GEMM convolution's time goes, for cifar10_quick's conv2 (32→32 channels, 5×5, pad 2, 16×16): im2col, the
-/// forward GEMM, the two backward GEMMs and col2im, each timed alone over a batch of 100 in chunks of the given size.
+/// Where a convolution's time goes, for cifar10_quick's conv2 (32→32 channels, 5×5, pad 2, 16×16) and LeNet's: the
+/// direct kernels on a whole batch, and the GEMM path's im2col, forward GEMM, two backward GEMMs and col2im, each timed
+/// alone over the batch in chunks of the given size.
 /// </summary>
 internal static unsafe class ConvProbe
 {
-    public static void Run(int imagesPerChunk)
+    public static void RunAll()
     {
-        if (imagesPerChunk == 1)
-        {
-            RunDirect("cifar10_quick conv2", new ConvGeometry(32, 16, 16, 32, 1, 5, 5, 2, 2, 1, 1, 1, 1), 100);
-            RunDirect("LeNet conv2", new ConvGeometry(20, 12, 12, 50, 1, 5, 5, 0, 0, 1, 1, 1, 1), 64);
-            RunDirect("LeNet conv1", new ConvGeometry(1, 28, 28, 20, 1, 5, 5, 0, 0, 1, 1, 1, 1), 64);
-        }
-        var g = new ConvGeometry(32, 16, 16, 32, 1, 5, 5, 2, 2, 1, 1, 1, 1);
+        RunDirect("cifar10_quick conv2", Cifar2, 100);
+        RunDirect("LeNet conv2", LeNet2, 64);
+        RunDirect("LeNet conv1", new ConvGeometry(1, 28, 28, 20, 1, 5, 5, 0, 0, 1, 1, 1, 1), 64);
+        foreach (int chunk in new[] { 1, 2, 4, 10, 20 }) Run("cifar10_quick conv2", Cifar2, 100, chunk);
+        foreach (int chunk in new[] { 1, 4, 16, 32 }) Run("LeNet conv2", LeNet2, 64, chunk);
+    }
+
+    private static readonly ConvGeometry Cifar2 = new(32, 16, 16, 32, 1, 5, 5, 2, 2, 1, 1, 1, 1);
+    private static readonly ConvGeometry LeNet2 = new(20, 12, 12, 50, 1, 5, 5, 0, 0, 1, 1, 1, 1);
+
+    private static void Run(string name, ConvGeometry g, int batch, int imagesPerChunk)
+    {
         int n = g.OutSpatial, k = g.KernelDim, m = g.OutChannels, ld = n * imagesPerChunk;
         var image = Fill(g.Channels * g.Height * g.Width * imagesPerChunk);
         var col = Fill(k * ld);
         var w = Fill(m * k);
         var y = Fill(m * ld);
         var dw = Fill(m * k);
-        int chunks = 100 / imagesPerChunk;
+        int chunks = batch / imagesPerChunk;
         fixed (float* pi = image, pc = col, pw = w, py = y, pdw = dw)
         {
             float* ip = pi, cp = pc, wp = pw, yp = py, dwp = pdw;
@@ -43,8 +49,8 @@ internal static unsafe class ConvProbe
             double bwdW = Time(() => CpuBackend.GemmRaw(false, true, m, k, ld, 1f, yp, cp, 1f, dwp, 1));
             double bwdX = Time(() => CpuBackend.GemmRaw(true, false, k, ld, m, 1f, wp, yp, 0f, cp, 1));
             double col2im = Time(() => { for (int i = 0; i < imagesPerChunk; i++) CpuBackend.Col2ImRaw(g, cp + i * n, ld, ip + i * inSize); });
-            double gflop = 2.0 * m * n * k * 100 / 1e9;
-            Console.WriteLine($"conv2 chunk={imagesPerChunk}: im2col {im2col:F1} ms, forward GEMM {fwd:F1} ms ({gflop / fwd * 1000:F0} GFLOPS), " +
+            double gflop = 2.0 * m * n * k * batch / 1e9;
+            Console.WriteLine($"{name} chunk={imagesPerChunk}: im2col {im2col:F1} ms, forward GEMM {fwd:F1} ms ({gflop / fwd * 1000:F0} GFLOPS), " +
                 $"weight-gradient GEMM {bwdW:F1} ms ({gflop / bwdW * 1000:F0}), input-gradient GEMM {bwdX:F1} ms ({gflop / bwdX * 1000:F0}), col2im {col2im:F1} ms");
         }
     }

@@ -50,7 +50,7 @@ if (what is "layers-lenet" or "layers-cifar")
 }
 if (what == "conv-probe")
 {
-    foreach (int chunk in new[] { 1, 2, 4, 10, 20 }) ConvProbe.Run(chunk);
+    ConvProbe.RunAll();
 }
 if (what == "kernel")
 {
