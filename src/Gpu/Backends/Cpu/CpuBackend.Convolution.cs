@@ -40,8 +40,8 @@ internal sealed unsafe partial class CpuBackend
         int n = g.OutSpatial, kG = g.KernelDim, mG = g.OutChannels / g.Group, rows = kG * g.Group;
         long inSize = (long)g.Channels * g.Height * g.Width, outSize = (long)g.OutChannels * n;
         int chunk = ChunkSize(g, num), threads = Threads;
-        float* col = PinScratch(ref colScratch, rows * chunk * n);
-        float* yb = PinScratch(ref outScratch, g.OutChannels * chunk * n);
+        float* col = PinnedScratch.Get(ref colScratch, rows * chunk * n);
+        float* yb = PinnedScratch.Get(ref outScratch, g.OutChannels * chunk * n);
         for (int n0 = 0; n0 < num; n0 += chunk)
         {
             int count = Math.Min(chunk, num - n0), ld = count * n, first = n0;
@@ -101,8 +101,8 @@ internal sealed unsafe partial class CpuBackend
         int n = g.OutSpatial, kG = g.KernelDim, mG = g.OutChannels / g.Group, rows = kG * g.Group;
         long inSize = (long)g.Channels * g.Height * g.Width, outSize = (long)g.OutChannels * n;
         int chunk = ChunkSize(g, num), threads = Threads;
-        float* col = PinScratch(ref colScratch, rows * chunk * n);
-        float* dyb = PinScratch(ref outScratch, g.OutChannels * chunk * n);
+        float* col = PinnedScratch.Get(ref colScratch, rows * chunk * n);
+        float* dyb = PinnedScratch.Get(ref outScratch, g.OutChannels * chunk * n);
         for (int n0 = 0; n0 < num; n0 += chunk)
         {
             int count = Math.Min(chunk, num - n0), ld = count * n, first = n0;
@@ -270,7 +270,7 @@ internal sealed unsafe partial class CpuBackend
     {
         int outH = g.OutH, outW = g.OutW, h = g.Height, w = g.Width;
         int hp = h + 2 * g.PadH, wp = w + 2 * g.PadW;
-        float* padded = PinScratch(ref paddedPlane, hp * wp);
+        float* padded = PinnedScratch.Get(ref paddedPlane, hp * wp);
         new Span<float>(padded, hp * wp).Clear();
         for (int c = 0; c < g.Channels; c++)
         {
@@ -298,7 +298,7 @@ internal sealed unsafe partial class CpuBackend
     {
         int outH = g.OutH, outW = g.OutW, h = g.Height, w = g.Width;
         int hp = h + 2 * g.PadH, wp = w + 2 * g.PadW;
-        float* padded = PinScratch(ref paddedPlane, hp * wp);
+        float* padded = PinnedScratch.Get(ref paddedPlane, hp * wp);
         for (int c = 0; c < g.Channels; c++)
         {
             new Span<float>(padded, hp * wp).Clear();
@@ -347,14 +347,5 @@ internal sealed unsafe partial class CpuBackend
         {
             dst[i] += src[i];
         }
-    }
-
-    private static float* PinScratch(ref float[]? buffer, int length)
-    {
-        if (buffer is null || buffer.Length < length)
-        {
-            buffer = GC.AllocateUninitializedArray<float>(Math.Max(length, 1), pinned: true);
-        }
-        return (float*)System.Runtime.CompilerServices.Unsafe.AsPointer(ref buffer[0]);
     }
 }

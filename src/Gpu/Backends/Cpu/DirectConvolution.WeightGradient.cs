@@ -24,7 +24,7 @@ internal static unsafe partial class DirectConvolution
         int positions = g.KernelDim, paddedPositions = (positions + TilePositions - 1) / TilePositions * TilePositions;
         int parts = Math.Clamp(threads, 1, num);
         int partLength = paddedPositions * paddedChannels;
-        float* sums = Pin(ref partialSums, parts * partLength);
+        float* sums = PinnedScratch.Get(ref partialSums, parts * partLength);
         new Span<float>(sums, parts * partLength).Clear();
         ConvGeometry geo = g;
         nint xp = (nint)x, dyp = (nint)dy, sp = (nint)sums;
@@ -53,7 +53,7 @@ internal static unsafe partial class DirectConvolution
         float* padded = PadImage(g, x + (long)image * g.Channels * g.Height * g.Width, wp, plane);
 
         int outH = g.OutH, outW = g.OutW, outSpatial = outH * outW;
-        float* gradient = Pin(ref transposedGradient, outSpatial * paddedChannels);
+        float* gradient = PinnedScratch.Get(ref transposedGradient, outSpatial * paddedChannels);
         float* source = dy + (long)image * g.OutChannels * outSpatial;
         for (int p = 0; p < outSpatial; p++)
         {
@@ -80,7 +80,7 @@ internal static unsafe partial class DirectConvolution
     /// <summary>Copies one image into the thread's zero-padded buffer (row stride <paramref name="wp"/>) and returns it.</summary>
     private static float* PadImage(in ConvGeometry g, float* source, int wp, long plane)
     {
-        float* padded = Pin(ref paddedImage, (int)(g.Channels * plane));
+        float* padded = PinnedScratch.Get(ref paddedImage, (int)(g.Channels * plane));
         new Span<float>(padded, (int)(g.Channels * plane)).Clear();
         for (int c = 0; c < g.Channels; c++)
             for (int h = 0; h < g.Height; h++)

@@ -45,8 +45,8 @@ internal static unsafe partial class DirectConvolution
     {
         int blocks = (g.OutChannels + BlockChannels - 1) / BlockChannels;
         int wLength = blocks * g.Channels * g.KernelH * g.KernelW * BlockChannels;
-        float* pw = Pin(ref packedWeights, wLength);
-        float* pb = Pin(ref packedBias, blocks * BlockChannels);
+        float* pw = PinnedScratch.Get(ref packedWeights, wLength);
+        float* pb = PinnedScratch.Get(ref packedBias, blocks * BlockChannels);
         PackWeights(g.OutChannels, g.Channels, g.KernelH, g.KernelW, w, transposed: false, pw);
         for (int c = 0; c < blocks * BlockChannels; c++) pb[c] = bias != null && c < g.OutChannels ? bias[c] : 0f;
         Run(g, num, x, pw, pb, y, threads);
@@ -59,8 +59,8 @@ internal static unsafe partial class DirectConvolution
         var t = new ConvGeometry(g.OutChannels, g.OutH, g.OutW, g.Channels, 1, g.KernelH, g.KernelW,
             g.KernelH - 1 - g.PadH, g.KernelW - 1 - g.PadW, 1, 1, 1, 1);
         int blocks = (t.OutChannels + BlockChannels - 1) / BlockChannels;
-        float* pw = Pin(ref packedWeights, blocks * t.Channels * t.KernelH * t.KernelW * BlockChannels);
-        float* pb = Pin(ref packedBias, blocks * BlockChannels);
+        float* pw = PinnedScratch.Get(ref packedWeights, blocks * t.Channels * t.KernelH * t.KernelW * BlockChannels);
+        float* pb = PinnedScratch.Get(ref packedBias, blocks * BlockChannels);
         PackWeights(t.OutChannels, t.Channels, g.KernelH, g.KernelW, w, transposed: true, pw);
         new Span<float>(pb, blocks * BlockChannels).Clear();
         Run(t, num, dy, pw, pb, dx, threads);
@@ -169,14 +169,5 @@ internal static unsafe partial class DirectConvolution
         a20.Store(tile + 64); a21.Store(tile + 80); a30.Store(tile + 96); a31.Store(tile + 112);
         a40.Store(tile + 128); a41.Store(tile + 144); a50.Store(tile + 160); a51.Store(tile + 176);
         a60.Store(tile + 192); a61.Store(tile + 208); a70.Store(tile + 224); a71.Store(tile + 240);
-    }
-
-    private static float* Pin(ref float[]? buffer, int length)
-    {
-        if (buffer is null || buffer.Length < length)
-        {
-            buffer = GC.AllocateUninitializedArray<float>(Math.Max(length, 1), pinned: true);
-        }
-        return (float*)Unsafe.AsPointer(ref buffer[0]);
     }
 }
