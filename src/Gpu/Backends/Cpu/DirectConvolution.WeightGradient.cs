@@ -54,13 +54,7 @@ internal static unsafe partial class DirectConvolution
 
         int outH = g.OutH, outW = g.OutW, outSpatial = outH * outW;
         float* gradient = PinnedScratch.Get(ref transposedGradient, outSpatial * paddedChannels);
-        float* source = dy + (long)image * g.OutChannels * outSpatial;
-        for (int p = 0; p < outSpatial; p++)
-        {
-            float* row = gradient + (long)p * paddedChannels;
-            for (int o = 0; o < g.OutChannels; o++) row[o] = source[(long)o * outSpatial + p];
-            for (int o = g.OutChannels; o < paddedChannels; o++) row[o] = 0f;
-        }
+        TransposeGradient(dy + (long)image * g.OutChannels * outSpatial, g.OutChannels, outSpatial, gradient, paddedChannels);
 
         int positions = g.KernelDim, kernelArea = g.KernelH * g.KernelW;
         int* offsets = stackalloc int[TilePositions];
@@ -74,6 +68,26 @@ internal static unsafe partial class DirectConvolution
             }
             for (int b = 0; b < paddedChannels; b += BlockChannels)
                 Tile8x32Gradient(padded, wp, outH, outW, offsets, gradient + b, paddedChannels, sums + (long)k0 * paddedChannels + b);
+        }
+    }
+
+    /// <summary>
+    /// dy's [channel][pixel] plane as [pixel][channel] rows of <paramref name="stride"/> floats (zeros past the last
+    /// channel), in 8 × 8 blocks transposed in registers where both counts allow: element by element, the strided reads
+    /// of a 32-channel image cost as much as the weight gradient's arithmetic for a 3-channel convolution.
+    /// </summary>
+    private static void TransposeGradient(float* source, int channels, int pixels, float* gradient, int stride)
+    {
+        int c8 = Avx.IsSupported ? channels / 8 * 8 : 0, p8 = pixels / 8 * 8;
+        for (int o = 0; o < c8; o += 8)
+            for (int p = 0; p < p8; p += 8)
+                ManagedSgemm.Transpose8x8(source + (long)o * pixels + p, pixels, gradient + (long)p * stride + o, stride);
+        for (int p = 0; p < pixels; p++)
+        {
+            float* row = gradient + (long)p * stride;
+            int from = p < p8 ? c8 : 0;
+            for (int o = from; o < channels; o++) row[o] = source[(long)o * pixels + p];
+            for (int o = channels; o < stride; o++) row[o] = 0f;
         }
     }
 

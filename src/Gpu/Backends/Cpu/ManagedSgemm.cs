@@ -302,7 +302,8 @@ internal static unsafe class ManagedSgemm
         }
     }
 
-    private static void Transpose8x8(float* src, int srcStride, float* dst, int dstStride)
+    /// <summary>Transposes the 8 × 8 block at <paramref name="src"/> (rows <paramref name="srcStride"/> apart) into <paramref name="dst"/> (rows <paramref name="dstStride"/> apart), in registers.</summary>
+    internal static void Transpose8x8(float* src, int srcStride, float* dst, int dstStride)
     {
         var r0 = Vector256.Load(src);
         var r1 = Vector256.Load(src + srcStride);
