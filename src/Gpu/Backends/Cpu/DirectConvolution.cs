@@ -124,7 +124,12 @@ internal static unsafe partial class DirectConvolution
                     Tile8x32(padded + (long)oh * wp + ow, plane, wp, g.Channels, g.KernelH, g.KernelW, pw + b * blockWeights, pb + b * BlockChannels, tile);
                     int pixels = Math.Min(TilePixels, outW - ow);
                     float* dst = output + (long)b * BlockChannels * outSpatial + (long)oh * outW + ow;
-                    for (int c = 0; c < channels; c++)
+                    // The tile is [pixel][channel], the output [channel][pixel]: whole 8 × 8 blocks are transposed in
+                    // registers (with few input channels the scalar stores would cost as much as the arithmetic).
+                    int c8 = pixels == TilePixels && Avx.IsSupported ? channels / 8 * 8 : 0;
+                    for (int c = 0; c < c8; c += 8)
+                        ManagedSgemm.Transpose8x8(tile + c, BlockChannels, dst + (long)c * outSpatial, outSpatial);
+                    for (int c = c8; c < channels; c++)
                         for (int p = 0; p < pixels; p++)
                             dst[(long)c * outSpatial + p] = tile[p * BlockChannels + c];
                 }
