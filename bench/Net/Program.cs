@@ -48,6 +48,10 @@ if (what is "layers-lenet" or "layers-cifar")
         Console.WriteLine($"{layer,-12} forward {forward:F3} ms  backward {backward:F3} ms");
     }
 }
+if (what == "conv-probe")
+{
+    ConvProbe.RunAll();
+}
 if (what == "kernel")
 {
     Report("microkernel_8x48_l1", KernelPeak(), "GFLOPS");

@@ -10,16 +10,29 @@ public sealed class LocalClusterTrainingTests
         var samples = TinyNet.Samples(96);
         var testSamples = TinyNet.Samples(30, seed: 11);
         var modes = new[] { TrainingMode.ModelAveraging(syncInterval: 3), TrainingMode.ParameterServer(servers: 2, stepsPerRound: 3), TrainingMode.AllReduce(3) };
-        List<(TrainedModel Model, List<RoundReport> Reports)> TrainAll(string master)
+        // Each run also checkpoints after round 2 and is resumed from there: the workers save and restore their solver
+        // histories through the store, across processes in the cluster.
+        List<(TrainedModel Model, List<RoundReport> Reports, TrainedModel Resumed)> TrainAll(string master)
         {
             using var context = new ClusterContext(master, "training-local-cluster");
             return modes.Select(mode =>
             {
-                var trainer = new DistributedTrainer(context, TinyNet.Solver()).WithWorkers(2).WithMode(mode).WithSeed(5);
-                var reports = new List<RoundReport>();
-                trainer.RoundCompleted += reports.Add;
-                var model = trainer.Fit(context.Parallelize(samples, 2), context.Parallelize(testSamples, 2), rounds: 3);
-                return (model, reports);
+                string folder = Directory.CreateTempSubdirectory("actornet-cluster-checkpoint-").FullName;
+                try
+                {
+                    DistributedTrainer Trainer() => new DistributedTrainer(context, TinyNet.Solver()).WithWorkers(2).WithMode(mode).WithSeed(5);
+                    var trainer = Trainer().WithCheckpoint(folder, everyRounds: 2);
+                    var reports = new List<RoundReport>();
+                    trainer.RoundCompleted += reports.Add;
+                    var model = trainer.Fit(context.Parallelize(samples, 2), context.Parallelize(testSamples, 2), rounds: 3);
+                    File.WriteAllText(Path.Combine(folder, "latest"), "2");
+                    var resumed = Trainer().WithResume(folder).Fit(context.Parallelize(samples, 2), null, rounds: 3);
+                    return (model, reports, resumed);
+                }
+                finally
+                {
+                    Directory.Delete(folder, recursive: true);
+                }
             }).ToList();
         }
 
@@ -29,8 +42,10 @@ public sealed class LocalClusterTrainingTests
         // Same data, seeds and arithmetic: the workers' processes change nothing but where the steps run.
         for (int m = 0; m < modes.Length; m++)
         {
-            var (localModel, localReports) = local[m];
-            var (clusterModel, clusterReports) = cluster[m];
+            var (localModel, localReports, localResumed) = local[m];
+            var (clusterModel, clusterReports, clusterResumed) = cluster[m];
+            TrainingModesTests.AssertSameWeights(localModel.Weights, localResumed.Weights, 1e-6f);
+            TrainingModesTests.AssertSameWeights(clusterModel.Weights, clusterResumed.Weights, 1e-6f);
             Assert.Equal(localReports.Select(r => r.Round), clusterReports.Select(r => r.Round));
             for (int i = 0; i < localReports.Count; i++) Assert.Equal(localReports[i].Loss, clusterReports[i].Loss, 1e-4f);
             Assert.Equal(localReports[^1].TestAccuracy, clusterReports[^1].TestAccuracy);
@@ -41,6 +56,7 @@ public sealed class LocalClusterTrainingTests
     [Theory]
     [InlineData("averaging", 6000)]
     [InlineData("ps", 1500)]
+    [InlineData("allreduce", 1500)]
     public async Task Training_survives_a_worker_process_killed_mid_round(string mode, int stepsPerRound)
     {
         using var context = new ClusterContext("local-cluster[2]", "training-worker-kill");

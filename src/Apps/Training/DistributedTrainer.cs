@@ -93,7 +93,11 @@ public sealed class DistributedTrainer
         return this;
     }
 
-    /// <summary>Writes the weights and the round to <paramref name="directory"/> every <paramref name="everyRounds"/> rounds and after the last.</summary>
+    /// <summary>
+    /// Writes the weights, the solver state (iteration and momentum: one per worker for model averaging, whose workers
+    /// keep their own; the shared one for allreduce; the servers' for the parameter server) and the round to
+    /// <paramref name="directory"/> every <paramref name="everyRounds"/> rounds and after the last.
+    /// </summary>
     public DistributedTrainer WithCheckpoint(string directory, int everyRounds)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(directory);
@@ -102,7 +106,10 @@ public sealed class DistributedTrainer
         return this;
     }
 
-    /// <summary>Starts from the latest checkpoint in <paramref name="directory"/>: its weights, and the round after its round.</summary>
+    /// <summary>
+    /// Starts from the latest checkpoint in <paramref name="directory"/>: its weights and solver state, and the round after
+    /// its round. A checkpoint with one state per worker resumed with another number of workers gives each the mean.
+    /// </summary>
     public DistributedTrainer WithResume(string directory)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(directory);
@@ -164,12 +171,13 @@ public sealed class DistributedTrainer
         var data = Partitioned(workers);
 
         var weights = new Net(plan.Solver().NetParam, Phase.Train, plan.Seed).GetWeights();
+        IReadOnlyList<SavedSolverState> states = [];
         int firstRound = 1;
         if (_resumeFrom is not null)
         {
             var resumed = TrainingCheckpoint.Latest(_resumeFrom)
                 ?? throw new FileNotFoundException($"No checkpoint to resume from in {_resumeFrom}.");
-            weights = resumed.Weights;
+            (weights, states) = (resumed.Weights, resumed.States);
             firstRound = resumed.Round + 1;
         }
 
@@ -178,36 +186,42 @@ public sealed class DistributedTrainer
         var run = ModeRun.Create(_mode, _context, plan, runId, workers, _stepTimeout);
         try
         {
-            // The last weights the driver holds, and the round they end: where a failed round restarts from.
-            var (saved, savedRound) = (weights, firstRound - 1);
-            run.Start(saved, firstRound);
+            // The last weights (and solver states, when a checkpoint read them) the driver holds, and the round they end:
+            // where a failed round restarts from.
+            var (saved, savedStates, savedRound) = (weights, states, firstRound - 1);
+            run.Start(saved, savedStates, firstRound);
             int recoveries = 0;
             for (int round = firstRound; round <= rounds; round++)
             {
+                bool testing = test is not null && (round % _testEvery == 0 || round == rounds);
+                bool checkpointing = _checkpoint is { } c && (round % c.EveryRounds == 0 || round == rounds);
                 float loss;
                 try
                 {
-                    loss = run.Round(data, round);
+                    loss = run.Round(data, round, saveState: checkpointing);
                 }
                 catch (Exception e) when (e is not OperationCanceledException && recoveries < MaxRecoveries)
                 {
                     recoveries++;
                     Recovering?.Invoke(new RecoveryReport(round, savedRound + 1, e.Message));
-                    run.Start(saved, savedRound + 1);
+                    run.Start(saved, savedStates, savedRound + 1);
                     round = savedRound;
                     continue;
                 }
 
-                bool testing = test is not null && (round % _testEvery == 0 || round == rounds);
-                bool checkpointing = _checkpoint is { } c && (round % c.EveryRounds == 0 || round == rounds);
                 float? accuracy = null;
                 if (testing || checkpointing || round == rounds)
                 {
                     weights = run.WeightsAfter(round);
-                    (saved, savedRound) = (weights, round);
+                    (saved, savedStates, savedRound) = (weights, [], round);
                 }
                 if (testing) accuracy = new TrainedModel(plan, weights).Accuracy(test!);
-                if (checkpointing) TrainingCheckpoint.Write(_checkpoint!.Value.Directory, round, weights);
+                if (checkpointing)
+                {
+                    var solverStates = run.StatesAfter(round);
+                    TrainingCheckpoint.Write(_checkpoint!.Value.Directory, round, weights, solverStates);
+                    savedStates = SavedSolverState.InMemory(solverStates, round);
+                }
                 RoundCompleted?.Invoke(new RoundReport(round, clock.Elapsed.TotalSeconds, loss, accuracy, workers));
 
                 // A repartition point: workers that joined (or left) since the start take part from the next round.
@@ -218,7 +232,7 @@ public sealed class DistributedTrainer
                     workers = slots;
                     data = Partitioned(workers);
                     run = ModeRun.Create(_mode, _context, plan, runId, workers, _stepTimeout);
-                    run.Start(weights, round + 1);
+                    run.Start(weights, savedStates, round + 1);
                     (saved, savedRound) = (weights, round);
                 }
             }

@@ -13,11 +13,7 @@ public sealed partial class Solver
         string weights = $"{prefix}_iter_{Iteration}.caffemodel";
         string state = $"{prefix}_iter_{Iteration}.solverstate";
         Net.SaveCaffeModel(weights);
-        var proto = new SolverState { Iter = Iteration, LearnedNet = weights, CurrentStep = currentStep };
-        foreach (var h in history)
-        {
-            proto.History.Add(new BlobData(h.Shape, h.GetData()).ToProto());
-        }
+        var proto = GetState(weights);
         using (var stream = File.Create(state))
         {
             Google.Protobuf.MessageExtensions.WriteTo(proto, stream);
@@ -37,21 +33,7 @@ public sealed partial class Solver
         {
             throw new FormatException($"{solverStatePath}: not a valid solver state ({e.Message}).", e);
         }
-        if (state.History.Count != history.Count)
-        {
-            throw new FormatException($"{solverStatePath}: holds {state.History.Count} history blobs, this solver keeps {history.Count}.");
-        }
-        for (int i = 0; i < history.Count; i++)
-        {
-            var blob = BlobData.FromProto(state.History[i], $"history blob {i}");
-            if (!blob.Fits(history[i].Shape))
-            {
-                throw new FormatException($"{solverStatePath}: history blob {i} has shape [{string.Join(", ", blob.Shape)}], expected {history[i].ShapeString}.");
-            }
-            history[i].SetData(blob.Data);
-        }
-        Iteration = state.Iter;
-        currentStep = state.CurrentStep;
+        SetState(state, solverStatePath);
         if (state.HasLearnedNet && state.LearnedNet.Length > 0)
         {
             string weights = File.Exists(state.LearnedNet)

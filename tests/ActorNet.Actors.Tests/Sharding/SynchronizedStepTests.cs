@@ -80,6 +80,27 @@ public sealed class SynchronizedStepTests() : TestKit.TestKit(time: new FakeTime
     }
 
     [Fact]
+    public async Task A_momentum_history_read_out_and_initialized_again_continues_as_if_never_interrupted()
+    {
+        var store = StartStore();
+        await store.InitAsync("w", [0, 0, 0, 0, 0]);
+        Assert.Equal(new float[5], await store.PullRuleStateAsync("w", 5)); // no stateful rule ran yet: zeros
+        await store.PushAsync("w", new float[] { 1, 2, 3, 4, 5 }, "momentum(0.5)"); // h = d, w = -d
+        var history = await store.PullRuleStateAsync("w", 5);
+        Assert.Equal(new float[] { 1, 2, 3, 4, 5 }, history);
+
+        // A checkpoint (value + history) restored into a fresh key: the next step uses the saved history.
+        await store.InitAsync("v", await store.PullAsync("w"), history);
+        await store.PushAsync("v", new float[] { 2, 2, 2, 2, 2 }, "momentum(0.5)"); // h = 0.5 h + 2, w -= h
+        Assert.Equal(new float[] { -3.5f, -5, -6.5f, -8, -9.5f }, await store.PullAsync("v"));
+        Assert.Equal(new float[] { 2.5f, 3, 3.5f, 4, 4.5f }, await store.PullRuleStateAsync("v", 5));
+
+        var mismatched = await Assert.ThrowsAsync<ArgumentException>(() => store.InitAsync("x", [1, 2], new float[3]));
+        Assert.Contains("rule state has 3 floats", mismatched.Message);
+        await Assert.ThrowsAsync<KeyNotFoundException>(() => store.PullRuleStateAsync("missing", 5));
+    }
+
+    [Fact]
     public async Task A_synchronous_run_of_steps_is_sgd_with_momentum_on_the_mean_delta()
     {
         var store = StartStore();

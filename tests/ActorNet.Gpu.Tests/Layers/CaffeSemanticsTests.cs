@@ -33,6 +33,43 @@ public class CaffeSemanticsTests
         Assert.Equal(new[] { 11f, 12f, 15f, 16f }, top[0].GetData());
     }
 
+    [Theory]
+    [InlineData(24)] // LeNet's pool1 row: three groups of 8 outputs, the last overlapping
+    [InlineData(19)] // an odd width: vector groups, then the clipped last window in the scalar loop
+    public void TwoByTwoMaxPoolingKeepsTheFirstMaximumOfEachWindowAsCaffeDoes(int width)
+    {
+        // Few distinct values, so windows hold ties: the first maximum in row-major window order wins.
+        var x = new Blob(2, 3, 6, width);
+        var random = new Random(width);
+        var values = Enumerable.Range(0, x.Count).Select(_ => (float)random.Next(4)).ToArray();
+        x.SetData(values);
+        var top = new[] { new Blob() };
+        var layer = Build(P.Pool("p", "x", "y", PoolMethod.Max, 2, 2), new[] { x }, top, threads: 1);
+        layer.Forward(new[] { x }, top);
+        int outW = top[0].Shape[3], outH = top[0].Shape[2];
+        Assert.Equal((width - 1) / 2 + 1, outW);
+        var y = top[0].GetData();
+        // Backward routes each output's gradient to its argmax: the expected positions tell the mask apart from ties.
+        top[0].SetDiff(Enumerable.Range(0, top[0].Count).Select(i => (float)(i + 1)).ToArray());
+        layer.Backward(top, new[] { true }, new[] { x });
+        var dx = x.GetDiff();
+        var expectedDx = new float[x.Count];
+        for (int plane = 0; plane < 6; plane++)
+            for (int ph = 0; ph < outH; ph++)
+                for (int pw = 0; pw < outW; pw++)
+                {
+                    float best = float.MinValue;
+                    int at = -1;
+                    for (int h = 2 * ph; h < Math.Min(2 * ph + 2, 6); h++)
+                        for (int w = 2 * pw; w < Math.Min(2 * pw + 2, width); w++)
+                            if (values[(plane * 6 + h) * width + w] > best) (best, at) = (values[(plane * 6 + h) * width + w], (plane * 6 + h) * width + w);
+                    int o = (plane * outH + ph) * outW + pw;
+                    Assert.Equal(best, y[o]);
+                    expectedDx[at] += o + 1;
+                }
+        Assert.Equal(expectedDx, dx);
+    }
+
     [Fact]
     public void AveragePoolingDividesByThePaddedWindow()
     {

@@ -46,6 +46,15 @@ public class LayerGradientTests
         Check(P.Pool("pool", "x", "y", PoolMethod.Max, kernel, stride), new[] { Distinct(30, 1, 2, 5, 37) }, 1, step: 1e-3f);
     }
 
+    [Theory]
+    [InlineData(3, 2)]
+    [InlineData(2, 2)]
+    public void AveragePoolingOnWideRowsUsesTheVectorPathCorrectly(int kernel, int stride)
+    {
+        // Wide rows (vector groups, the last one overlapping) and a last pooled row clipped at the bottom (scalar).
+        Check(P.Pool("pool", "x", "y", PoolMethod.Ave, kernel, stride), new[] { Distinct(30, 1, 2, 6, 37) }, 1, step: 1e-3f);
+    }
+
     [Fact]
     public void GlobalPooling()
     {

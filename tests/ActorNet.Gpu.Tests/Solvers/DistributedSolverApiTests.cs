@@ -1,3 +1,4 @@
+using Google.Protobuf;
 using ActorNet.Gpu.Tests.Support;
 
 namespace ActorNet.Gpu.Tests.Solvers;
@@ -28,6 +29,54 @@ public class DistributedSolverApiTests
 
     private static SolverParameter Sgd() => ProtoLoader.ParseSolverPrototxt(
         "base_lr: 0.1 momentum: 0.9 weight_decay: 0.01 lr_policy: \"multistep\" gamma: 0.5 stepvalue: 2 stepvalue: 4 max_iter: 10");
+
+    [Fact]
+    public void TheStateMovedThroughTheFlatHistoryOrTheProtoContinuesTrainingExactly()
+    {
+        var param = Sgd();
+        var original = new Solver(param, SharedWeightsNet(1));
+        for (int step = 0; step < 3; step++) original.Step(1, n => Feed(n, step));
+        Assert.Equal(original.Net.LearnedCount, original.HistoryCount); // SGD: one history set over the learned blobs
+        var history = new float[original.HistoryCount];
+        original.CopyHistory(history);
+        Assert.Contains(history, h => h != 0f);
+        var state = original.GetState();
+        Assert.Equal(3, state.Iter);
+        Assert.False(state.HasLearnedNet);
+        var weights = new float[original.Net.LearnedCount];
+        original.Net.CopyLearnedData(weights);
+
+        // One copy through the proto, one through the flat history plus a jump to the iteration.
+        var fromProto = new Solver(param, SharedWeightsNet(2));
+        fromProto.Net.SetLearnedData(weights);
+        fromProto.SetState(SolverState.Parser.ParseFrom(state.ToByteArray()), "state");
+        var fromFlat = new Solver(param, SharedWeightsNet(3));
+        fromFlat.Net.SetLearnedData(weights);
+        fromFlat.SetHistory(history);
+        fromFlat.JumpTo(3);
+        foreach (var solver in new[] { original, fromProto, fromFlat })
+            for (int step = 3; step < 6; step++) solver.Step(1, n => Feed(n, step));
+        var expected = new float[weights.Length];
+        original.Net.CopyLearnedData(expected);
+        foreach (var solver in new[] { fromProto, fromFlat })
+        {
+            var actual = new float[weights.Length];
+            solver.Net.CopyLearnedData(actual);
+            Assert.Equal(expected, actual);
+        }
+    }
+
+    [Fact]
+    public void AStateOfAnotherNetIsRefusedWithoutChangingTheSolver()
+    {
+        var solver = new Solver(Sgd(), SharedWeightsNet(1));
+        var other = new SolverState { Iter = 7 };
+        other.History.Add(new BlobData([5], new float[5]).ToProto());
+        var error = Assert.Throws<FormatException>(() => solver.SetState(other, "other.solverstate"));
+        Assert.Contains("other.solverstate", error.Message);
+        Assert.Equal(0, solver.Iteration);
+        Assert.Throws<ArgumentException>(() => solver.SetHistory(new float[3]));
+    }
 
     [Fact]
     public void TheLearnedVectorHoldsEachSharedBlobOnceAndRoundTrips()

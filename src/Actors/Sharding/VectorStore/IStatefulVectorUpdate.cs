@@ -3,7 +3,8 @@ namespace ActorNet.Actors.Sharding;
 /// <summary>
 /// An update rule that keeps per-slice state next to the value, e.g. a momentum history. The entity holding
 /// the slice owns the state (zeros after each initialization); the rule instance itself stays stateless.
-/// The state does not travel on a shard handoff: a moved slice restarts it from zeros.
+/// The state travels with the slice on a shard hand-off; <see cref="ShardedVectorStore.PullRuleStateAsync"/> reads it
+/// and <see cref="ShardedVectorStore.InitAsync(string, float[], float[], CancellationToken)"/> sets it (for checkpoints).
 /// </summary>
 public interface IStatefulVectorUpdate : IVectorUpdate
 {

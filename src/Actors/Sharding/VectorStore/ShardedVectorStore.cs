@@ -122,17 +122,47 @@ public sealed partial class ShardedVectorStore
         return size > 0 ? size : throw new FormatException($"configuration '{SliceSizeKey}' = {size} must be positive");
     }
 
-    /// <summary>Stores <paramref name="value"/> under <paramref name="key"/> (replacing any previous value) and records the key for snapshots.</summary>
+    /// <summary>
+    /// Stores <paramref name="value"/> under <paramref name="key"/> (replacing any previous value) and records the key for
+    /// snapshots. Stateful rules start from zeros.
+    /// </summary>
     /// <exception cref="ArgumentException">The key is empty or the value is empty.</exception>
-    public async Task InitAsync(string key, float[] value, CancellationToken cancellationToken = default)
+    public Task InitAsync(string key, float[] value, CancellationToken cancellationToken = default) => InitAsync(key, value, null, cancellationToken);
+
+    /// <summary>
+    /// As <see cref="InitAsync(string, float[], CancellationToken)"/>; <paramref name="ruleState"/>, when not null, is the
+    /// state stateful rules continue from (e.g. a momentum history read with <see cref="PullRuleStateAsync"/>).
+    /// </summary>
+    /// <exception cref="ArgumentException">The key or the value is empty, or the rule state's length differs from the value's.</exception>
+    public async Task InitAsync(string key, float[] value, float[]? ruleState, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrEmpty(key);
         ArgumentNullException.ThrowIfNull(value);
         if (value.Length == 0) throw new ArgumentException($"vector '{key}' must have at least one element", nameof(value));
+        if (ruleState is not null && ruleState.Length != value.Length)
+            throw new ArgumentException($"vector '{key}': the rule state has {ruleState.Length} floats, the value {value.Length}", nameof(ruleState));
         var writes = Slices(value.Length).Select(s =>
-            AskSlice<SliceAck>(new InitSlice(key, s.Index, value.Length, FloatArrays.CopyOf(value.AsSpan(s.Start, s.Length))), idempotent: true, cancellationToken));
+            AskSlice<SliceAck>(new InitSlice(key, s.Index, value.Length, FloatArrays.CopyOf(value.AsSpan(s.Start, s.Length)), 0,
+                ruleState is null ? null : new SliceStepState(null, 0, [], FloatArrays.CopyOf(ruleState.AsSpan(s.Start, s.Length)))), idempotent: true, cancellationToken));
         await Task.WhenAll(writes).ConfigureAwait(false);
         await AskSlice<SliceAck>(new CatalogAdd(key, value.Length), idempotent: true, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Reads the state stateful rules keep next to <paramref name="key"/>'s value (the momentum history of
+    /// <c>momentum(mu)</c>), as long as the vector; zeros for slices no stateful rule has updated. Read it while no
+    /// pushes run (e.g. between rounds) for a consistent checkpoint.
+    /// </summary>
+    /// <exception cref="KeyNotFoundException">The key is not initialized (or its slices were lost with their node).</exception>
+    public async Task<float[]> PullRuleStateAsync(string key, int length, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(key);
+        ArgumentOutOfRangeException.ThrowIfLessThan(length, 1);
+        var result = FloatArrays.Uninitialized(length); // every slice is copied in (or the pull fails)
+        await Task.WhenAll(Slices(length).Select(async s =>
+            Place(key, result, s, await AskSlice<SliceValue>(new PullSliceState(key, s.Index), idempotent: true, cancellationToken).ConfigureAwait(false))))
+            .ConfigureAwait(false);
+        return result;
     }
 
     /// <summary>Applies <paramref name="delta"/> to the vector under <paramref name="key"/> with the rule <paramref name="rule"/> (default <c>add</c>).</summary>

@@ -34,10 +34,11 @@ internal sealed partial class VectorStoreEntity
 
     private void RestoreStep(SliceStepState step)
     {
-        _stepSum = step.StepSum;
+        // Copied: both arrays are changed in place later, and they belong to the InitSlice (which a client may send again).
+        _stepSum = step.StepSum is null ? null : FloatArrays.CopyOf(step.StepSum);
         _stepCount = step.StepCount;
         _stepContributors.UnionWith(step.Contributors);
-        _ruleState = step.RuleState;
+        _ruleState = step.RuleState is null ? null : FloatArrays.CopyOf(step.RuleState);
     }
 
     private void ApplyRule(IVectorUpdate rule, ReadOnlySpan<float> delta)

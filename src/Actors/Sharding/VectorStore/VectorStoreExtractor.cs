@@ -13,6 +13,7 @@ internal sealed class VectorStoreExtractor(int numberOfShards) : HashCodeMessage
         InitSlice m => SliceId(m.Key, m.Slice),
         PushSlice m => SliceId(m.Key, m.Slice),
         PullSlice m => SliceId(m.Key, m.Slice),
+        PullSliceState m => SliceId(m.Key, m.Slice),
         PushSliceAtStep m => SliceId(m.Key, m.Slice),
         PullSliceAtVersion m => SliceId(m.Key, m.Slice),
         RemoveSlice m => SliceId(m.Key, m.Slice),

@@ -35,6 +35,14 @@ public sealed record PushSlice(string Key, int Slice, int TotalLength, float[] D
 /// <param name="Slice">The slice's index.</param>
 public sealed record PullSlice(string Key, int Slice);
 
+/// <summary>
+/// Reads a slice's rule state (e.g. the momentum history of <c>momentum(mu)</c>); answered with <see cref="SliceValue"/>
+/// holding a copy of the state, zeros when no stateful rule has run on the slice since it was initialized.
+/// </summary>
+/// <param name="Key">The vector's key.</param>
+/// <param name="Slice">The slice's index.</param>
+public sealed record PullSliceState(string Key, int Slice);
+
 /// <summary>A slice was set or updated.</summary>
 /// <param name="Key">The vector's key.</param>
 /// <param name="Slice">The slice's index.</param>

@@ -1,29 +1,30 @@
 using System.Globalization;
 using ActorNet.Gpu;
+using Google.Protobuf;
 
 namespace ActorNet.Training.Internal;
 
 /// <summary>
-/// A training run's checkpoint: the averaged weights after a round (<c>round-N.weights</c>, in
-/// <see cref="WeightCollection"/>'s format) and <c>latest</c>, naming the last complete one. The file is
-/// written to a temporary name and renamed, so a crash mid-write leaves the previous checkpoint intact.
+/// A training run's checkpoint after a round: the weights (<c>round-N.weights</c>, in <see cref="WeightCollection"/>'s
+/// format), the solver states (<c>round-N-P.solverstate</c>, Caffe's SolverState: the cluster's iteration and the
+/// momentum history; one per worker for model averaging, whose workers keep their own, otherwise one) and
+/// <c>latest</c>, naming the last complete round. Every file is written to a temporary name and renamed, and
+/// <c>latest</c> last, so a crash mid-write leaves the previous checkpoint intact.
 /// </summary>
-internal sealed record TrainingCheckpoint(int Round, WeightCollection Weights)
+internal sealed record TrainingCheckpoint(int Round, WeightCollection Weights, IReadOnlyList<SavedSolverState> States)
 {
     private const string LatestFile = "latest";
 
-    public static void Write(string directory, int round, WeightCollection weights)
+    public static void Write(string directory, int round, WeightCollection weights, IReadOnlyList<SolverState> states)
     {
         Directory.CreateDirectory(directory);
-        string name = $"round-{round}.weights";
-        string temporary = Path.Combine(directory, name + ".tmp");
-        File.WriteAllBytes(temporary, weights.ToBytes());
-        File.Move(temporary, Path.Combine(directory, name), overwrite: true);
-        File.WriteAllText(Path.Combine(directory, LatestFile + ".tmp"), round.ToString(CultureInfo.InvariantCulture));
-        File.Move(Path.Combine(directory, LatestFile + ".tmp"), Path.Combine(directory, LatestFile), overwrite: true);
+        for (int p = 0; p < states.Count; p++) WriteAtomically(directory, StateFile(round, p), states[p].ToByteArray());
+        WriteAtomically(directory, WeightsFile(round), weights.ToBytes());
+        WriteAtomically(directory, LatestFile, System.Text.Encoding.ASCII.GetBytes(round.ToString(CultureInfo.InvariantCulture)));
     }
 
     /// <summary>The latest checkpoint in <paramref name="directory"/>, or null when there is none.</summary>
+    /// <exception cref="InvalidDataException">A file of the checkpoint is not what it should be (the file is named).</exception>
     public static TrainingCheckpoint? Latest(string directory)
     {
         string latest = Path.Combine(directory, LatestFile);
@@ -31,7 +32,32 @@ internal sealed record TrainingCheckpoint(int Round, WeightCollection Weights)
         string text = File.ReadAllText(latest).Trim();
         if (!int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out int round))
             throw new InvalidDataException($"{latest}: expected a round number, found '{text}'.");
-        string path = Path.Combine(directory, $"round-{round}.weights");
-        return new TrainingCheckpoint(round, WeightCollection.FromBytes(File.ReadAllBytes(path)));
+        var weights = WeightCollection.FromBytes(File.ReadAllBytes(Path.Combine(directory, WeightsFile(round))));
+        var states = new List<SavedSolverState>();
+        // A checkpoint written before solver states were kept has none: training resumes with fresh momentum.
+        for (int p = 0; File.Exists(Path.Combine(directory, StateFile(round, p))); p++)
+        {
+            string path = Path.Combine(directory, StateFile(round, p));
+            try
+            {
+                states.Add(new SavedSolverState(path, SolverState.Parser.ParseFrom(File.ReadAllBytes(path))));
+            }
+            catch (InvalidProtocolBufferException e)
+            {
+                throw new InvalidDataException($"{path}: not a valid solver state ({e.Message}).", e);
+            }
+        }
+        return new TrainingCheckpoint(round, weights, states);
+    }
+
+    private static string WeightsFile(int round) => string.Create(CultureInfo.InvariantCulture, $"round-{round}.weights");
+
+    private static string StateFile(int round, int part) => string.Create(CultureInfo.InvariantCulture, $"round-{round}-{part}.solverstate");
+
+    private static void WriteAtomically(string directory, string name, byte[] bytes)
+    {
+        string temporary = Path.Combine(directory, name + ".tmp");
+        File.WriteAllBytes(temporary, bytes);
+        File.Move(temporary, Path.Combine(directory, name), overwrite: true);
     }
 }

@@ -12,7 +12,6 @@ internal sealed class WorkerReplica
 {
     private readonly TrainingPlan _plan;
     private readonly BatchFeeder _feeder;
-    private readonly Random _random;
     private readonly int _weightsLength;
     private long _position;
 
@@ -27,7 +26,6 @@ internal sealed class WorkerReplica
         Samples = samples;
         _feeder = new BatchFeeder(plan, plan.TrainBatch);
         _weightsLength = FlatWeights.Count(Solver.Net);
-        _random = new Random(SeedOf(plan, partition));
     }
 
     public int Partition { get; }
@@ -44,16 +42,22 @@ internal sealed class WorkerReplica
 
     /// <summary>
     /// Model averaging: takes the round's weights (version <paramref name="version"/> of <paramref name="key"/>), runs
-    /// <paramref name="steps"/> solver steps from a random batch-aligned start in the partition, and contributes the
-    /// new weights to the store's average for the next version. Returns the mean loss of the steps.
+    /// <paramref name="steps"/> solver steps (cluster iterations <paramref name="firstIteration"/> on, for the learning-rate
+    /// schedule) from a random batch-aligned start in the partition, and contributes the new weights to the store's
+    /// average for the next version. Momentum stays with the replica; <paramref name="history"/> moves it for checkpoints.
+    /// Returns the mean loss of the steps.
     /// </summary>
-    public float AveragingRound(ShardedVectorStore store, string key, long version, int steps, int contributors, CancellationToken cancel)
+    public float AveragingRound(ShardedVectorStore store, string key, long version, int firstIteration, int steps, int contributors,
+        HistoryExchange history, CancellationToken cancel)
     {
         SetAllWeights(Wait(store.PullAtVersionAsync(key, _weightsLength, version, cancel)));
-        StartRound();
+        RestoreHistory(store, history, cancel);
+        Solver.JumpTo(firstIteration);
+        StartRound(firstIteration);
         double loss = 0;
         for (int s = 0; s < steps; s++) loss += Solver.Step(1, NextBatch);
         Wait(store.PushAtStepAsync(key, FlatWeights.Flatten(Solver.Net), "assign", version, contributors, Partition, cancel));
+        SaveHistory(store, history, cancel);
         return (float)(loss / steps);
     }
 
@@ -67,7 +71,7 @@ internal sealed class WorkerReplica
         var net = Solver.Net;
         var step = new float[net.LearnedCount];
         string rule = FormattableString.Invariant($"momentum({Solver.Param.Momentum})");
-        StartRound();
+        StartRound(firstIteration);
         double loss = 0;
         for (int s = 0; s < steps; s++)
         {
@@ -90,12 +94,13 @@ internal sealed class WorkerReplica
     /// solver, so every replica takes the same step. The first partition records the round's resulting weights.
     /// </summary>
     public float AllReduceRound(ShardedVectorStore store, string weightsKey, string gradientKey, long version, long firstStep,
-        int firstIteration, int steps, int contributors, CancellationToken cancel)
+        int firstIteration, int steps, int contributors, HistoryExchange history, CancellationToken cancel)
     {
         var net = Solver.Net;
         var gradient = new float[net.LearnedCount];
         SetAllWeights(Wait(store.PullAtVersionAsync(weightsKey, _weightsLength, version, cancel)));
-        StartRound();
+        RestoreHistory(store, history, cancel);
+        StartRound(firstIteration);
         double loss = 0;
         for (int s = 0; s < steps; s++)
         {
@@ -109,16 +114,34 @@ internal sealed class WorkerReplica
         // The replicas are identical: one of them records the weights the next round starts from.
         if (Partition == 0)
             Wait(store.PushAtStepAsync(weightsKey, FlatWeights.Flatten(net), "assign", version, contributors: 1, contributor: 0, cancel));
+        SaveHistory(store, history, cancel);
         return (float)(loss / steps);
+    }
+
+    // The history a checkpoint holds for this partition, before the round's first step.
+    private void RestoreHistory(ShardedVectorStore store, HistoryExchange history, CancellationToken cancel)
+    {
+        if (history.Restore) Solver.SetHistory(Wait(store.PullAsync(history.KeyOf(Partition), cancel)));
+    }
+
+    // This partition's history after the round, for the driver's checkpoint.
+    private void SaveHistory(ShardedVectorStore store, HistoryExchange history, CancellationToken cancel)
+    {
+        if (!history.Save || Partition >= history.Savers) return;
+        var values = new float[Solver.HistoryCount];
+        Solver.CopyHistory(values);
+        Wait(store.InitAsync(history.KeyOf(Partition), values, cancel));
     }
 
     private void SetAllWeights(float[] flat) => FlatWeights.SetInto(Solver.Net, flat);
 
-    // Each round starts at a random batch-aligned position in the partition (SparkNet's random start offset).
-    private void StartRound()
+    // Each round starts at a random batch-aligned position in the partition (SparkNet's random start offset), drawn from
+    // the partition's seed and the round's first iteration, so a run resumed from a checkpoint draws what it would have.
+    private void StartRound(int firstIteration)
     {
         int batches = Math.Max(1, Samples.Count / _plan.TrainBatch);
-        _position = (long)_random.Next(batches) * _plan.TrainBatch;
+        var random = new Random(unchecked(SeedOf(_plan, Partition) * 31 + firstIteration));
+        _position = (long)random.Next(batches) * _plan.TrainBatch;
     }
 
     private void NextBatch(Net net)

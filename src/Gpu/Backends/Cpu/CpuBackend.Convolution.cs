@@ -1,6 +1,9 @@
 namespace ActorNet.Gpu.Backends.Cpu;
 
-/// <summary>Convolution as im2col + GEMM per image (Caffe's BaseConvolutionLayer), threaded over images.</summary>
+/// <summary>
+/// Convolution as im2col + GEMM per image (Caffe's BaseConvolutionLayer), threaded over images; stride-1 convolutions on
+/// AVX-512 machines run in <see cref="DirectConvolution"/> instead.
+/// </summary>
 internal sealed unsafe partial class CpuBackend
 {
     // Images per chunk are chosen so that one chunk's im2col matrix holds about this many floats.
@@ -29,11 +32,16 @@ internal sealed unsafe partial class CpuBackend
         ConvGeometry geo = g;
         float* x = Ptr(input, 0), w = Ptr(weights, 0), y = Ptr(output, 0);
         float* b = bias is null ? null : Ptr(bias, 0);
+        if (DirectConvolution.Supports(g))
+        {
+            DirectConvolution.Forward(g, num, x, w, b, y, Threads);
+            return;
+        }
         int n = g.OutSpatial, kG = g.KernelDim, mG = g.OutChannels / g.Group, rows = kG * g.Group;
         long inSize = (long)g.Channels * g.Height * g.Width, outSize = (long)g.OutChannels * n;
         int chunk = ChunkSize(g, num), threads = Threads;
-        float* col = PinScratch(ref colScratch, rows * chunk * n);
-        float* yb = PinScratch(ref outScratch, g.OutChannels * chunk * n);
+        float* col = PinnedScratch.Get(ref colScratch, rows * chunk * n);
+        float* yb = PinnedScratch.Get(ref outScratch, g.OutChannels * chunk * n);
         for (int n0 = 0; n0 < num; n0 += chunk)
         {
             int count = Math.Min(chunk, num - n0), ld = count * n, first = n0;
@@ -76,11 +84,25 @@ internal sealed unsafe partial class CpuBackend
         float* x = Ptr(input, 0), w = Ptr(weights, 0), dy = Ptr(outputDiff, 0);
         float* dw = weightDiff is null ? null : Ptr(weightDiff, 0);
         float* dx = inputDiff is null ? null : Ptr(inputDiff, 0);
+        if (dx != null && DirectConvolution.SupportsInputGradient(g))
+        {
+            DirectConvolution.InputGradient(g, num, w, dy, dx, Threads);
+            dx = null;
+        }
+        if (dw != null && DirectConvolution.Supports(g))
+        {
+            DirectConvolution.WeightGradient(g, num, x, dy, dw, Threads);
+            dw = null;
+        }
+        if (dw == null && dx == null)
+        {
+            return;
+        }
         int n = g.OutSpatial, kG = g.KernelDim, mG = g.OutChannels / g.Group, rows = kG * g.Group;
         long inSize = (long)g.Channels * g.Height * g.Width, outSize = (long)g.OutChannels * n;
         int chunk = ChunkSize(g, num), threads = Threads;
-        float* col = PinScratch(ref colScratch, rows * chunk * n);
-        float* dyb = PinScratch(ref outScratch, g.OutChannels * chunk * n);
+        float* col = PinnedScratch.Get(ref colScratch, rows * chunk * n);
+        float* dyb = PinnedScratch.Get(ref outScratch, g.OutChannels * chunk * n);
         for (int n0 = 0; n0 < num; n0 += chunk)
         {
             int count = Math.Min(chunk, num - n0), ld = count * n, first = n0;
@@ -248,7 +270,7 @@ internal sealed unsafe partial class CpuBackend
     {
         int outH = g.OutH, outW = g.OutW, h = g.Height, w = g.Width;
         int hp = h + 2 * g.PadH, wp = w + 2 * g.PadW;
-        float* padded = PinScratch(ref paddedPlane, hp * wp);
+        float* padded = PinnedScratch.Get(ref paddedPlane, hp * wp);
         new Span<float>(padded, hp * wp).Clear();
         for (int c = 0; c < g.Channels; c++)
         {
@@ -276,7 +298,7 @@ internal sealed unsafe partial class CpuBackend
     {
         int outH = g.OutH, outW = g.OutW, h = g.Height, w = g.Width;
         int hp = h + 2 * g.PadH, wp = w + 2 * g.PadW;
-        float* padded = PinScratch(ref paddedPlane, hp * wp);
+        float* padded = PinnedScratch.Get(ref paddedPlane, hp * wp);
         for (int c = 0; c < g.Channels; c++)
         {
             new Span<float>(padded, hp * wp).Clear();
@@ -325,14 +347,5 @@ internal sealed unsafe partial class CpuBackend
         {
             dst[i] += src[i];
         }
-    }
-
-    private static float* PinScratch(ref float[]? buffer, int length)
-    {
-        if (buffer is null || buffer.Length < length)
-        {
-            buffer = GC.AllocateUninitializedArray<float>(Math.Max(length, 1), pinned: true);
-        }
-        return (float*)System.Runtime.CompilerServices.Unsafe.AsPointer(ref buffer[0]);
     }
 }

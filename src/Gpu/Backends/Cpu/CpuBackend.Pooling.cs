@@ -35,7 +35,11 @@ internal sealed unsafe partial class CpuBackend
             int hend = Math.Min(hstart + g.KernelH, g.Height);
             hstart = Math.Max(hstart, 0);
             int pw = 0;
-            if (Avx2.IsSupported)
+            if (Avx2.IsSupported && g is { KernelH: 2, KernelW: 2, StrideH: 2, StrideW: 2, PadH: 0, PadW: 0 } && hend - hstart == 2)
+            {
+                pw = MaxRow2x2(x, g.Width, hstart, y + ph * outW, mask == null ? null : mask + ph * outW);
+            }
+            else if (Avx2.IsSupported)
             {
                 pw = MaxRowVector(g, x, y + ph * outW, mask == null ? null : mask + ph * outW, hstart, hend);
             }
@@ -96,8 +100,11 @@ internal sealed unsafe partial class CpuBackend
         }
         var lanes = Vector256.Create(0, 1, 2, 3, 4, 5, 6, 7) * g.StrideW;
         int pw = 0;
-        for (; pw + 8 <= lastFull + 1; pw += 8)
+        for (; pw <= lastFull; pw += 8)
         {
+            // The last group ends at the last full window, overlapping the previous group: recomputing an output
+            // writes the same value and index, and saves the scalar loop most of the row.
+            pw = Math.Min(pw, lastFull + 1 - 8);
             int wstart = pw * g.StrideW - g.PadW;
             var best = Vector256.Create(float.MinValue);
             var bestIndex = Vector256.Create(-1);
@@ -119,6 +126,62 @@ internal sealed unsafe partial class CpuBackend
             }
         }
         return pw;
+    }
+
+    /// <summary>
+    /// 2×2 stride-2 MAX pooling (LeNet's, VGG's), eight outputs of a pooled row at a time without gathers: two rows of
+    /// 16 inputs are loaded and split into even and odd columns, giving each window's four values in Caffe's order
+    /// (top-left, top-right, bottom-left, bottom-right; strictly greater replaces, as in the scalar loop). Returns the
+    /// first output column left to the scalar loop.
+    /// </summary>
+    private static int MaxRow2x2(float* x, int width, int top, float* y, float* mask)
+    {
+        int full = width / 2; // outputs whose window lies inside the row
+        if (full < 8)
+        {
+            return 0;
+        }
+        float* row0 = x + (long)top * width, row1 = row0 + width;
+        var lanes = Vector256.Create(0, 2, 4, 6, 8, 10, 12, 14);
+        int pw = 0;
+        for (; pw < full; pw += 8)
+        {
+            pw = Math.Min(pw, full - 8); // the last group overlaps the previous one
+            int w = 2 * pw;
+            var (a, b) = EvenOdd(row0 + w);
+            var (c, d) = EvenOdd(row1 + w);
+            var ia = lanes + Vector256.Create(top * width + w);
+            var best = Vector256.Create(float.MinValue);
+            var index = Vector256.Create(-1);
+            MaxStep(a, ia, ref best, ref index);
+            MaxStep(b, ia + Vector256.Create(1), ref best, ref index);
+            MaxStep(c, ia + Vector256.Create(width), ref best, ref index);
+            MaxStep(d, ia + Vector256.Create(width + 1), ref best, ref index);
+            best.Store(y + pw);
+            if (mask != null)
+            {
+                Avx.ConvertToVector256Single(index).Store(mask + pw);
+            }
+        }
+        return full;
+    }
+
+    // 16 consecutive floats split into the 8 at even and the 8 at odd positions.
+    private static (Vector256<float> Even, Vector256<float> Odd) EvenOdd(float* p)
+    {
+        var v0 = Vector256.Load(p);
+        var v1 = Vector256.Load(p + 8);
+        // Shuffle interleaves per 128-bit lane ([v0 0 2, v1 0 2 | v0 4 6, v1 4 6]); the permute puts the quarters in order.
+        var even = Avx.Shuffle(v0, v1, 0b10_00_10_00);
+        var odd = Avx.Shuffle(v0, v1, 0b11_01_11_01);
+        return (Avx2.Permute4x64(even.AsDouble(), 0b11_01_10_00).AsSingle(), Avx2.Permute4x64(odd.AsDouble(), 0b11_01_10_00).AsSingle());
+    }
+
+    private static void MaxStep(Vector256<float> value, Vector256<int> at, ref Vector256<float> best, ref Vector256<int> index)
+    {
+        var greater = Avx.CompareGreaterThan(value, best);
+        best = Avx.BlendVariable(best, value, greater);
+        index = Avx.BlendVariable(index.AsSingle(), at.AsSingle(), greater).AsInt32();
     }
 
     private static void AvePlane(in PoolGeometry g, float* x, float* y)

@@ -81,7 +81,7 @@ internal static unsafe class ManagedSgemm
         {
             threads = 1;
         }
-        float* pb = Pin(ref packB, Kc * Nc);
+        float* pb = PinnedScratch.Get(ref packB, Kc * Nc);
         for (int jc = 0; jc < n; jc += Nc)
         {
             int nc = Math.Min(Nc, n - jc);
@@ -135,9 +135,9 @@ internal static unsafe class ManagedSgemm
         {
             return;
         }
-        float* pa = Pin(ref packA, Mc * Kc);
+        float* pa = PinnedScratch.Get(ref packA, Mc * Kc);
         PackA(transA, a, lda, alpha, ic, mc, pc, kc, pa);
-        float* tile = Pin(ref edgeTile, Mr * Nr);
+        float* tile = PinnedScratch.Get(ref edgeTile, Mr * Nr);
         int aSlivers = (mc + Mr - 1) / Mr;
         for (int s = sFrom; s < sTo; s++)
         {
@@ -156,7 +156,7 @@ internal static unsafe class ManagedSgemm
             }
             else
             {
-                bs = Pin(ref edgeSliver, Nr * Kc);
+                bs = PinnedScratch.Get(ref edgeSliver, Nr * Kc);
                 PackB(false, directB, ldb, pc, kc, col, ncols, n, bs);
             }
             for (int r = 0; r < aSlivers; r++)
@@ -302,7 +302,8 @@ internal static unsafe class ManagedSgemm
         }
     }
 
-    private static void Transpose8x8(float* src, int srcStride, float* dst, int dstStride)
+    /// <summary>Transposes the 8 × 8 block at <paramref name="src"/> (rows <paramref name="srcStride"/> apart) into <paramref name="dst"/> (rows <paramref name="dstStride"/> apart), in registers.</summary>
+    internal static void Transpose8x8(float* src, int srcStride, float* dst, int dstStride)
     {
         var r0 = Vector256.Load(src);
         var r1 = Vector256.Load(src + srcStride);
@@ -356,14 +357,5 @@ internal static unsafe class ManagedSgemm
                 System.Numerics.Tensors.TensorPrimitives.Multiply(row, beta, row);
             }
         }
-    }
-
-    private static float* Pin(ref float[]? buffer, int length)
-    {
-        if (buffer is null || buffer.Length < length)
-        {
-            buffer = GC.AllocateUninitializedArray<float>(length, pinned: true);
-        }
-        return (float*)System.Runtime.CompilerServices.Unsafe.AsPointer(ref buffer[0]);
     }
 }

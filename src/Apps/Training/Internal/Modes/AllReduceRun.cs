@@ -16,20 +16,24 @@ internal sealed class AllReduceRun(ClusterContext context, TrainingPlan plan, st
 
     private string GradientKey => $"{RunId}/gradients";
 
-    protected override async Task InitializeAsync(ShardedVectorStore store, WeightCollection weights)
+    // Every replica applies the same gradients with the same solver, so their histories are equal: one stores it.
+    protected override int Savers => 1;
+
+    protected override async Task InitializeAsync(ShardedVectorStore store, WeightCollection weights, IReadOnlyList<float[]> histories)
     {
         await InitWeightsAsync(store, WeightsKey, weights).ConfigureAwait(false);
         await store.InitAsync(GradientKey, new float[Template.LearnedCount]).ConfigureAwait(false);
+        await InitHistoriesAsync(store, histories).ConfigureAwait(false);
     }
 
-    protected override Rdd<float> RunRound(TrainingData data, int index, int round)
+    protected override Rdd<float> RunRound(TrainingData data, int index, int round, HistoryExchange history)
     {
         string weightsKey = WeightsKey, gradientKey = GradientKey;
         int steps = StepsPerRound, workers = Workers;
         long firstStep = (long)index * steps;
         int firstIteration = (round - 1) * steps;
         return OnReplicas(data, (replica, store, cancel) =>
-            replica.AllReduceRound(store, weightsKey, gradientKey, index, firstStep, firstIteration, steps, workers, cancel));
+            replica.AllReduceRound(store, weightsKey, gradientKey, index, firstStep, firstIteration, steps, workers, history, cancel));
     }
 
     protected override Task<WeightCollection> ReadAsync(ShardedVectorStore store, int completedRounds) => ReadWeightsAsync(store, WeightsKey, completedRounds);

@@ -52,23 +52,45 @@ internal abstract class ModeRun : IDisposable
         _ => throw new NotSupportedException($"Training mode {mode} is not supported."),
     };
 
-    /// <summary>(Re)initializes the mode's keys from <paramref name="weights"/>, as the state before <paramref name="round"/>.</summary>
-    public void Start(WeightCollection weights, int round)
+    /// <summary>
+    /// (Re)initializes the mode's keys from <paramref name="weights"/> and the solver <paramref name="states"/> of a
+    /// checkpoint (none: the replicas keep the momentum they have, fresh ones start from zeros), as the state before
+    /// <paramref name="round"/>.
+    /// </summary>
+    public void Start(WeightCollection weights, IReadOnlyList<SavedSolverState> states, int round)
     {
         DriverStore ??= ShardedVectorStore.ForMember(Context.NodeSystem, StepTimeout, SliceSize);
         BaseRound = round;
-        Wait(InitializeAsync(DriverStore, weights));
+        var histories = states.Select(s => StateConverter.HistoryOf(s)).ToList();
+        Wait(InitializeAsync(DriverStore, weights, histories));
+        _restoreHistories = histories.Count > 0 && Savers > 0;
+        _historiesWritten |= _restoreHistories;
     }
 
-    /// <summary>Runs round <paramref name="round"/> on the workers' partitions of <paramref name="data"/>; returns the workers' mean loss.</summary>
-    public float Round(TrainingData data, int round)
+    /// <summary>
+    /// Runs round <paramref name="round"/> on the workers' partitions of <paramref name="data"/>; returns the workers' mean
+    /// loss. <paramref name="saveState"/>: the driver reads the solver state after this round (<see cref="StatesAfter"/>).
+    /// </summary>
+    public float Round(TrainingData data, int round, bool saveState)
     {
-        var losses = RunRound(data, round - BaseRound, round).Collect();
+        var history = new HistoryExchange(HistoryPrefix, Restore: _restoreHistories && round == BaseRound, Save: saveState, Savers);
+        _historiesWritten |= saveState && Savers > 0;
+        var losses = RunRound(data, round - BaseRound, round, history).Collect();
         return losses.Average();
     }
 
     /// <summary>The weights after round <paramref name="round"/> (read from the store).</summary>
     public WeightCollection WeightsAfter(int round) => Wait(ReadAsync(DriverStore!, round - BaseRound + 1));
+
+    /// <summary>
+    /// The solver states after round <paramref name="round"/>, which ran with <c>saveState</c>: Caffe's SolverState of each
+    /// replica that keeps its own momentum (averaging), or the one every replica or the servers share.
+    /// </summary>
+    public IReadOnlyList<SolverState> StatesAfter(int round)
+    {
+        var histories = Wait(ReadHistoriesAsync(DriverStore!));
+        return histories.Select(h => StateConverter.StateOf(h, round * StepsPerRound)).ToList();
+    }
 
     public void Dispose()
     {
@@ -77,6 +99,7 @@ internal abstract class ModeRun : IDisposable
             try
             {
                 Wait(RemoveAsync(store));
+                Wait(RemoveHistoriesAsync(store));
             }
             catch (Exception)
             {
@@ -88,13 +111,68 @@ internal abstract class ModeRun : IDisposable
     /// <summary>Floats per store slice for this mode's keys (every client of a key uses the same).</summary>
     protected virtual int? SliceSize => null;
 
-    protected abstract Task InitializeAsync(ShardedVectorStore store, WeightCollection weights);
+    /// <summary>How many partitions store their solver history for a checkpoint (each its own: every worker; 0: the mode keeps it elsewhere).</summary>
+    protected virtual int Savers => Workers;
 
-    protected abstract Rdd<float> RunRound(TrainingData data, int index, int round);
+    /// <summary>Writes the mode's keys: the weights, and the solver histories of a checkpoint (possibly none).</summary>
+    protected abstract Task InitializeAsync(ShardedVectorStore store, WeightCollection weights, IReadOnlyList<float[]> histories);
+
+    protected abstract Rdd<float> RunRound(TrainingData data, int index, int round, HistoryExchange history);
+
+    /// <summary>The solver histories the savers stored after the last round.</summary>
+    protected virtual async Task<IReadOnlyList<float[]>> ReadHistoriesAsync(ShardedVectorStore store)
+    {
+        var exchange = new HistoryExchange(HistoryPrefix, false, false, Savers);
+        return await Task.WhenAll(Enumerable.Range(0, Savers).Select(p => store.PullAsync(exchange.KeyOf(p)))).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Stores a checkpoint's histories for the replicas to take at the next round: each its own when the checkpoint has
+    /// one per worker, otherwise the one shared history, or the mean when the number of workers changed.
+    /// </summary>
+    protected async Task InitHistoriesAsync(ShardedVectorStore store, IReadOnlyList<float[]> histories)
+    {
+        if (histories.Count == 0 || Savers == 0) return;
+        var exchange = new HistoryExchange(HistoryPrefix, false, false, Savers);
+        var shared = histories.Count == 1 ? histories[0] : Mean(histories);
+        await Task.WhenAll(Enumerable.Range(0, Workers).Select(p =>
+            store.InitAsync(exchange.KeyOf(p), histories.Count == Workers ? histories[p] : shared))).ConfigureAwait(false);
+    }
+
+    /// <summary>The element-wise mean of equally long vectors.</summary>
+    protected static float[] Mean(IReadOnlyList<float[]> vectors)
+    {
+        var mean = new float[vectors[0].Length];
+        foreach (var v in vectors)
+            for (int i = 0; i < mean.Length; i++) mean[i] += v[i];
+        for (int i = 0; i < mean.Length; i++) mean[i] /= vectors.Count;
+        return mean;
+    }
 
     protected abstract Task<WeightCollection> ReadAsync(ShardedVectorStore store, int completedRounds);
 
     protected abstract Task RemoveAsync(ShardedVectorStore store);
+
+    /// <summary>Drops the history keys the replicas may have written.</summary>
+    private async Task RemoveHistoriesAsync(ShardedVectorStore store)
+    {
+        if (!_historiesWritten) return;
+        var exchange = new HistoryExchange(HistoryPrefix, false, false, Savers);
+        int length = StateConverter.HistoryCount;
+        await Task.WhenAll(Enumerable.Range(0, Workers).Select(p => store.RemoveAsync(exchange.KeyOf(p), length))).ConfigureAwait(false);
+    }
+
+    private string HistoryPrefix => $"{RunId}/history";
+
+    // Whether the first round after Start sets the replicas' histories from the store.
+    private bool _restoreHistories;
+    // Whether history keys may exist (to remove).
+    private bool _historiesWritten;
+
+    /// <summary>A solver on the template, to convert between Caffe's SolverState and the flat history the store holds.</summary>
+    private SolverStateConverter StateConverter => _stateConverter ??= new SolverStateConverter(new Solver(Plan.Solver(), Template));
+
+    private SolverStateConverter? _stateConverter;
 
     /// <summary>Each partition's replica running <paramref name="round"/>; one loss per partition.</summary>
     protected Rdd<float> OnReplicas(TrainingData data, Func<WorkerReplica, ShardedVectorStore, CancellationToken, float> round) =>
