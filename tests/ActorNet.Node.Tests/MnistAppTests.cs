@@ -71,7 +71,9 @@ public sealed class MnistAppTests
         Assert.True(code == 0, error);
         // Only round 3 runs: the metrics start there and the checkpoints of the resumed run do too.
         Assert.Equal(["3"], File.ReadAllLines(Path.Combine(second, "metrics.csv")).Skip(1).Select(m => m.Split(',')[0]));
-        Assert.Equal(["latest", "round-3.weights"], Directory.GetFiles(Path.Combine(second, "checkpoints")).Select(Path.GetFileName).Order());
+        // Weights and one solver state per averaging worker (each keeps its own momentum).
+        Assert.Equal(["latest", "round-3-0.solverstate", "round-3-1.solverstate", "round-3.weights"],
+            Directory.GetFiles(Path.Combine(second, "checkpoints")).Select(Path.GetFileName).Order());
 
         (code, _, error) = Run([.. common, "--rounds", "3", "--resume", Path.Combine(tiny.Folder, "nowhere"), "--out", second]);
         Assert.Equal(1, code);
