@@ -36,6 +36,8 @@ public class CaffeSemanticsTests
     [Theory]
     [InlineData(24)] // LeNet's pool1 row: three groups of 8 outputs, the last overlapping
     [InlineData(19)] // an odd width: vector groups, then the clipped last window in the scalar loop
+    [InlineData(8)]  // LeNet's pool2 row: one 4-output group
+    [InlineData(13)] // 4-output groups, the last overlapping, then a clipped window
     public void TwoByTwoMaxPoolingKeepsTheFirstMaximumOfEachWindowAsCaffeDoes(int width)
     {
         // Few distinct values, so windows hold ties: the first maximum in row-major window order wins.

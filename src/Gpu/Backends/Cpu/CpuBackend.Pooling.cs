@@ -139,7 +139,7 @@ internal sealed unsafe partial class CpuBackend
         int full = width / 2; // outputs whose window lies inside the row
         if (full < 8)
         {
-            return 0;
+            return full >= 4 ? MaxRow2x2Narrow(x, width, top, y, mask) : 0;
         }
         float* row0 = x + (long)top * width, row1 = row0 + width;
         var lanes = Vector256.Create(0, 2, 4, 6, 8, 10, 12, 14);
@@ -164,6 +164,50 @@ internal sealed unsafe partial class CpuBackend
             }
         }
         return full;
+    }
+
+    /// <summary>As <see cref="MaxRow2x2"/> for rows of 8 to 15 inputs (LeNet's pool2): four outputs at a time.</summary>
+    private static int MaxRow2x2Narrow(float* x, int width, int top, float* y, float* mask)
+    {
+        int full = width / 2;
+        float* row0 = x + (long)top * width, row1 = row0 + width;
+        var lanes = Vector128.Create(0, 2, 4, 6);
+        int pw = 0;
+        for (; pw < full; pw += 4)
+        {
+            pw = Math.Min(pw, full - 4); // the last group overlaps the previous one
+            int w = 2 * pw;
+            var (a, b) = EvenOdd4(row0 + w);
+            var (c, d) = EvenOdd4(row1 + w);
+            var ia = lanes + Vector128.Create(top * width + w);
+            var best = Vector128.Create(float.MinValue);
+            var index = Vector128.Create(-1);
+            MaxStep4(a, ia, ref best, ref index);
+            MaxStep4(b, ia + Vector128.Create(1), ref best, ref index);
+            MaxStep4(c, ia + Vector128.Create(width), ref best, ref index);
+            MaxStep4(d, ia + Vector128.Create(width + 1), ref best, ref index);
+            best.Store(y + pw);
+            if (mask != null)
+            {
+                Sse2.ConvertToVector128Single(index).Store(mask + pw);
+            }
+        }
+        return full;
+    }
+
+    // 8 consecutive floats split into the 4 at even and the 4 at odd positions (one 128-bit shuffle each).
+    private static (Vector128<float> Even, Vector128<float> Odd) EvenOdd4(float* p)
+    {
+        var v0 = Vector128.Load(p);
+        var v1 = Vector128.Load(p + 4);
+        return (Sse.Shuffle(v0, v1, 0b10_00_10_00), Sse.Shuffle(v0, v1, 0b11_01_11_01));
+    }
+
+    private static void MaxStep4(Vector128<float> value, Vector128<int> at, ref Vector128<float> best, ref Vector128<int> index)
+    {
+        var greater = Sse.CompareGreaterThan(value, best);
+        best = Sse41.BlendVariable(best, value, greater);
+        index = Sse41.BlendVariable(index.AsSingle(), at.AsSingle(), greater).AsInt32();
     }
 
     // 16 consecutive floats split into the 8 at even and the 8 at odd positions.
