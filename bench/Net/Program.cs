@@ -16,15 +16,15 @@ ComputeSettings.ThreadCount = threads;
 
 if (what is "lenet" or "all")
 {
-    Report("lenet_train", Train(Path.Combine(models, "lenet", "lenet_train_test.prototxt"), 64, 1, 28, warmup: 5, iterations: 30), "images/s");
+    Report("lenet_train", Train(Path.Combine(models, "lenet", "lenet_train_test.prototxt"), 64, 1, 28, warmup: 20, iterations: 150), "images/s");
 }
 if (what is "cifar-train" or "all")
 {
-    Report("cifar10_quick_train", Train(Path.Combine(models, "cifar10_quick", "cifar10_quick_train_test.prototxt"), 100, 3, 32, warmup: 3, iterations: 12), "images/s");
+    Report("cifar10_quick_train", Train(Path.Combine(models, "cifar10_quick", "cifar10_quick_train_test.prototxt"), 100, 3, 32, warmup: 5, iterations: 40), "images/s");
 }
 if (what is "cifar-infer" or "all")
 {
-    Report("cifar10_quick_infer", Infer(Path.Combine(models, "cifar10_quick", "cifar10_quick_train_test.prototxt"), 100, 3, 32, warmup: 3, iterations: 20), "images/s");
+    Report("cifar10_quick_infer", Infer(Path.Combine(models, "cifar10_quick", "cifar10_quick_train_test.prototxt"), 100, 3, 32, warmup: 5, iterations: 60), "images/s");
 }
 if (what is "sgemm" or "all")
 {

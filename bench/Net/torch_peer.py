@@ -62,11 +62,11 @@ def main():
     torch.set_num_threads(threads)
     torch.manual_seed(1)
     if what in ("lenet", "all"):
-        print(f"lenet_train threads={threads} {train(lenet(), 64, (1, 28, 28), 5, 30):.1f} images/s")
+        print(f"lenet_train threads={threads} {train(lenet(), 64, (1, 28, 28), 20, 150):.1f} images/s")
     if what in ("cifar-train", "all"):
-        print(f"cifar10_quick_train threads={threads} {train(cifar10_quick(), 100, (3, 32, 32), 3, 12):.1f} images/s")
+        print(f"cifar10_quick_train threads={threads} {train(cifar10_quick(), 100, (3, 32, 32), 5, 40):.1f} images/s")
     if what in ("cifar-infer", "all"):
-        print(f"cifar10_quick_infer threads={threads} {infer(cifar10_quick(), 100, (3, 32, 32), 3, 20):.1f} images/s")
+        print(f"cifar10_quick_infer threads={threads} {infer(cifar10_quick(), 100, (3, 32, 32), 5, 60):.1f} images/s")
     sys.stdout.flush()
 
 
