@@ -35,20 +35,6 @@ public sealed partial class Net
     }
 
     // Each learned blob with its offset in the flat vector, after checking the vector's length.
-    private List<(Blob Blob, int Offset)> LearnedBlobs(int vectorLength)
-    {
-        int expected = LearnedCount;
-        if (vectorLength != expected)
-        {
-            throw new ArgumentException($"Net '{Name}' has {expected} learned values; the vector has {vectorLength}.");
-        }
-        var blobs = new List<(Blob, int)>(learnable.Count);
-        int offset = 0;
-        foreach (var p in learnable)
-        {
-            blobs.Add((p.Blob, offset));
-            offset += p.Blob.Count;
-        }
-        return blobs;
-    }
+    private List<(Blob Blob, int Offset)> LearnedBlobs(int vectorLength) =>
+        FlatBlobs.Layout(learnable.Select(p => p.Blob).ToList(), vectorLength, expected => $"Net '{Name}' has {expected} learned values; the vector has {vectorLength}.");
 }

@@ -15,25 +15,13 @@ public sealed partial class Solver
     /// <summary>Copies the history into <paramref name="destination"/> (exactly <see cref="HistoryCount"/> floats).</summary>
     public void CopyHistory(Span<float> destination)
     {
-        CheckHistoryLength(destination.Length);
-        int offset = 0;
-        foreach (var h in history)
-        {
-            h.CopyDataTo(destination.Slice(offset, h.Count));
-            offset += h.Count;
-        }
+        foreach (var (h, offset) in HistoryLayout(destination.Length)) h.CopyDataTo(destination.Slice(offset, h.Count));
     }
 
     /// <summary>Sets the history from <paramref name="source"/> (exactly <see cref="HistoryCount"/> floats).</summary>
     public void SetHistory(ReadOnlySpan<float> source)
     {
-        CheckHistoryLength(source.Length);
-        int offset = 0;
-        foreach (var h in history)
-        {
-            h.SetData(source.Slice(offset, h.Count));
-            offset += h.Count;
-        }
+        foreach (var (h, offset) in HistoryLayout(source.Length)) h.SetData(source.Slice(offset, h.Count));
     }
 
     /// <summary>
@@ -76,9 +64,7 @@ public sealed partial class Solver
         currentStep = state.CurrentStep;
     }
 
-    private void CheckHistoryLength(int length)
-    {
-        int expected = HistoryCount;
-        if (length != expected) throw new ArgumentException($"Solver of net '{Net.Name}' keeps {expected} history values; the vector has {length}.");
-    }
+    // Each history blob with its offset in the flat history, after checking the vector's length.
+    private List<(Blob Blob, int Offset)> HistoryLayout(int vectorLength) =>
+        FlatBlobs.Layout(history, vectorLength, expected => $"Solver of net '{Net.Name}' keeps {expected} history values; the vector has {vectorLength}.");
 }

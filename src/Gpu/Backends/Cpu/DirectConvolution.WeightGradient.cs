@@ -20,7 +20,7 @@ internal static unsafe partial class DirectConvolution
     /// <summary>dw += the weight gradient of <paramref name="num"/> images (x and dy in NCHW, dw as [o][c][kh][kw]).</summary>
     public static void WeightGradient(in ConvGeometry g, int num, float* x, float* dy, float* dw, int threads)
     {
-        int blocks = (g.OutChannels + BlockChannels - 1) / BlockChannels, paddedChannels = blocks * BlockChannels;
+        int paddedChannels = Blocks(g.OutChannels) * BlockChannels;
         int positions = g.KernelDim, paddedPositions = (positions + TilePositions - 1) / TilePositions * TilePositions;
         int parts = Math.Clamp(threads, 1, num);
         int partLength = paddedPositions * paddedChannels;
@@ -78,10 +78,10 @@ internal static unsafe partial class DirectConvolution
     /// </summary>
     private static void TransposeGradient(float* source, int channels, int pixels, float* gradient, int stride)
     {
-        int c8 = Avx.IsSupported ? channels / 8 * 8 : 0, p8 = pixels / 8 * 8;
+        int c8 = channels / 8 * 8, p8 = pixels / 8 * 8;
         for (int o = 0; o < c8; o += 8)
             for (int p = 0; p < p8; p += 8)
-                ManagedSgemm.Transpose8x8(source + (long)o * pixels + p, pixels, gradient + (long)p * stride + o, stride);
+                RegisterTranspose.Block8x8(source + (long)o * pixels + p, pixels, gradient + (long)p * stride + o, stride);
         for (int p = 0; p < pixels; p++)
         {
             float* row = gradient + (long)p * stride;

@@ -41,16 +41,8 @@ internal static unsafe partial class DirectConvolution
         && g.PadH < g.KernelH && g.PadW < g.KernelW;
 
     /// <summary>y = conv(x, w) + bias for <paramref name="num"/> images (NCHW), overwriting y.</summary>
-    public static void Forward(in ConvGeometry g, int num, float* x, float* w, float* bias, float* y, int threads)
-    {
-        int blocks = (g.OutChannels + BlockChannels - 1) / BlockChannels;
-        int wLength = blocks * g.Channels * g.KernelH * g.KernelW * BlockChannels;
-        float* pw = PinnedScratch.Get(ref packedWeights, wLength);
-        float* pb = PinnedScratch.Get(ref packedBias, blocks * BlockChannels);
-        PackWeights(g.OutChannels, g.Channels, g.KernelH, g.KernelW, w, transposed: false, pw);
-        for (int c = 0; c < blocks * BlockChannels; c++) pb[c] = bias != null && c < g.OutChannels ? bias[c] : 0f;
-        Run(g, num, x, pw, pb, y, threads);
-    }
+    public static void Forward(in ConvGeometry g, int num, float* x, float* w, float* bias, float* y, int threads) =>
+        Run(g, num, x, w, transposed: false, bias, y, threads);
 
     /// <summary>dx = the input gradient of a stride-1 convolution from dy (overwriting dx).</summary>
     public static void InputGradient(in ConvGeometry g, int num, float* w, float* dy, float* dx, int threads)
@@ -58,13 +50,11 @@ internal static unsafe partial class DirectConvolution
         // The transposed convolution: dy's channels in, x's channels out, the kernel flipped, padding k − 1 − pad.
         var t = new ConvGeometry(g.OutChannels, g.OutH, g.OutW, g.Channels, 1, g.KernelH, g.KernelW,
             g.KernelH - 1 - g.PadH, g.KernelW - 1 - g.PadW, 1, 1, 1, 1);
-        int blocks = (t.OutChannels + BlockChannels - 1) / BlockChannels;
-        float* pw = PinnedScratch.Get(ref packedWeights, blocks * t.Channels * t.KernelH * t.KernelW * BlockChannels);
-        float* pb = PinnedScratch.Get(ref packedBias, blocks * BlockChannels);
-        PackWeights(t.OutChannels, t.Channels, g.KernelH, g.KernelW, w, transposed: true, pw);
-        new Span<float>(pb, blocks * BlockChannels).Clear();
-        Run(t, num, dy, pw, pb, dx, threads);
+        Run(t, num, dy, w, transposed: true, null, dx, threads);
     }
+
+    // 32-channel blocks covering `channels` output channels (the last one zero-padded).
+    private static int Blocks(int channels) => (channels + BlockChannels - 1) / BlockChannels;
 
     /// <summary>
     /// Packs w[co][ci][kh][kw] as [block][c][kh][kw][32], zero past the last output channel. Transposed: the weights of the
@@ -73,8 +63,7 @@ internal static unsafe partial class DirectConvolution
     /// </summary>
     private static void PackWeights(int outChannels, int channels, int kh, int kw, float* w, bool transposed, float* packed)
     {
-        int blocks = (outChannels + BlockChannels - 1) / BlockChannels;
-        for (int b = 0; b < blocks; b++)
+        for (int b = 0; b < Blocks(outChannels); b++)
             for (int c = 0; c < channels; c++)
                 for (int ki = 0; ki < kh; ki++)
                     for (int kj = 0; kj < kw; kj++)
@@ -90,8 +79,17 @@ internal static unsafe partial class DirectConvolution
                     }
     }
 
-    private static void Run(ConvGeometry g, int num, float* x, float* pw, float* pb, float* y, int threads)
+    /// <summary>
+    /// Packs the weights (<paramref name="transposed"/>: as <see cref="InputGradient"/>'s transposed convolution needs
+    /// them) and the bias (zeros when null) once, then convolves the images, split over <paramref name="threads"/>.
+    /// </summary>
+    private static void Run(ConvGeometry g, int num, float* x, float* w, bool transposed, float* bias, float* y, int threads)
     {
+        int padded = Blocks(g.OutChannels) * BlockChannels;
+        float* pw = PinnedScratch.Get(ref packedWeights, padded * g.Channels * g.KernelH * g.KernelW);
+        float* pb = PinnedScratch.Get(ref packedBias, padded);
+        PackWeights(g.OutChannels, g.Channels, g.KernelH, g.KernelW, w, transposed, pw);
+        for (int c = 0; c < padded; c++) pb[c] = bias != null && c < g.OutChannels ? bias[c] : 0f;
         nint xp = (nint)x, wp = (nint)pw, bp = (nint)pb, yp = (nint)y;
         if (threads <= 1 || num == 1)
         {
@@ -110,7 +108,7 @@ internal static unsafe partial class DirectConvolution
         float* padded = PadImage(g, x + (long)image * g.Channels * g.Height * g.Width, wp, plane);
 
         int outH = g.OutH, outW = g.OutW, outSpatial = outH * outW;
-        int blocks = (g.OutChannels + BlockChannels - 1) / BlockChannels;
+        int blocks = Blocks(g.OutChannels);
         long blockWeights = (long)g.Channels * g.KernelH * g.KernelW * BlockChannels;
         float* output = y + (long)image * g.OutChannels * outSpatial;
         float* tile = stackalloc float[TilePixels * BlockChannels];
@@ -126,9 +124,9 @@ internal static unsafe partial class DirectConvolution
                     float* dst = output + (long)b * BlockChannels * outSpatial + (long)oh * outW + ow;
                     // The tile is [pixel][channel], the output [channel][pixel]: whole 8 × 8 blocks are transposed in
                     // registers (with few input channels the scalar stores would cost as much as the arithmetic).
-                    int c8 = pixels == TilePixels && Avx.IsSupported ? channels / 8 * 8 : 0;
+                    int c8 = pixels == TilePixels ? channels / 8 * 8 : 0;
                     for (int c = 0; c < c8; c += 8)
-                        ManagedSgemm.Transpose8x8(tile + c, BlockChannels, dst + (long)c * outSpatial, outSpatial);
+                        RegisterTranspose.Block8x8(tile + c, BlockChannels, dst + (long)c * outSpatial, outSpatial);
                     for (int c = c8; c < channels; c++)
                         for (int p = 0; p < pixels; p++)
                             dst[(long)c * outSpatial + p] = tile[p * BlockChannels + c];
