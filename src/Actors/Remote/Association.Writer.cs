@@ -84,10 +84,11 @@ internal sealed partial class Association
             var serializer = registry.FindFor(payload.GetType());
             if (serializer is ObjectSerializer objects)
             {
-                // Large primitive arrays inside a record go as raw tails, straight from the arrays; when the record
-                // turns out small, or its other fields do not fit one frame, it is written whole after all.
-                objects.SerializeWithTails(payload, scratch, tails, MinTailBytes);
-                if (tails.Count > 0 && (scratch.WrittenCount > chunkSize || scratch.WrittenCount + TailBytes(tails) <= chunkSize))
+                // Primitive arrays of a chunk or more inside a record go as raw tails, straight from the arrays (a record
+                // holding one is a bulk transfer anyway, so smaller records are serialized once, as before); when the
+                // record's other fields do not fit one frame, it is written whole after all.
+                objects.SerializeWithTails(payload, scratch, tails, minTailBytes: chunkSize);
+                if (tails.Count > 0 && scratch.WrittenCount > chunkSize)
                 {
                     tails.Clear();
                     scratch.ResetWrittenCount();
@@ -131,16 +132,6 @@ internal sealed partial class Association
             return;
         }
         FrameIO.Write(output, FrameType.User, header, scratch.WrittenSpan);
-    }
-
-    // Arrays in records from this size on travel as raw tails (smaller ones are not worth a segment of their own).
-    private const long MinTailBytes = 16 * 1024;
-
-    private static long TailBytes(List<Array> tails)
-    {
-        long total = 0;
-        foreach (var tail in tails) total += RawArraySerializer.AsBytes(tail).Length;
-        return total;
     }
 
     private static string SenderPath(IActorRef? sender) =>

@@ -38,9 +38,7 @@ public sealed partial class ShardedVectorStore
         ArgumentException.ThrowIfNullOrEmpty(key);
         ArgumentOutOfRangeException.ThrowIfLessThan(length, 1);
         var result = FloatArrays.Uninitialized(length); // every slice is copied in (or the pull fails)
-        await Task.WhenAll(Slices(length).Select(async s =>
-            Place(key, result, s, await AskSlice<SliceValue>(new PullSliceAtVersion(key, s.Index, version), idempotent: true, cancellationToken).ConfigureAwait(false))))
-            .ConfigureAwait(false);
+        await GatherAsync(key, result, Slices(length), index => new PullSliceAtVersion(key, index, version), cancellationToken).ConfigureAwait(false);
         return result;
     }
 }

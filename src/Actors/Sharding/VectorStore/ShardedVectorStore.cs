@@ -159,9 +159,7 @@ public sealed partial class ShardedVectorStore
         ArgumentException.ThrowIfNullOrEmpty(key);
         ArgumentOutOfRangeException.ThrowIfLessThan(length, 1);
         var result = FloatArrays.Uninitialized(length); // every slice is copied in (or the pull fails)
-        await Task.WhenAll(Slices(length).Select(async s =>
-            Place(key, result, s, await AskSlice<SliceValue>(new PullSliceState(key, s.Index), idempotent: true, cancellationToken).ConfigureAwait(false))))
-            .ConfigureAwait(false);
+        await GatherAsync(key, result, Slices(length), index => new PullSliceState(key, index), cancellationToken).ConfigureAwait(false);
         return result;
     }
 
@@ -188,9 +186,7 @@ public sealed partial class ShardedVectorStore
         var result = FloatArrays.Uninitialized(first.TotalLength); // every slice is copied in (or the pull fails)
         var slices = Slices(first.TotalLength).ToArray();
         Place(key, result, slices[0], first);
-        await Task.WhenAll(slices.Skip(1).Select(async s =>
-            Place(key, result, s, await AskSlice<SliceValue>(new PullSlice(key, s.Index), idempotent: true, cancellationToken).ConfigureAwait(false))))
-            .ConfigureAwait(false);
+        await GatherAsync(key, result, slices.Skip(1), index => new PullSlice(key, index), cancellationToken).ConfigureAwait(false);
         return result;
     }
 
@@ -198,6 +194,12 @@ public sealed partial class ShardedVectorStore
     /// Copies a pulled slice into its place in <paramref name="result"/> as soon as it arrives (so the slices' arrays are
     /// garbage at once and the copies overlap the transfers), checking it is the slice asked for with the expected size.
     /// </summary>
+    /// <summary>Asks every one of <paramref name="slices"/> with <paramref name="request"/> (idempotent) and places each reply in <paramref name="result"/> as it arrives.</summary>
+    private Task GatherAsync(string key, float[] result, IEnumerable<(int Index, int Start, int Length)> slices, Func<int, object> request,
+        CancellationToken cancellationToken) =>
+        Task.WhenAll(slices.Select(async s =>
+            Place(key, result, s, await AskSlice<SliceValue>(request(s.Index), idempotent: true, cancellationToken).ConfigureAwait(false))));
+
     private static void Place(string key, float[] result, (int Index, int Start, int Length) place, SliceValue slice)
     {
         if (slice.Slice != place.Index || slice.TotalLength != result.Length || slice.Value.Length != place.Length)
