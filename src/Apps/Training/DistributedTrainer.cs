@@ -195,10 +195,16 @@ public sealed class DistributedTrainer
             {
                 bool testing = test is not null && (round % _testEvery == 0 || round == rounds);
                 bool checkpointing = _checkpoint is { } c && (round % c.EveryRounds == 0 || round == rounds);
+                bool reading = testing || checkpointing || round == rounds;
                 float loss;
+                IReadOnlyList<SolverState> solverStates = [];
                 try
                 {
                     loss = run.Round(data, round, saveState: checkpointing);
+                    // Read in the same attempt: a node lost between the round and the read takes the slices with it, and
+                    // the round is recovered like one that failed.
+                    if (reading) weights = run.WeightsAfter(round);
+                    if (checkpointing) solverStates = run.StatesAfter(round);
                 }
                 catch (Exception e) when (e is not OperationCanceledException && recoveries < MaxRecoveries)
                 {
@@ -210,15 +216,10 @@ public sealed class DistributedTrainer
                 }
 
                 float? accuracy = null;
-                if (testing || checkpointing || round == rounds)
-                {
-                    weights = run.WeightsAfter(round);
-                    (saved, savedStates, savedRound) = (weights, [], round);
-                }
+                if (reading) (saved, savedStates, savedRound) = (weights, [], round);
                 if (testing) accuracy = new TrainedModel(plan, weights).Accuracy(test!);
                 if (checkpointing)
                 {
-                    var solverStates = run.StatesAfter(round);
                     TrainingCheckpoint.Write(_checkpoint!.Value.Directory, round, weights, solverStates);
                     savedStates = SavedSolverState.InMemory(solverStates, round);
                 }

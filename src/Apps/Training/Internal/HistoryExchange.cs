@@ -13,5 +13,9 @@ namespace ActorNet.Training.Internal;
 internal sealed record HistoryExchange(string KeyPrefix, bool Restore, bool Save, int Savers)
 {
     /// <summary>The key of <paramref name="partition"/>'s history.</summary>
-    public string KeyOf(int partition) => string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{KeyPrefix}/{partition}");
+    public string KeyOf(int partition) => KeyOf(KeyPrefix, partition);
+
+    /// <summary>The key of <paramref name="partition"/>'s history among the keys under <paramref name="keyPrefix"/>.</summary>
+    public static string KeyOf(string keyPrefix, int partition) =>
+        string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{keyPrefix}/{partition}");
 }

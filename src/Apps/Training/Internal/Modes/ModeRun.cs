@@ -122,8 +122,7 @@ internal abstract class ModeRun : IDisposable
     /// <summary>The solver histories the savers stored after the last round.</summary>
     protected virtual async Task<IReadOnlyList<float[]>> ReadHistoriesAsync(ShardedVectorStore store)
     {
-        var exchange = new HistoryExchange(HistoryPrefix, false, false, Savers);
-        return await Task.WhenAll(Enumerable.Range(0, Savers).Select(p => store.PullAsync(exchange.KeyOf(p)))).ConfigureAwait(false);
+        return await Task.WhenAll(Enumerable.Range(0, Savers).Select(p => store.PullAsync(HistoryKey(p)))).ConfigureAwait(false);
     }
 
     /// <summary>
@@ -133,10 +132,9 @@ internal abstract class ModeRun : IDisposable
     protected async Task InitHistoriesAsync(ShardedVectorStore store, IReadOnlyList<float[]> histories)
     {
         if (histories.Count == 0 || Savers == 0) return;
-        var exchange = new HistoryExchange(HistoryPrefix, false, false, Savers);
         var shared = histories.Count == 1 ? histories[0] : Mean(histories);
         await Task.WhenAll(Enumerable.Range(0, Workers).Select(p =>
-            store.InitAsync(exchange.KeyOf(p), histories.Count == Workers ? histories[p] : shared))).ConfigureAwait(false);
+            store.InitAsync(HistoryKey(p), histories.Count == Workers ? histories[p] : shared))).ConfigureAwait(false);
     }
 
     /// <summary>The element-wise mean of equally long vectors.</summary>
@@ -157,12 +155,13 @@ internal abstract class ModeRun : IDisposable
     private async Task RemoveHistoriesAsync(ShardedVectorStore store)
     {
         if (!_historiesWritten) return;
-        var exchange = new HistoryExchange(HistoryPrefix, false, false, Savers);
         int length = StateConverter.HistoryCount;
-        await Task.WhenAll(Enumerable.Range(0, Workers).Select(p => store.RemoveAsync(exchange.KeyOf(p), length))).ConfigureAwait(false);
+        await Task.WhenAll(Enumerable.Range(0, Workers).Select(p => store.RemoveAsync(HistoryKey(p), length))).ConfigureAwait(false);
     }
 
     private string HistoryPrefix => $"{RunId}/history";
+
+    private string HistoryKey(int partition) => HistoryExchange.KeyOf(HistoryPrefix, partition);
 
     // Whether the first round after Start sets the replicas' histories from the store.
     private bool _restoreHistories;
