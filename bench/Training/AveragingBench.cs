@@ -18,7 +18,7 @@ internal static class AveragingBench
     /// </summary>
     public sealed record Round(double Seconds, double SlowestPull, double SlowestPush, CpuTime Cpu);
 
-    public static IReadOnlyList<Round> Run(ClusterContext sc, int workers, int floats, int sliceSize, int rounds, TimeSpan timeout)
+    public static IReadOnlyList<Round> Run(ClusterContext sc, int workers, int floats, int sliceSize, int warmup, int rounds, TimeSpan timeout)
     {
         string key = $"bench/averaging/{sliceSize}";
         var driver = ShardedVectorStore.ForMember(sc.NodeSystem, timeout, sliceSize);
@@ -30,7 +30,7 @@ internal static class AveragingBench
         {
             var results = new List<Round>();
             int[] processes = [Environment.ProcessId];
-            for (int r = 0; r <= rounds; r++)
+            for (int r = 0; r < warmup + rounds; r++)
             {
                 var cpu = CpuTime.Of(processes);
                 var clock = Stopwatch.StartNew();
@@ -39,12 +39,12 @@ internal static class AveragingBench
                 processes = [Environment.ProcessId, .. tasks.Select(t => (int)t[2])];
                 if (tasks.Select(t => t[2]).Distinct().Count() != workers)
                     throw new InvalidOperationException($"round {r}: the {workers} tasks ran in {tasks.Select(t => t[2]).Distinct().Count()} processes, not one per worker");
-                Console.WriteLine($"  slice {sliceSize}: round {r}{(r == 0 ? " (warm-up)" : "")}: {round.Seconds:N2} s (slowest pull {round.SlowestPull:N2} s, slowest push {round.SlowestPush:N2} s){(r == 0 ? "" : $", {round.Cpu}")}");
-                if (r > 0) results.Add(round);
+                Console.WriteLine($"  slice {sliceSize}: round {r}{(r < warmup ? " (warm-up)" : "")}: {round.Seconds:N2} s (slowest pull {round.SlowestPull:N2} s, slowest push {round.SlowestPush:N2} s){(r == 0 ? "" : $", {round.Cpu}")}");
+                if (r >= warmup) results.Add(round);
             }
-            var after = driver.PullAtVersionAsync(key, floats, rounds + 1).GetAwaiter().GetResult();
+            var after = driver.PullAtVersionAsync(key, floats, warmup + rounds).GetAwaiter().GetResult();
             for (int i = 0; i < floats; i++)
-                if (after[i] != initial[i]) throw new InvalidOperationException($"after {rounds + 1} rounds weight {i} is {after[i]}, expected {initial[i]}");
+                if (after[i] != initial[i]) throw new InvalidOperationException($"after {warmup + rounds} rounds weight {i} is {after[i]}, expected {initial[i]}");
             return results;
         }
         finally
@@ -59,12 +59,17 @@ internal static class AveragingBench
             .MapPartitionsWithIndex((partition, _) => new[] { Task(key, floats, sliceSize, version, workers, partition, timeout) })
             .Collect();
 
+    // The task's weights, pulled into and pushed from (one task per process at a time: local-cluster[K,1]).
+    private static float[]? Weights;
+
     private static double[] Task(string key, int floats, int sliceSize, long version, int workers, int partition, TimeSpan timeout)
     {
         var store = ShardedVectorStore.ForMember(TaskContext.Get()!.NodeSystem, timeout, sliceSize);
         var cancel = TaskContext.Get()!.CancellationToken;
         var clock = Stopwatch.StartNew();
-        var weights = store.PullAtVersionAsync(key, floats, version, cancel).GetAwaiter().GetResult();
+        // One array per process for all rounds, as WorkerReplica keeps one per replica.
+        var weights = Weights ??= new float[floats];
+        store.PullAtVersionAsync(key, weights, version, cancel).GetAwaiter().GetResult();
         double pull = clock.Elapsed.TotalSeconds;
         store.PushAtStepAsync(key, weights, "assign", version, workers, partition, cancel).GetAwaiter().GetResult();
         return [pull, clock.Elapsed.TotalSeconds - pull, Environment.ProcessId];

@@ -9,7 +9,9 @@ using ActorNet.Rdd;
 //   --only averaging|ps one of the two benchmarks
 //   --floats N          averaging: weights length (default 61,000,000 = CaffeNet's 244 MB)
 //   --slices A,B        averaging: slice sizes to run (default 262144, the store's default)
-//   --rounds R          averaging: timed rounds after one warm-up (default 5)
+//   --rounds R          averaging: timed rounds (default 5)
+//   --warmup W          averaging: untimed rounds first (default 5: the workers' JIT tiers up over the first rounds, and
+//                       a training run's rounds are many, so the steady state is what matters)
 //   --ps-floats A,B     parameter server: vector lengths (default 431080,16000000: LeNet and a 16M-float vector)
 //   --ps-workers A,B    parameter server: worker tasks (default 2,4)
 //   --ps-mb M           parameter server: MB each task pushes and pulls per run (sets the steps; default 512)
@@ -20,6 +22,8 @@ string? only = Option("--only");
 int floats = int.Parse(Option("--floats") ?? "61000000", CultureInfo.InvariantCulture);
 int[] slices = Ints(Option("--slices") ?? "262144");
 int rounds = int.Parse(Option("--rounds") ?? "5", CultureInfo.InvariantCulture);
+int warmup = int.Parse(Option("--warmup") ?? "5", CultureInfo.InvariantCulture);
+if (warmup < 1) throw new ArgumentException("--warmup must be at least 1 (the first round finds the worker processes)");
 int[] psFloats = Ints(Option("--ps-floats") ?? "431080,16000000");
 int[] psWorkers = Ints(Option("--ps-workers") ?? "2,4");
 double psMegabytes = double.Parse(Option("--ps-mb") ?? "512", CultureInfo.InvariantCulture);
@@ -49,7 +53,7 @@ if (only is null or "averaging")
         floorCpu = floorCpu.Per(floorRuns);
         double floor = floorTimes[floorRuns / 2];
         Console.WriteLine($"  floor: {workers} loopback connections, {floats * 4e-6:N0} MB each way on each: {string.Join(", ", floorTimes.Select(t => $"{t:N2} s"))}; {floorCpu} per run");
-        var times = AveragingBench.Run(sc, workers, floats, slice, rounds, timeout);
+        var times = AveragingBench.Run(sc, workers, floats, slice, warmup, rounds, timeout);
         var sorted = times.OrderBy(t => t.Seconds).ToArray();
         var median = sorted[sorted.Length / 2];
         double moved = 2.0 * workers * floats * 4;

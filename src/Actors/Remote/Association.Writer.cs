@@ -39,20 +39,23 @@ internal sealed partial class Association
                     if (pendingBulk.TryDequeue(out var next)) bulk = next;
                     else if (_bulk.TryDequeue(out var queued)) bulk = StartBulk(queued);
                 }
+                var direct = ReadOnlyMemory<byte>.Empty;
                 if (bulk is not null)
                 {
-                    WriteChunk(output, bulk);
+                    direct = WriteChunk(output, bulk);
                     written++;
-                    if (bulk.Done)
-                    {
-                        if (bulk.UsesSlot) _bulkSlots.Release();
-                        bulk = null;
-                    }
                 }
                 if (written > 0)
                 {
                     var flushed = await output.FlushAsync(connection.Closed).ConfigureAwait(false);
                     if (flushed.IsCompleted || flushed.IsCanceled) return;
+                    if (!direct.IsEmpty) await connection.WriteDirectAsync(direct, connection.Closed).ConfigureAwait(false);
+                    // Only now is the chunk out of the array: the sender may reuse it once the transfer is done.
+                    if (bulk is { Done: true })
+                    {
+                        if (bulk.UsesSlot) _bulkSlots.Release();
+                        bulk = null;
+                    }
                     continue;
                 }
                 if (!await reader.WaitToReadAsync(connection.Closed).ConfigureAwait(false) && _bulk.IsEmpty && pendingBulk.Count == 0)
@@ -151,7 +154,13 @@ internal sealed partial class Association
         return new BulkTransfer(++_nextTransferId, header, ArrayMemory.Of(payload), usesSlot: true);
     }
 
-    private void WriteChunk(PipeWriter output, BulkTransfer bulk)
+    /// <summary>
+    /// Writes the next chunk of <paramref name="bulk"/> (after its BulkStart frame, the first time). A chunk of
+    /// <see cref="MinDirectChunk"/> bytes or more is only framed here: its bytes are returned, for the caller to write
+    /// straight from the array to the socket once the pipe is flushed (one copy fewer); smaller ones go through the pipe
+    /// and the result is empty.
+    /// </summary>
+    private ReadOnlyMemory<byte> WriteChunk(PipeWriter output, BulkTransfer bulk)
     {
         if (!bulk.Started)
         {
@@ -159,10 +168,20 @@ internal sealed partial class Association
             start.Tails.Add(bulk.Tails);
             FrameIO.Write(output, FrameType.BulkStart, start, bulk.Head.Span);
             bulk.Started = true;
-            if (bulk.Length == 0) return;
+            if (bulk.Length == 0) return ReadOnlyMemory<byte>.Empty;
         }
         long offset = bulk.Offset;
         var chunk = bulk.NextChunk(_transport.Settings.BulkChunkSize);
-        FrameIO.Write(output, FrameType.BulkChunk, new BulkChunk { TransferId = bulk.Id, Offset = (ulong)offset }, chunk.Span);
+        var header = new BulkChunk { TransferId = bulk.Id, Offset = (ulong)offset };
+        if (chunk.Length < MinDirectChunk)
+        {
+            FrameIO.Write(output, FrameType.BulkChunk, header, chunk.Span);
+            return ReadOnlyMemory<byte>.Empty;
+        }
+        FrameIO.WriteHead(output, FrameType.BulkChunk, header, chunk.Length);
+        return chunk;
     }
+
+    // Below this a chunk is cheaper to copy into the pipe than to send with a write of its own.
+    private const int MinDirectChunk = 16 * 1024;
 }

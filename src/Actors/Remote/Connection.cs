@@ -48,6 +48,12 @@ internal sealed class Connection
 
     public PipeWriter Output { get; private set; } = null!;
 
+    /// <summary>
+    /// Writes <paramref name="bytes"/> to the connection's stream itself, not through <see cref="Output"/>: a bulk chunk
+    /// goes from its array to the socket without a copy into the pipe's buffer. <see cref="Output"/> must be flushed first.
+    /// </summary>
+    public ValueTask WriteDirectAsync(ReadOnlyMemory<byte> bytes, CancellationToken cancellationToken) => _stream!.WriteAsync(bytes, cancellationToken);
+
     public CancellationToken Closed => _closed.Token;
 
     public bool IsClosed => _closed.IsCancellationRequested;

@@ -16,9 +16,19 @@ internal static class FrameIO
     /// <summary>Writes a frame whose body is a Protobuf message followed by <paramref name="tail"/>.</summary>
     public static void Write(PipeWriter output, FrameType type, IMessage header, ReadOnlySpan<byte> tail)
     {
+        WriteHead(output, type, header, tail.Length);
+        WriteRaw(output, tail);
+    }
+
+    /// <summary>
+    /// Writes the start of a frame whose body is a Protobuf message followed by <paramref name="tailLength"/> raw bytes,
+    /// which the caller sends next, on the same stream, before anything else.
+    /// </summary>
+    public static void WriteHead(PipeWriter output, FrameType type, IMessage header, int tailLength)
+    {
         int headerSize = header.CalculateSize();
         int headerPrefix = CodedOutputStream.ComputeLengthSize(headerSize);
-        int length = 1 + headerPrefix + headerSize + tail.Length;
+        int length = 1 + headerPrefix + headerSize + tailLength;
         var span = output.GetSpan(4 + 1 + headerPrefix + headerSize);
         BinaryPrimitives.WriteUInt32LittleEndian(span, (uint)length);
         span[4] = (byte)type;
@@ -28,7 +38,6 @@ internal static class FrameIO
         span[at++] = (byte)v;
         header.WriteTo(span.Slice(at, headerSize));
         output.Advance(at + headerSize);
-        WriteRaw(output, tail);
     }
 
     public static void WriteRaw(PipeWriter output, ReadOnlySpan<byte> bytes)

@@ -169,7 +169,7 @@ internal sealed class InboundDispatcher(RemoteTransport transport, Connection co
         else _transfers[start.TransferId] = reassembly;
     }
 
-    /// <summary>New arrays for the tails of a record (only the object serializer writes records with tails).</summary>
+    /// <summary>Arrays for the tails of a record (only the object serializer writes records with tails); float tails come from the pool.</summary>
     private static Array[] TailTargets(BulkStart start)
     {
         if (start.Header.SerializerId != ObjectSerializer.Id)
@@ -186,7 +186,7 @@ internal sealed class InboundDispatcher(RemoteTransport transport, Connection co
         var targets = new Array[start.Tails.Count];
         for (int i = 0; i < targets.Length; i++)
         {
-            try { targets[i] = RawArraySerializer.Allocate(start.Tails[i].Manifest, (long)start.Tails[i].Length); }
+            try { targets[i] = RawArraySerializer.AllocateTail(start.Tails[i].Manifest, (long)start.Tails[i].Length); }
             catch (FormatException error) { throw new ProtocolViolationException($"bad array tail {i} of bulk transfer {start.TransferId}: {error.Message}", error); }
         }
         return targets;

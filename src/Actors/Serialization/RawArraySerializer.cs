@@ -48,7 +48,15 @@ internal sealed class RawArraySerializer : ISerializer
     /// A new array for <paramref name="byteLength"/> bytes of the given manifest's element type, not zeroed (its
     /// callers overwrite every byte before the array is seen: weights arrive by the megabyte into fresh memory).
     /// </summary>
-    public static Array Allocate(string manifest, long byteLength)
+    public static Array Allocate(string manifest, long byteLength) => NewArray(manifest, byteLength, pooled: false);
+
+    /// <summary>
+    /// As <see cref="Allocate(string, long)"/>, for an array tail of a record: float tails come from
+    /// <see cref="FloatArrayPool.RentReceived"/>, so the message's last consumer may give them back for the next message.
+    /// </summary>
+    public static Array AllocateTail(string manifest, long byteLength) => NewArray(manifest, byteLength, pooled: true);
+
+    private static Array NewArray(string manifest, long byteLength, bool pooled)
     {
         int size = ElementSize(manifest);
         if (byteLength % size != 0) throw new FormatException($"{byteLength} bytes is not a whole number of {size}-byte elements");
@@ -56,7 +64,8 @@ internal sealed class RawArraySerializer : ISerializer
         if (count > Array.MaxLength) throw new FormatException($"array of {count} elements is too large");
         return manifest switch
         {
-            "B" => GC.AllocateUninitializedArray<byte>((int)count), "F" => GC.AllocateUninitializedArray<float>((int)count),
+            "B" => GC.AllocateUninitializedArray<byte>((int)count),
+            "F" => pooled ? FloatArrayPool.RentReceived((int)count) : GC.AllocateUninitializedArray<float>((int)count),
             "D" => GC.AllocateUninitializedArray<double>((int)count), "I" => GC.AllocateUninitializedArray<int>((int)count),
             _ => GC.AllocateUninitializedArray<long>((int)count),
         };

@@ -69,4 +69,44 @@ public sealed class RemoteShardingTests : RemoteTestBase
         Assert.Equal(expected, await storeA.PullAsync("w")); // every slice came over with its value
         Assert.Equal(["w"], (await storeA.SnapshotAsync()).Keys);
     }
+
+    [Fact]
+    public async Task Synchronous_steps_across_nodes_stay_exact_round_after_round_while_arrays_are_reused()
+    {
+        // Slices of 20,000 floats travel as raw tails into pooled arrays; every round pushes new values from both nodes
+        // and pulls into the same destinations, so an array reused while still read would show up as a wrong value.
+        var a = NewSystem("a");
+        var b = NewSystem("b");
+        var coordinator = a.ActorOf(ShardCoordinator.Props(ShardedVectorStore.TypeName, Settings()), "coordinator");
+        var storeA = ShardedVectorStore.Start(a, settings: Settings(), coordinator: coordinator, regionName: "na", sliceSize: 20_000);
+        var storeB = ShardedVectorStore.Start(b, settings: Settings(), coordinator: await Resolve(b, a, "/user/coordinator"), regionName: "nb", sliceSize: 20_000);
+        TestProbe.AwaitCondition(() => Allocations(coordinator).Regions.Count == 2, Long);
+
+        const int length = 100_000;
+        await storeA.InitAsync("avg", Expected(length, 0));
+        Assert.NotEmpty(HostedBy(storeA.Region));
+        Assert.NotEmpty(HostedBy(storeB.Region));
+        var pulledA = new float[length];
+        var pulledB = new float[length];
+        var pushA = new float[length];
+        var pushB = new float[length];
+        for (int round = 0; round < 8; round++)
+        {
+            await Task.WhenAll(storeA.PullAtVersionAsync("avg", pulledA, round), storeB.PullAtVersionAsync("avg", pulledB, round));
+            Assert.Equal(Expected(length, round), pulledA);
+            Assert.Equal(Expected(length, round), pulledB);
+            // The mean of w + 1 and w + 3 is w + 2, exactly: the next round expects its base value plus 2.
+            for (int i = 0; i < length; i++)
+            {
+                pushA[i] = pulledA[i] + 1;
+                pushB[i] = pulledB[i] + 3;
+            }
+            await Task.WhenAll(storeA.PushAtStepAsync("avg", pushA, "assign", round, contributors: 2, contributor: 0),
+                storeB.PushAtStepAsync("avg", pushB, "assign", round, contributors: 2, contributor: 1));
+        }
+        Assert.Equal(Expected(length, 8), await storeB.PullAtVersionAsync("avg", length, 8));
+    }
+
+    // The vector after `round` averaging steps that each add 2: (i % 1000) / 4 + 2·round.
+    private static float[] Expected(int length, int round) => Enumerable.Range(0, length).Select(i => (i % 1000) * 0.25f + 2 * round).ToArray();
 }

@@ -1,3 +1,5 @@
+using ActorNet.Actors.Serialization;
+
 namespace ActorNet.Actors.Sharding;
 
 /// <summary>Asking slices, again when an ask goes unanswered (see <see cref="AttemptTimeout"/>).</summary>
@@ -24,16 +26,33 @@ public sealed partial class ShardedVectorStore
     private readonly TimeSpan _attemptTimeout = TimeSpan.FromSeconds(30);
 
     /// <summary>Asks with <see cref="AttemptTimeout"/>, again while <paramref name="idempotent"/> and <see cref="Timeout"/> has not passed.</summary>
-    private async Task<T> AskSlice<T>(object message, bool idempotent, CancellationToken cancellationToken)
+    private async Task<T> AskSlice<T>(object message, bool idempotent, CancellationToken cancellationToken) =>
+        (await AskSliceCounted<T>(message, idempotent, cancellationToken).ConfigureAwait(false)).Reply;
+
+    /// <summary>
+    /// Pushes one slice of <paramref name="delta"/> in a pooled copy, given back once the slice has answered the first
+    /// ask: its chunks have all been sent by then, and the slice keeps no delta. After a second ask the first one may
+    /// still be on its way, so that copy is left to the collector.
+    /// </summary>
+    private async Task PushSlice(ReadOnlyMemory<float> delta, (int Index, int Start, int Length) slice, Func<float[], object> message, bool idempotent,
+        CancellationToken cancellationToken)
+    {
+        var copy = FloatArrays.CopyOf(delta.Span.Slice(slice.Start, slice.Length));
+        var (_, attempts) = await AskSliceCounted<SliceAck>(message(copy), idempotent, cancellationToken).ConfigureAwait(false);
+        if (attempts == 1) FloatArrayPool.Return(copy);
+    }
+
+    /// <summary>As <see cref="AskSlice"/>, with how many asks it took.</summary>
+    private async Task<(T Reply, int Attempts)> AskSliceCounted<T>(object message, bool idempotent, CancellationToken cancellationToken)
     {
         var deadline = DateTime.UtcNow + Timeout;
-        while (true)
+        for (int attempts = 1; ; attempts++)
         {
             var left = deadline - DateTime.UtcNow;
             var attempt = left < AttemptTimeout ? left : AttemptTimeout;
             try
             {
-                return await Region.Ask<T>(message, attempt > TimeSpan.Zero ? attempt : TimeSpan.FromMilliseconds(1), cancellationToken).ConfigureAwait(false);
+                return (await Region.Ask<T>(message, attempt > TimeSpan.Zero ? attempt : TimeSpan.FromMilliseconds(1), cancellationToken).ConfigureAwait(false), attempts);
             }
             catch (AskTimeoutException) when (idempotent && DateTime.UtcNow < deadline)
             {

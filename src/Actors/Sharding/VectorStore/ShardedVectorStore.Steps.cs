@@ -23,9 +23,8 @@ public sealed partial class ShardedVectorStore
         ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(contributor, contributors);
         if (delta.Length == 0) throw new ArgumentException($"push to '{key}': the delta is empty", nameof(delta));
         _updates?.Resolve(rule);
-        var pushes = Slices(delta.Length).Select(s => AskSlice<SliceAck>(
-            new PushSliceAtStep(key, s.Index, delta.Length, FloatArrays.CopyOf(delta.Span.Slice(s.Start, s.Length)), rule, step, contributors, contributor),
-            idempotent: contributor >= 0, cancellationToken));
+        var pushes = Slices(delta.Length).Select(s => PushSlice(delta, s,
+            copy => new PushSliceAtStep(key, s.Index, delta.Length, copy, rule, step, contributors, contributor), idempotent: contributor >= 0, cancellationToken));
         await Task.WhenAll(pushes).ConfigureAwait(false);
     }
 
@@ -35,10 +34,22 @@ public sealed partial class ShardedVectorStore
     /// </summary>
     public async Task<float[]> PullAtVersionAsync(string key, int length, long version, CancellationToken cancellationToken = default)
     {
-        ArgumentException.ThrowIfNullOrEmpty(key);
         ArgumentOutOfRangeException.ThrowIfLessThan(length, 1);
-        var result = FloatArrays.Uninitialized(length); // every slice is copied in (or the pull fails)
-        await GatherAsync(key, result, Slices(length), index => new PullSliceAtVersion(key, index, version), cancellationToken).ConfigureAwait(false);
+        var result = GC.AllocateUninitializedArray<float>(length); // every slice is copied in (or the pull fails)
+        await PullAtVersionAsync(key, result, version, cancellationToken).ConfigureAwait(false);
         return result;
+    }
+
+    /// <summary>
+    /// As <see cref="PullAtVersionAsync(string, int, long, CancellationToken)"/>, into <paramref name="destination"/>, which is
+    /// as long as the vector: a caller pulling every round reuses one array instead of mapping a new one each time. If the
+    /// pull fails, <paramref name="destination"/> may hold some of the slices.
+    /// </summary>
+    public Task PullAtVersionAsync(string key, float[] destination, long version, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(key);
+        ArgumentNullException.ThrowIfNull(destination);
+        if (destination.Length == 0) throw new ArgumentException($"pull of '{key}': the destination is empty", nameof(destination));
+        return GatherAsync(key, destination, Slices(destination.Length), index => new PullSliceAtVersion(key, index, version), cancellationToken);
     }
 }

@@ -1,3 +1,5 @@
+using ActorNet.Actors.Serialization;
+
 namespace ActorNet.Actors.Sharding;
 
 /// <summary>
@@ -158,7 +160,7 @@ public sealed partial class ShardedVectorStore
     {
         ArgumentException.ThrowIfNullOrEmpty(key);
         ArgumentOutOfRangeException.ThrowIfLessThan(length, 1);
-        var result = FloatArrays.Uninitialized(length); // every slice is copied in (or the pull fails)
+        var result = GC.AllocateUninitializedArray<float>(length); // every slice is copied in (or the pull fails)
         await GatherAsync(key, result, Slices(length), index => new PullSliceState(key, index), cancellationToken).ConfigureAwait(false);
         return result;
     }
@@ -173,7 +175,7 @@ public sealed partial class ShardedVectorStore
         if (delta.Length == 0) throw new ArgumentException($"push to '{key}': the delta is empty", nameof(delta));
         _updates?.Resolve(rule);
         var pushes = Slices(delta.Length).Select(s =>
-            AskSlice<SliceAck>(new PushSlice(key, s.Index, delta.Length, FloatArrays.CopyOf(delta.Span.Slice(s.Start, s.Length)), rule), idempotent: false, cancellationToken));
+            PushSlice(delta, s, copy => new PushSlice(key, s.Index, delta.Length, copy, rule), idempotent: false, cancellationToken));
         await Task.WhenAll(pushes).ConfigureAwait(false);
     }
 
@@ -183,7 +185,7 @@ public sealed partial class ShardedVectorStore
     {
         ArgumentException.ThrowIfNullOrEmpty(key);
         var first = await AskSlice<SliceValue>(new PullSlice(key, 0), idempotent: true, cancellationToken).ConfigureAwait(false);
-        var result = FloatArrays.Uninitialized(first.TotalLength); // every slice is copied in (or the pull fails)
+        var result = GC.AllocateUninitializedArray<float>(first.TotalLength); // every slice is copied in (or the pull fails)
         var slices = Slices(first.TotalLength).ToArray();
         Place(key, result, slices[0], first);
         await GatherAsync(key, result, slices.Skip(1), index => new PullSlice(key, index), cancellationToken).ConfigureAwait(false);
@@ -191,10 +193,24 @@ public sealed partial class ShardedVectorStore
     }
 
     /// <summary>
-    /// Copies a pulled slice into its place in <paramref name="result"/> as soon as it arrives (so the slices' arrays are
-    /// garbage at once and the copies overlap the transfers), checking it is the slice asked for with the expected size.
+    /// Reads the whole vector under <paramref name="key"/> into <paramref name="destination"/>, which is as long as the vector
+    /// (a caller pulling every step reuses one array). If the pull fails, <paramref name="destination"/> may hold some of the slices.
     /// </summary>
-    /// <summary>Asks every one of <paramref name="slices"/> with <paramref name="request"/> (idempotent) and places each reply in <paramref name="result"/> as it arrives.</summary>
+    /// <exception cref="KeyNotFoundException">The key is not initialized (or its slices were lost with their node).</exception>
+    /// <exception cref="InvalidOperationException">The vector's length is not the destination's.</exception>
+    public Task PullAsync(string key, float[] destination, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(key);
+        ArgumentNullException.ThrowIfNull(destination);
+        if (destination.Length == 0) throw new ArgumentException($"pull of '{key}': the destination is empty", nameof(destination));
+        return GatherAsync(key, destination, Slices(destination.Length), index => new PullSlice(key, index), cancellationToken);
+    }
+
+    /// <summary>
+    /// Asks every one of <paramref name="slices"/> with <paramref name="request"/> (idempotent) and copies each reply into its
+    /// place in <paramref name="result"/> as soon as it arrives, so the copies overlap the transfers and a slice's array goes
+    /// back to the pool at once when it came from another node.
+    /// </summary>
     private Task GatherAsync(string key, float[] result, IEnumerable<(int Index, int Start, int Length)> slices, Func<int, object> request,
         CancellationToken cancellationToken) =>
         Task.WhenAll(slices.Select(async s =>
@@ -206,6 +222,7 @@ public sealed partial class ShardedVectorStore
             throw new InvalidOperationException(
                 $"vector '{key}' slice {slice.Slice} (asked for slice {place.Index}) has {slice.Value.Length} of {slice.TotalLength} floats, expected {place.Length} of {result.Length}: was it initialized with another slice size?");
         slice.Value.CopyTo(result, place.Start);
+        FloatArrayPool.TryReturnReceived(slice.Value);
     }
 
     /// <summary>Drops the vector under <paramref name="key"/> of <paramref name="length"/> floats from every slice and from the catalog, freeing its memory.</summary>

@@ -1,3 +1,5 @@
+using ActorNet.Actors.Serialization;
+
 namespace ActorNet.Actors.Sharding;
 
 /// <summary>Synchronous steps and rules with per-slice state (see SynchronizedStepMessages.cs).</summary>
@@ -81,7 +83,7 @@ internal sealed partial class VectorStoreEntity
         }
         if (identified) _stepContributors.Add(push.Contributor);
         if (_stepSum is null)
-            _stepSum = FloatArrays.CopyOf(push.Delta);
+            _stepSum = FloatArrayPool.TryAdoptReceived(push.Delta) ? push.Delta : FloatArrays.CopyOf(push.Delta);
         else
             BuiltInVectorUpdates.ScaledAdd(_stepSum, push.Delta, 1f);
         if (++_stepCount >= push.Contributors)
@@ -89,7 +91,9 @@ internal sealed partial class VectorStoreEntity
             BuiltInVectorUpdates.Scale(_stepSum, 1f / _stepCount);
             if (rule is BuiltInVectorUpdates.Assign)
             {
-                // The mean is the new value: take the entity's own array rather than copying it over the old one.
+                // The mean is the new value: take the entity's own array rather than copying it over the old one, which
+                // goes back to the pool unless a reply handed it out.
+                if (!_valueShared) FloatArrayPool.Return(_value);
                 _value = _stepSum;
                 _valueShared = false;
             }

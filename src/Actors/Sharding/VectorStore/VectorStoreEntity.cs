@@ -1,3 +1,5 @@
+using ActorNet.Actors.Serialization;
+
 namespace ActorNet.Actors.Sharding;
 
 /// <summary>
@@ -25,14 +27,25 @@ internal sealed partial class VectorStoreEntity : ReceiveActor
             _identity = init with { Value = [], Step = null };
             ResetSteps();
             _value = init.Value;
-            _valueShared = true; // the message's array: copied before the first update
+            // The message's array: copied before the first update, unless it arrived from another node and is ours alone.
+            _valueShared = !FloatArrayPool.TryAdoptReceived(init.Value);
             _version = init.Version;
             if (init.Step is { } step) RestoreStep(step);
             Sender.Tell(new SliceAck(init.Key, init.Slice));
         });
-        Receive<PushSliceAtStep>(push => Sender.Tell(PushAtStep(push, updates)));
+        // A delta is dead once applied or summed: if it arrived from another node, its array goes back to the pool for
+        // the next message (unless the step adopted it as its sum; a local delta is the sender's and is left alone).
+        Receive<PushSliceAtStep>(push =>
+        {
+            Sender.Tell(PushAtStep(push, updates));
+            FloatArrayPool.TryReturnReceived(push.Delta);
+        });
         Receive<PullSliceAtVersion>(PullAtVersion);
-        Receive<PushSlice>(push => Sender.Tell(Push(push, updates)));
+        Receive<PushSlice>(push =>
+        {
+            Sender.Tell(Push(push, updates));
+            FloatArrayPool.TryReturnReceived(push.Delta);
+        });
         Receive<PullSlice>(pull => Sender.Tell(_value is null
             ? new Status.Failure(NotInitialized(pull.Key, pull.Slice))
             : new SliceValue(pull.Key, pull.Slice, _identity!.TotalLength, SharedValue())));

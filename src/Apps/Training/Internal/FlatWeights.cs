@@ -27,13 +27,21 @@ internal static class FlatWeights
     public static float[] Flatten(Net net)
     {
         var flat = new float[Count(net)];
+        FlattenInto(net, flat);
+        return flat;
+    }
+
+    /// <summary>Writes the net's blobs in the flat layout into <paramref name="flat"/> (as long as <see cref="Count"/>).</summary>
+    public static void FlattenInto(Net net, Span<float> flat)
+    {
+        int count = Count(net);
+        if (flat.Length != count) throw new ArgumentException($"The net has {count} learned values, the vector {flat.Length}.");
         int offset = 0;
         foreach (var blob in Blobs(net))
         {
-            blob.CopyDataTo(flat.AsSpan(offset, blob.Count));
+            blob.CopyDataTo(flat.Slice(offset, blob.Count));
             offset += blob.Count;
         }
-        return flat;
     }
 
     /// <summary>How many floats the net's flat layout holds.</summary>
