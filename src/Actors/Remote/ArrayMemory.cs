@@ -28,7 +28,10 @@ internal sealed class ArrayMemoryManager<T>(T[] array) : MemoryManager<byte> whe
 /// <summary>Byte views of primitive arrays for the bulk lane.</summary>
 internal static class ArrayMemory
 {
-    public static ReadOnlyMemory<byte> Of(object value) => value switch
+    public static ReadOnlyMemory<byte> Of(object value) => value is Array array ? Writable(array) : throw new ArgumentException($"{value.GetType().Name} is not a primitive array");
+
+    /// <summary>The bytes of a primitive array as writable memory (a socket reads straight into it).</summary>
+    public static Memory<byte> Writable(Array value) => value switch
     {
         byte[] b => b,
         float[] f => new ArrayMemoryManager<float>(f).Memory,

@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Buffers.Binary;
 using System.IO.Pipelines;
+using ActorNet.Actors.Remote.Proto;
 using Google.Protobuf;
 
 namespace ActorNet.Actors.Remote;
@@ -69,6 +70,50 @@ internal static class FrameIO
         type = (FrameType)frame.FirstSpan[0];
         body = frame.Slice(1);
         buffer = buffer.Slice(4 + length);
+        return true;
+    }
+
+    /// <summary>
+    /// Recognizes an incomplete BulkChunk frame at the start of <paramref name="buffer"/> whose header has arrived: its
+    /// header, the payload bytes already in <paramref name="buffer"/> (<paramref name="buffered"/>) and how many are still
+    /// to come (<paramref name="missing"/>). False when <paramref name="buffer"/> starts with anything else or the header
+    /// is not complete yet (the caller reads more, as usual).
+    /// </summary>
+    /// <exception cref="ProtocolViolationException">The frame's length or header is malformed.</exception>
+    public static bool TryReadChunkStart(ReadOnlySequence<byte> buffer, int maxFrameSize, out BulkChunk chunk, out ReadOnlySequence<byte> buffered, out long missing)
+    {
+        chunk = null!;
+        buffered = default;
+        missing = 0;
+        if (buffer.Length < PrefixSize) return false;
+        Span<byte> prefix = stackalloc byte[PrefixSize];
+        buffer.Slice(0, PrefixSize).CopyTo(prefix);
+        uint length = BinaryPrimitives.ReadUInt32LittleEndian(prefix);
+        if (length == 0) throw new ProtocolViolationException("empty frame");
+        if (length > maxFrameSize) throw new ProtocolViolationException($"frame of {length} bytes exceeds maximum-frame-size {maxFrameSize}");
+        if ((FrameType)prefix[4] != FrameType.BulkChunk || buffer.Length >= 4 + length) return false;
+        var reader = new SequenceReader<byte>(buffer.Slice(PrefixSize));
+        uint size = 0;
+        for (int shift = 0; ; shift += 7)
+        {
+            if (shift > 28) throw new ProtocolViolationException("truncated header length");
+            if (!reader.TryRead(out byte b)) return false;
+            size |= (uint)(b & 0x7F) << shift;
+            if (b < 0x80) break;
+        }
+        long headerEnd = PrefixSize + reader.Consumed + size;
+        if (headerEnd > 4 + length) throw new ProtocolViolationException($"header of {size} bytes overruns its frame");
+        if (buffer.Length < headerEnd) return false;
+        try
+        {
+            chunk = BulkChunk.Parser.ParseFrom(buffer.Slice(PrefixSize + reader.Consumed, size));
+        }
+        catch (InvalidProtocolBufferException error)
+        {
+            throw new ProtocolViolationException($"malformed {nameof(BulkChunk)}: {error.Message}", error);
+        }
+        buffered = buffer.Slice(headerEnd);
+        missing = 4 + length - headerEnd - buffered.Length;
         return true;
     }
 

@@ -192,12 +192,52 @@ internal sealed class InboundDispatcher(RemoteTransport transport, Connection co
         return targets;
     }
 
-    private void AppendChunk(BulkChunk chunk, ReadOnlySequence<byte> bytes)
+    /// <summary>
+    /// Where the <paramref name="length"/> bytes of <paramref name="chunk"/> go, as one block of memory the connection may
+    /// read them into itself (then calling <see cref="DirectChunkReceived"/>); null when they do not lie in one block (a
+    /// chunk running from one array tail into the next), so the chunk takes the usual way through <see cref="Dispatch"/>.
+    /// </summary>
+    /// <exception cref="ProtocolViolationException">The chunk does not continue a transfer of this connection.</exception>
+    public Memory<byte>? DirectTarget(BulkChunk chunk, long length)
+    {
+        var reassembly = Continued(chunk, length);
+        if (reassembly.Targets is not { } targets) return reassembly.Bytes.AsMemory(checked((int)reassembly.Received), checked((int)length));
+        var target = targets[reassembly.Target];
+        long left = RawArraySerializer.WritableBytes(target).Length - reassembly.ReceivedInTarget;
+        if (length > left) return null;
+        return ArrayMemory.Writable(target).Slice(checked((int)reassembly.ReceivedInTarget), checked((int)length));
+    }
+
+    /// <summary>The connection has read a chunk into the memory <see cref="DirectTarget"/> gave it.</summary>
+    public void DirectChunkReceived(BulkChunk chunk, long length)
+    {
+        var reassembly = _transfers[chunk.TransferId];
+        reassembly.Received += length;
+        if (reassembly.Targets is { } targets)
+        {
+            reassembly.ReceivedInTarget += length;
+            if (reassembly.ReceivedInTarget == RawArraySerializer.WritableBytes(targets[reassembly.Target]).Length && reassembly.Target < targets.Length - 1)
+            {
+                reassembly.Target++;
+                reassembly.ReceivedInTarget = 0;
+            }
+        }
+        CompleteIfDone(chunk.TransferId, reassembly);
+    }
+
+    // The transfer a chunk of `length` bytes continues, checked.
+    private Reassembly Continued(BulkChunk chunk, long length)
     {
         if (!_transfers.TryGetValue(chunk.TransferId, out var reassembly))
             throw new ProtocolViolationException($"chunk of unknown bulk transfer {chunk.TransferId}");
-        if ((long)chunk.Offset != reassembly.Received || reassembly.Received + bytes.Length > reassembly.Total)
-            throw new ProtocolViolationException($"bulk chunk at offset {chunk.Offset} (+{bytes.Length}) does not continue transfer {chunk.TransferId} at {reassembly.Received} of {reassembly.Total}");
+        if ((long)chunk.Offset != reassembly.Received || reassembly.Received + length > reassembly.Total)
+            throw new ProtocolViolationException($"bulk chunk at offset {chunk.Offset} (+{length}) does not continue transfer {chunk.TransferId} at {reassembly.Received} of {reassembly.Total}");
+        return reassembly;
+    }
+
+    private void AppendChunk(BulkChunk chunk, ReadOnlySequence<byte> bytes)
+    {
+        var reassembly = Continued(chunk, bytes.Length);
         if (reassembly.Targets is { } targets)
         {
             // A chunk may run on from one target into the next (the sender's never do, but the format allows it).
@@ -221,11 +261,14 @@ internal sealed class InboundDispatcher(RemoteTransport transport, Connection co
             bytes.CopyTo(reassembly.Bytes.AsSpan(checked((int)reassembly.Received)));
             reassembly.Received += bytes.Length;
         }
-        if (reassembly.Received == reassembly.Total)
-        {
-            _transfers.Remove(chunk.TransferId);
-            Complete(chunk.TransferId, reassembly);
-        }
+        CompleteIfDone(chunk.TransferId, reassembly);
+    }
+
+    private void CompleteIfDone(ulong transferId, Reassembly reassembly)
+    {
+        if (reassembly.Received != reassembly.Total) return;
+        _transfers.Remove(transferId);
+        Complete(transferId, reassembly);
     }
 
     private void Complete(ulong transferId, Reassembly reassembly)

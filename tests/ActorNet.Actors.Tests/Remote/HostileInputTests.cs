@@ -208,6 +208,54 @@ public sealed class HostileInputTests : RemoteTestBase
         await AssertStillServes(node);
     }
 
+    [Fact]
+    public async Task Chunks_arriving_piece_by_piece_fill_their_arrays_and_a_chunk_of_no_transfer_closes_at_its_header()
+    {
+        var node = NewSystem("node");
+        node.ActorOf(Props.Create<Echo>(), "echo");
+        var client = NewSystem("client");
+        var probe = new TestKit.TestProbe(client);
+
+        // Each chunk's header comes first and its bytes later, in pieces: the node reads them from the socket straight
+        // into the tails (the third chunk runs from one tail into the next, and takes the pipe's way instead).
+        var (socket, output, _) = await AuthenticatedPeer(node, "s3cret");
+        using (socket)
+        {
+            var (start, head, bytes) = TailedTransfer(node, client, probe.Ref, id: 1);
+            FrameIO.Write(output, FrameType.BulkStart, start, head);
+            await output.FlushAsync();
+            const int chunk = 50_000;
+            for (int offset = 0; offset < bytes.Length; offset += chunk)
+            {
+                int size = Math.Min(chunk, bytes.Length - offset);
+                FrameIO.WriteHead(output, FrameType.BulkChunk, new BulkChunk { TransferId = 1, Offset = (ulong)offset }, size);
+                await output.FlushAsync();
+                await Task.Delay(20);
+                for (int piece = 0; piece < size; piece += 20_000)
+                {
+                    FrameIO.WriteRaw(output, bytes.AsSpan(offset + piece, Math.Min(20_000, size - piece)));
+                    await output.FlushAsync();
+                    await Task.Delay(5);
+                }
+            }
+            var back = probe.ExpectMsg<Tailed>(TimeSpan.FromSeconds(10));
+            Assert.Equal(Enumerable.Range(0, 30_000).Select(i => 2f * i), back.Values);
+            Assert.Equal(Enumerable.Range(0, 5_000).Select(i => i * 0.5), back.Extra);
+        }
+        Assert.Equal(0, node.Remote!.Violations);
+
+        // A chunk header naming no transfer: refused as soon as the header is in, not after its bytes.
+        var (bad, badOutput, _) = await AuthenticatedPeer(node, "s3cret");
+        using (bad)
+        {
+            FrameIO.WriteHead(badOutput, FrameType.BulkChunk, new BulkChunk { TransferId = 99, Offset = 0 }, 60_000);
+            await badOutput.FlushAsync();
+            Assert.True(await ClosedByPeer(bad));
+        }
+        TestKit.TestProbe.AwaitCondition(() => node.Remote!.Violations == 1, TimeSpan.FromSeconds(5));
+        await AssertStillServes(node);
+    }
+
     private static async Task<T> ReadFrame<T>(PipeReader input, MessageParser<T> parser) where T : IMessage<T>
     {
         while (true)

@@ -61,10 +61,19 @@ internal static class BuiltInVectorUpdates
         }
     }
 
-    /// <summary>value *= scale.</summary>
-    internal static void Scale(Span<float> value, float scale)
+    /// <summary>value = (value + delta) · scale, vectorized: the last contribution of a step and the mean in one pass.</summary>
+    internal static void AddThenScale(Span<float> value, ReadOnlySpan<float> delta, float scale)
     {
-        for (int i = 0; i < value.Length; i++) value[i] *= scale;
+        int i = 0;
+        if (Vector.IsHardwareAccelerated && value.Length >= Vector<float>.Count)
+        {
+            var values = MemoryMarshal.Cast<float, Vector<float>>(value);
+            var deltas = MemoryMarshal.Cast<float, Vector<float>>(delta);
+            var s = new Vector<float>(scale);
+            for (int v = 0; v < values.Length; v++) values[v] = (values[v] + deltas[v]) * s;
+            i = values.Length * Vector<float>.Count;
+        }
+        for (; i < value.Length; i++) value[i] = (value[i] + delta[i]) * scale;
     }
 
     /// <summary>value += scale · delta, vectorized.</summary>

@@ -82,13 +82,15 @@ internal sealed partial class VectorStoreEntity
             return new Status.Failure(error);
         }
         if (identified) _stepContributors.Add(push.Contributor);
+        bool completes = ++_stepCount >= push.Contributors;
         if (_stepSum is null)
             _stepSum = FloatArrayPool.TryAdoptReceived(push.Delta) ? push.Delta : FloatArrays.CopyOf(push.Delta);
+        else if (completes)
+            BuiltInVectorUpdates.AddThenScale(_stepSum, push.Delta, 1f / _stepCount); // the sum and the mean in one pass
         else
             BuiltInVectorUpdates.ScaledAdd(_stepSum, push.Delta, 1f);
-        if (++_stepCount >= push.Contributors)
+        if (completes)
         {
-            BuiltInVectorUpdates.Scale(_stepSum, 1f / _stepCount);
             if (rule is BuiltInVectorUpdates.Assign)
             {
                 // The mean is the new value: take the entity's own array rather than copying it over the old one, which
