@@ -10,8 +10,8 @@ public sealed partial class ShardedVectorStore
     /// removals and steps pushed with a contributor id) or fails (plain pushes), at most <see cref="Timeout"/>. A
     /// message sent to a node that died is never answered; asked again, it reaches the slice's new home once the shard
     /// has moved (and fails there fast if the value was lost with the node), so a client never waits the whole
-    /// <see cref="Timeout"/> on a dead node. Default 30 seconds: long enough that the slices of a large vector, all requested
-    /// at once and answered one after another over one connection, are not asked again while they are still on their way.
+    /// <see cref="Timeout"/> on a dead node. Default 30 seconds: long enough that a slice waiting behind the others of its
+    /// operation (up to 32 in flight, answered one after another over one connection) is not asked again while it is on its way.
     /// </summary>
     public TimeSpan AttemptTimeout
     {

@@ -23,9 +23,8 @@ public sealed partial class ShardedVectorStore
         ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(contributor, contributors);
         if (delta.Length == 0) throw new ArgumentException($"push to '{key}': the delta is empty", nameof(delta));
         _updates?.Resolve(rule);
-        var pushes = Slices(delta.Length).Select(s => PushSlice(delta, s,
-            copy => new PushSliceAtStep(key, s.Index, delta.Length, copy, rule, step, contributors, contributor), idempotent: contributor >= 0, cancellationToken));
-        await Task.WhenAll(pushes).ConfigureAwait(false);
+        await EachSliceAsync(Slices(delta.Length), s => PushSlice(delta, s,
+            copy => new PushSliceAtStep(key, s.Index, delta.Length, copy, rule, step, contributors, contributor), idempotent: contributor >= 0, cancellationToken)).ConfigureAwait(false);
     }
 
     /// <summary>

@@ -143,10 +143,9 @@ public sealed partial class ShardedVectorStore
         if (value.Length == 0) throw new ArgumentException($"vector '{key}' must have at least one element", nameof(value));
         if (ruleState is not null && ruleState.Length != value.Length)
             throw new ArgumentException($"vector '{key}': the rule state has {ruleState.Length} floats, the value {value.Length}", nameof(ruleState));
-        var writes = Slices(value.Length).Select(s =>
+        await EachSliceAsync(Slices(value.Length), s =>
             AskSlice<SliceAck>(new InitSlice(key, s.Index, value.Length, FloatArrays.CopyOf(value.AsSpan(s.Start, s.Length)), 0,
-                ruleState is null ? null : new SliceStepState(null, 0, [], FloatArrays.CopyOf(ruleState.AsSpan(s.Start, s.Length)))), idempotent: true, cancellationToken));
-        await Task.WhenAll(writes).ConfigureAwait(false);
+                ruleState is null ? null : new SliceStepState(null, 0, [], FloatArrays.CopyOf(ruleState.AsSpan(s.Start, s.Length)))), idempotent: true, cancellationToken)).ConfigureAwait(false);
         await AskSlice<SliceAck>(new CatalogAdd(key, value.Length), idempotent: true, cancellationToken).ConfigureAwait(false);
     }
 
@@ -174,9 +173,8 @@ public sealed partial class ShardedVectorStore
         ArgumentException.ThrowIfNullOrEmpty(rule);
         if (delta.Length == 0) throw new ArgumentException($"push to '{key}': the delta is empty", nameof(delta));
         _updates?.Resolve(rule);
-        var pushes = Slices(delta.Length).Select(s =>
-            PushSlice(delta, s, copy => new PushSlice(key, s.Index, delta.Length, copy, rule), idempotent: false, cancellationToken));
-        await Task.WhenAll(pushes).ConfigureAwait(false);
+        await EachSliceAsync(Slices(delta.Length), s =>
+            PushSlice(delta, s, copy => new PushSlice(key, s.Index, delta.Length, copy, rule), idempotent: false, cancellationToken)).ConfigureAwait(false);
     }
 
     /// <summary>Reads the whole vector under <paramref name="key"/>.</summary>
@@ -213,8 +211,44 @@ public sealed partial class ShardedVectorStore
     /// </summary>
     private Task GatherAsync(string key, float[] result, IEnumerable<(int Index, int Start, int Length)> slices, Func<int, object> request,
         CancellationToken cancellationToken) =>
-        Task.WhenAll(slices.Select(async s =>
-            Place(key, result, s, await AskSlice<SliceValue>(request(s.Index), idempotent: true, cancellationToken).ConfigureAwait(false))));
+        EachSliceAsync(slices, async s =>
+            Place(key, result, s, await AskSlice<SliceValue>(request(s.Index), idempotent: true, cancellationToken).ConfigureAwait(false)));
+
+    /// <summary>
+    /// How many slices one operation has in flight at most. A window rather than every slice at once: a 244 MB vector is
+    /// 233 slices, and with all of them in flight every node would hold a whole copy of it in messages (fresh memory each
+    /// time, beyond what the pool keeps); 32 MiB in flight keep the connections busy all the same.
+    /// </summary>
+    private const int SlicesInFlight = 32;
+
+    /// <summary>Runs <paramref name="action"/> for every slice, <see cref="SlicesInFlight"/> at a time; fails with the first failure (starting no more slices after it).</summary>
+    private static async Task EachSliceAsync(IEnumerable<(int Index, int Start, int Length)> slices, Func<(int Index, int Start, int Length), Task> action)
+    {
+        using var next = slices.GetEnumerator();
+        bool failed = false;
+        async Task Lane()
+        {
+            while (true)
+            {
+                (int Index, int Start, int Length) slice;
+                lock (next)
+                {
+                    if (failed || !next.MoveNext()) return;
+                    slice = next.Current;
+                }
+                try
+                {
+                    await action(slice).ConfigureAwait(false);
+                }
+                catch
+                {
+                    failed = true;
+                    throw;
+                }
+            }
+        }
+        await Task.WhenAll(Enumerable.Range(0, SlicesInFlight).Select(_ => Lane())).ConfigureAwait(false);
+    }
 
     private static void Place(string key, float[] result, (int Index, int Start, int Length) place, SliceValue slice)
     {
