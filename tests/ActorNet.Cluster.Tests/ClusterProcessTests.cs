@@ -137,7 +137,7 @@ public sealed class ClusterProcessTests : IDisposable
         new Random(42).NextBytes(garbage);
         Assert.True(await SendAndExpectClose(port, garbage));
 
-        // A length prefix far above maximum-frame-size (128 KiB), then a frame type and a few bytes.
+        // A length prefix far above maximum-frame-size (512 KiB), then a frame type and a few bytes.
         byte[] oversize = [0x00, 0x00, 0x00, 0x7f, 0x01, 1, 2, 3, 4];
         Assert.True(await SendAndExpectClose(port, oversize));
 

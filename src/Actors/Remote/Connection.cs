@@ -44,6 +44,7 @@ internal sealed class Connection
 
     public string RemoteEndPoint { get; }
 
+    /// <summary>The handshake's reader (frames after it are read by <see cref="ReadLoopAsync"/>).</summary>
     public PipeReader Input { get; private set; } = null!;
 
     public PipeWriter Output { get; private set; } = null!;
@@ -77,7 +78,7 @@ internal sealed class Connection
                 stream = ssl;
             }
             _stream = stream;
-            Input = PipeReader.Create(stream, new StreamPipeReaderOptions(bufferSize: 64 * 1024, minimumReadSize: 16 * 1024));
+            Input = PipeReader.Create(stream, new StreamPipeReaderOptions(bufferSize: 4096, minimumReadSize: 1024)); // the handshake only
             Output = PipeWriter.Create(stream, new StreamPipeWriterOptions(minimumBufferSize: 64 * 1024));
 
             string own = _transport.System.Address.ToString();
@@ -132,36 +133,19 @@ internal sealed class Connection
     }
 
     /// <summary>
-    /// Reads frames until the connection ends, handing each to <paramref name="dispatcher"/>. A bulk chunk whose bytes are
-    /// mostly still in the socket is read straight into the array it fills (see <see cref="InboundDispatcher.DirectTarget"/>),
-    /// not through the pipe's buffer: one copy fewer for every large payload.
+    /// Reads frames until the connection ends, handing each to <paramref name="dispatcher"/>. The pipe serves the handshake
+    /// only; after it a <see cref="FrameReader"/> reads the stream, starting with what the pipe had read ahead.
     /// </summary>
     public async Task ReadLoopAsync(InboundDispatcher dispatcher)
     {
-        int maxFrame = _transport.Settings.MaximumFrameSize;
-        while (!IsClosed)
+        var reader = new FrameReader(_stream!, _transport.Settings.MaximumFrameSize);
+        if (Input.TryRead(out var ahead))
         {
-            var result = await Input.ReadAsync(_closed.Token).ConfigureAwait(false);
-            var buffer = result.Buffer;
-            while (FrameIO.TryRead(ref buffer, maxFrame, out var type, out var body)) dispatcher.Dispatch(type, body);
-            if (!result.IsCompleted && FrameIO.TryReadChunkStart(buffer, maxFrame, out var chunk, out var buffered, out long missing)
-                && missing >= MinDirectRead && dispatcher.DirectTarget(chunk, buffered.Length + missing) is { } target)
-            {
-                // The pipe holds nothing past this frame's start, and reads from the stream only when asked: once its
-                // bytes are consumed, the rest of the chunk can be taken from the stream directly.
-                buffered.CopyTo(target.Span);
-                Input.AdvanceTo(buffer.End);
-                await _stream!.ReadExactlyAsync(target[(int)buffered.Length..], _closed.Token).ConfigureAwait(false);
-                dispatcher.DirectChunkReceived(chunk, target.Length);
-                continue;
-            }
-            Input.AdvanceTo(buffer.Start, buffer.End);
-            if (result.IsCompleted) return;
+            reader.Prepend(ahead.Buffer);
+            Input.AdvanceTo(ahead.Buffer.End);
         }
+        await reader.RunAsync(dispatcher, _closed.Token).ConfigureAwait(false);
     }
-
-    // Below this many bytes still to come, a chunk is left to the pipe (a read of its own would cost more than the copy).
-    private const int MinDirectRead = 8 * 1024;
 
     public void Close()
     {

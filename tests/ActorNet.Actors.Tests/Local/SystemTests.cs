@@ -68,11 +68,12 @@ public sealed class SystemTests
 
         var custom = ActorSystemSettings.FromConfiguration(Config(
             ("actornet:actor:throughput", "5"), ("actornet:actor:ask-timeout", "250ms"),
-            ("actornet:remote:port", "0"), ("actornet:remote:maximum-frame-size", "256KiB"), ("actornet:actor:log-dead-letters", "off")));
+            ("actornet:remote:port", "0"), ("actornet:remote:maximum-frame-size", "1MiB"), ("actornet:actor:log-dead-letters", "off")));
         Assert.Equal(5, custom.Throughput);
         Assert.Equal(TimeSpan.FromMilliseconds(250), custom.AskTimeout);
         Assert.False(custom.LogDeadLetters);
-        Assert.Equal(256 * 1024, custom.Remote!.MaximumFrameSize);
+        Assert.Equal(1024 * 1024, custom.Remote!.MaximumFrameSize);
+        Assert.Equal(256 * 1024, custom.Remote.BulkChunkSize); // the default
         Assert.Equal("127.0.0.1", custom.Remote.Hostname);
 
         var error = Assert.Throws<FormatException>(() => ActorSystemSettings.FromConfiguration(Config(("actornet:actor:ask-timeout", "soon"))));
