@@ -20,7 +20,7 @@ internal sealed partial class Association
     {
         var output = connection.Output;
         var scratch = new ArrayBufferWriter<byte>(4096);
-        var tails = new List<Array>();
+        var tails = new List<RawTail>();
         var reader = _small.Reader;
         var pendingBulk = new Queue<BulkTransfer>();
         BulkTransfer? bulk = null;
@@ -69,7 +69,7 @@ internal sealed partial class Association
         }
     }
 
-    private void WriteOne(PipeWriter output, ArrayBufferWriter<byte> scratch, List<Array> tails, OutboundMessage message, Queue<BulkTransfer> pendingBulk)
+    private void WriteOne(PipeWriter output, ArrayBufferWriter<byte> scratch, List<RawTail> tails, OutboundMessage message, Queue<BulkTransfer> pendingBulk)
     {
         if (message.System is { } system)
         {
@@ -120,11 +120,10 @@ internal sealed partial class Association
         {
             var segments = new ReadOnlyMemory<byte>[tails.Count];
             var layout = new ArrayTail[tails.Count];
-            var raw = new RawArraySerializer();
             for (int i = 0; i < tails.Count; i++)
             {
-                segments[i] = ArrayMemory.Of(tails[i]);
-                layout[i] = new ArrayTail { Manifest = raw.Manifest(tails[i]), Length = (ulong)segments[i].Length };
+                segments[i] = tails[i].Bytes;
+                layout[i] = new ArrayTail { Manifest = tails[i].Manifest, Length = (ulong)segments[i].Length };
             }
             pendingBulk.Enqueue(new BulkTransfer(++_nextTransferId, header, segments, scratch.WrittenMemory.ToArray(), layout, usesSlot: false));
             return;

@@ -9,7 +9,7 @@ namespace ActorNet.Actors.Serialization;
 /// Two kinds of arrays come out of it. <see cref="Rent"/> hands out scratch owned by the caller, who gives it back with
 /// <see cref="Return"/> when no one reads it any more. <see cref="RentReceived"/> is for the remoting layer: the float tails
 /// of a record arrive in such arrays, and the array belongs to the message. Whoever consumes the message last may hand the
-/// array back with <see cref="TryReturnReceived"/> or keep it for good with <see cref="TryAdoptReceived"/>. Both do nothing
+/// array back with <see cref="TryReturnReceived(float[])"/> or keep it for good with <see cref="TryAdoptReceived(float[])"/>. Both do nothing
 /// for an array that did not arrive that way (e.g. a message delivered locally, whose array is the sender's), so a
 /// consumer need not know where its message came from. An array nobody gives back is simply collected.
 /// </para>
@@ -81,6 +81,17 @@ internal static class FloatArrayPool
         Return(array);
         return true;
     }
+
+    /// <summary>As <see cref="TryReturnReceived(float[])"/> for a message's segment: only a whole received array goes back.</summary>
+    public static bool TryReturnReceived(ArraySegment<float> segment) =>
+        IsWhole(segment) && TryReturnReceived(segment.Array!);
+
+    /// <summary>As <see cref="TryAdoptReceived(float[])"/> for a message's segment: only a whole received array is adopted (it is then <c>segment.Array</c>).</summary>
+    public static bool TryAdoptReceived(ArraySegment<float> segment) =>
+        IsWhole(segment) && TryAdoptReceived(segment.Array!);
+
+    // Received arrays arrive whole; a segment of part of an array is a sender's vector, delivered on its own node.
+    private static bool IsWhole(ArraySegment<float> segment) => segment.Array is { } array && segment.Offset == 0 && segment.Count == array.Length;
 
     /// <summary>
     /// Takes <paramref name="array"/> for good if it arrived with a message and is still the message's: true means the

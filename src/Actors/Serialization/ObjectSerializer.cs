@@ -20,6 +20,8 @@ internal sealed class ObjectSerializer(ActorSystem system) : ISerializer
         RawArray, ActorRef, Enum, Array, List, Dictionary, Object, Exception,
         // A primitive array sent after the value as a raw tail (see SerializeWithTails): the index of the tail.
         ArrayTail,
+        // An ArraySegment<float>: the floats it covers, as a RawArray or an ArrayTail; read back as a segment over a whole array.
+        FloatSegment,
     }
 
     // Type name -> type, for names seen on the wire.
@@ -38,12 +40,13 @@ internal sealed class ObjectSerializer(ActorSystem system) : ISerializer
     public object Deserialize(ReadOnlySpan<byte> bytes, string manifest) => Deserialize(bytes, tails: null);
 
     /// <summary>
-    /// Writes <paramref name="value"/> like <see cref="Serialize"/>, except that each primitive array of at least
-    /// <paramref name="minTailBytes"/> bytes is left out of <paramref name="output"/> (only its index is written) and
-    /// appended to <paramref name="tails"/>, for the transport to send as raw bytes straight from the array: a store
-    /// slice record then crosses the wire without being copied into a serialization buffer first.
+    /// Writes <paramref name="value"/> like <see cref="Serialize"/>, except that each primitive array (or
+    /// <see cref="ArraySegment{T}"/> of floats) of at least <paramref name="minTailBytes"/> bytes is left out of
+    /// <paramref name="output"/> (only its index is written) and appended to <paramref name="tails"/>, for the transport to
+    /// send as raw bytes straight from the array: a store slice record then crosses the wire without being copied into a
+    /// serialization buffer first.
     /// </summary>
-    public void SerializeWithTails(object value, IBufferWriter<byte> output, List<Array> tails, long minTailBytes) =>
+    public void SerializeWithTails(object value, IBufferWriter<byte> output, List<RawTail> tails, long minTailBytes) =>
         Write(new WireWriter(output), output, value, new TailSink(tails, minTailBytes));
 
     /// <summary>Rebuilds a value written by <see cref="SerializeWithTails"/> from its bytes and its tails (received into their arrays).</summary>
@@ -60,7 +63,7 @@ internal sealed class ObjectSerializer(ActorSystem system) : ISerializer
     }
 
     /// <summary>Where <see cref="SerializeWithTails"/> collects the arrays it leaves out.</summary>
-    private sealed record TailSink(List<Array> Tails, long MinBytes);
+    private sealed record TailSink(List<RawTail> Tails, long MinBytes);
 
     private static string NameOf(Type type) => s_names.GetOrAdd(type, t => $"{t.FullName}, {t.Assembly.GetName().Name}");
 
@@ -92,16 +95,11 @@ internal sealed class ObjectSerializer(ActorSystem system) : ISerializer
                 s_primitives.Serialize(value, output);
                 return;
             case byte[] or float[] or double[] or int[] or long[]:
-                if (tails is not null && RawArraySerializer.AsBytes(value).Length >= tails.MinBytes)
-                {
-                    w.Byte((byte)Tag.ArrayTail);
-                    w.VarUInt((ulong)tails.Tails.Count);
-                    tails.Tails.Add((Array)value);
-                    return;
-                }
-                w.Byte((byte)Tag.RawArray);
-                w.String(new RawArraySerializer().Manifest(value));
-                w.Bytes(RawArraySerializer.AsBytes(value));
+                WriteRaw(w, new RawTail((Array)value, 0, ((Array)value).Length), tails);
+                return;
+            case ArraySegment<float> segment:
+                w.Byte((byte)Tag.FloatSegment);
+                WriteRaw(w, new RawTail(segment.Array ?? Array.Empty<float>(), segment.Offset, segment.Count), tails);
                 return;
             case IActorRef actor: w.Byte((byte)Tag.ActorRef); w.String(actor.Path.ToString()); return;
             case Enum e: w.Byte((byte)Tag.Enum); w.String(NameOf(e.GetType())); w.Int64(Convert.ToInt64(e, System.Globalization.CultureInfo.InvariantCulture)); return;
@@ -140,6 +138,22 @@ internal sealed class ObjectSerializer(ActorSystem system) : ISerializer
         }
     }
 
+    // A primitive array or a run of one: a raw tail when tails are collected and it is large enough, else inline.
+    private static void WriteRaw(WireWriter w, RawTail raw, TailSink? tails)
+    {
+        var bytes = raw.Bytes.Span;
+        if (tails is not null && bytes.Length >= tails.MinBytes)
+        {
+            w.Byte((byte)Tag.ArrayTail);
+            w.VarUInt((ulong)tails.Tails.Count);
+            tails.Tails.Add(raw);
+            return;
+        }
+        w.Byte((byte)Tag.RawArray);
+        w.String(raw.Manifest);
+        w.Bytes(bytes);
+    }
+
     private object? Read(ref WireReader r, IReadOnlyList<Array>? tails, bool[]? used)
     {
         var tag = (Tag)r.Byte();
@@ -172,6 +186,8 @@ internal sealed class ObjectSerializer(ActorSystem system) : ISerializer
                 used![index] = true;
                 return tails[(int)index];
             }
+            case Tag.FloatSegment:
+                return Read(ref r, tails, used) is float[] floats ? new ArraySegment<float>(floats) : throw r.Malformed("a float segment that holds no float array");
             case Tag.ActorRef: return system.ResolvePath(ActorPath.Parse(r.String()));
             case Tag.Enum:
             {

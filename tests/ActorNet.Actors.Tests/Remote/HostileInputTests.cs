@@ -124,7 +124,7 @@ public sealed class HostileInputTests : RemoteTestBase
         var value = new Tailed("fake", Enumerable.Range(0, 30_000).Select(i => (float)i).ToArray(), Enumerable.Range(0, 5_000).Select(i => i * 0.5).ToArray(), replyTo);
         var objects = (ActorNet.Actors.Serialization.ObjectSerializer)client.Serialization.ById(3);
         var head = new System.Buffers.ArrayBufferWriter<byte>();
-        var tails = new List<Array>();
+        var tails = new List<ActorNet.Actors.Serialization.RawTail>();
         objects.SerializeWithTails(value, head, tails, minTailBytes: 16 * 1024);
         Assert.Equal(2, tails.Count);
         byte[] bytes = [.. System.Runtime.InteropServices.MemoryMarshal.AsBytes(value.Values.AsSpan()), .. System.Runtime.InteropServices.MemoryMarshal.AsBytes(value.Extra.AsSpan())];

@@ -10,6 +10,8 @@ public sealed class SerializationTests : IAsyncLifetime
 
     public sealed record Carrier(string Key, float[] Big, int[] Small, Inner Nested);
 
+    public sealed record Segments(ArraySegment<float> Large, ArraySegment<float> Small);
+
     public sealed record Outer(Guid Id, Inner Inner, List<Inner> Items, Dictionary<string, double> Scores, Color Color, (int, string) Pair, IActorRef? Who);
 
     public sealed class Settable
@@ -98,11 +100,11 @@ public sealed class SerializationTests : IAsyncLifetime
         var objects = (ActorNet.Actors.Serialization.ObjectSerializer)_system.Serialization.ById(3);
         var value = new Carrier("k", Enumerable.Range(0, 10_000).Select(i => i * 0.5f).ToArray(), [1, 2, 3], new Inner("in", Enumerable.Range(0, 5_000).ToArray()));
         var head = new System.Buffers.ArrayBufferWriter<byte>();
-        var tails = new List<Array>();
+        var tails = new List<ActorNet.Actors.Serialization.RawTail>();
         objects.SerializeWithTails(value, head, tails, minTailBytes: 16 * 1024);
         Assert.Equal(2, tails.Count);
-        Assert.Same(value.Big, tails[0]); // sent from the record's own arrays
-        Assert.Same(value.Nested.Values, tails[1]);
+        Assert.Same(value.Big, tails[0].Array); // sent from the record's own arrays
+        Assert.Same(value.Nested.Values, tails[1].Array);
         Assert.True(head.WrittenCount < 1024, $"the head holds {head.WrittenCount} bytes");
 
         // The receiver hands in its own arrays (as the transport does, after filling them from the wire).
@@ -118,6 +120,33 @@ public sealed class SerializationTests : IAsyncLifetime
         Assert.Contains("not referred to", Assert.Throws<FormatException>(() => objects.Deserialize(head.WrittenSpan, [.. received, new float[3]])).Message);
         Assert.ThrowsAny<ArgumentException>(() => objects.Deserialize(head.WrittenSpan, [received[1], received[0]]));
         Assert.Contains("tail", Assert.Throws<FormatException>(() => _system.Serialization.FromBytes(3, "", head.WrittenSpan)).Message);
+    }
+
+    [Fact]
+    public void Float_segments_travel_as_the_floats_they_cover_and_come_back_as_whole_arrays()
+    {
+        var objects = (ActorNet.Actors.Serialization.ObjectSerializer)_system.Serialization.ById(3);
+        var vector = Enumerable.Range(0, 50_000).Select(i => i * 0.25f).ToArray();
+        var value = new Segments(new ArraySegment<float>(vector, 1_000, 20_000), new ArraySegment<float>(vector, 7, 3));
+        var head = new System.Buffers.ArrayBufferWriter<byte>();
+        var tails = new List<ActorNet.Actors.Serialization.RawTail>();
+        objects.SerializeWithTails(value, head, tails, minTailBytes: 16 * 1024);
+        var tail = Assert.Single(tails); // the small segment is written inline
+        Assert.Same(vector, tail.Array); // sent from the caller's vector, no copy
+        Assert.Equal((1_000, 20_000, "F", 80_000), (tail.Offset, tail.Count, tail.Manifest, tail.Bytes.Length));
+
+        var received = vector.AsSpan(1_000, 20_000).ToArray();
+        var copy = (Segments)objects.Deserialize(head.WrittenSpan, [received]);
+        Assert.Same(received, copy.Large.Array);
+        Assert.Equal((0, 20_000), (copy.Large.Offset, copy.Large.Count));
+        Assert.Equal([1.75f, 2f, 2.25f], copy.Small.ToArray());
+        Assert.Equal((0, 3), (copy.Small.Offset, copy.Small.Array!.Length));
+
+        // Without tails (a local serialization), both come back inline.
+        var (id, manifest, bytes) = _system.Serialization.ToBytes(value);
+        Assert.Equal(3, id);
+        var whole = (Segments)_system.Serialization.FromBytes(id, manifest, bytes);
+        Assert.Equal(vector.AsSpan(1_000, 20_000).ToArray(), whole.Large.ToArray());
     }
 
     private sealed class Sink : ReceiveActor

@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using ActorNet.Actors.Serialization;
 
 namespace ActorNet.Actors.Sharding;
@@ -30,15 +31,23 @@ public sealed partial class ShardedVectorStore
         (await AskSliceCounted<T>(message, idempotent, cancellationToken).ConfigureAwait(false)).Reply;
 
     /// <summary>
-    /// Pushes one slice of <paramref name="delta"/> in a pooled copy, given back once the slice has answered the first
-    /// ask: its chunks have all been sent by then, and the slice keeps no delta. After a second ask the first one may
-    /// still be on its way, so that copy is left to the collector.
+    /// Pushes one slice of <paramref name="delta"/>. When the delta lies in an array (as it always does but for native
+    /// memory), the message carries a segment of it: sent from it without a copy, or read in place by a slice on this node;
+    /// the slice keeps no delta, so the caller's array is read only until the slice answers (see the push methods' remarks
+    /// for a push that fails). Other memory goes in a pooled copy, given back once the first ask is answered (after a second
+    /// ask the first may still be on its way, so that copy is left to the collector).
     /// </summary>
-    private async Task PushSlice(ReadOnlyMemory<float> delta, (int Index, int Start, int Length) slice, Func<float[], object> message, bool idempotent,
-        CancellationToken cancellationToken)
+    private async Task PushSlice(ReadOnlyMemory<float> delta, (int Index, int Start, int Length) slice, Func<ArraySegment<float>, object> message,
+        bool idempotent, CancellationToken cancellationToken)
     {
+        if (MemoryMarshal.TryGetArray(delta, out var whole))
+        {
+            await AskSlice<SliceAck>(message(new ArraySegment<float>(whole.Array!, whole.Offset + slice.Start, slice.Length)), idempotent, cancellationToken)
+                .ConfigureAwait(false);
+            return;
+        }
         var copy = FloatArrays.CopyOf(delta.Span.Slice(slice.Start, slice.Length));
-        var (_, attempts) = await AskSliceCounted<SliceAck>(message(copy), idempotent, cancellationToken).ConfigureAwait(false);
+        var (_, attempts) = await AskSliceCounted<SliceAck>(message(new ArraySegment<float>(copy)), idempotent, cancellationToken).ConfigureAwait(false);
         if (attempts == 1) FloatArrayPool.Return(copy);
     }
 

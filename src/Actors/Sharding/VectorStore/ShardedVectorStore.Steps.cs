@@ -12,6 +12,12 @@ public sealed partial class ShardedVectorStore
     /// </summary>
     /// <exception cref="InvalidOperationException">The vector is not at <paramref name="step"/> (a client ran ahead or pushed twice).</exception>
     /// <exception cref="ArgumentException">The rule is unknown, or the delta's length differs from the vector's.</exception>
+    /// <remarks>
+    /// <paramref name="delta"/> is not copied: its slices are sent from it, and read in place by slices on this node, until
+    /// the returned task completes, so do not change it before then. If the task fails (a timeout, a lost node), a message
+    /// may still be on its way and read it later: a caller that goes on after a failure should push from a new array rather
+    /// than change this one.
+    /// </remarks>
     public async Task PushAtStepAsync(string key, ReadOnlyMemory<float> delta, string rule, long step, int contributors,
         int contributor = -1, CancellationToken cancellationToken = default)
     {

@@ -167,6 +167,12 @@ public sealed partial class ShardedVectorStore
     /// <summary>Applies <paramref name="delta"/> to the vector under <paramref name="key"/> with the rule <paramref name="rule"/> (default <c>add</c>).</summary>
     /// <exception cref="ArgumentException">The rule is unknown or malformed, or the delta's length differs from the vector's.</exception>
     /// <exception cref="KeyNotFoundException">The key is not initialized (or its slices were lost with their node).</exception>
+    /// <remarks>
+    /// <paramref name="delta"/> is not copied: its slices are sent from it, and read in place by slices on this node, until
+    /// the returned task completes, so do not change it before then. If the task fails (a timeout, a lost node), a message
+    /// may still be on its way and read it later: a caller that goes on after a failure should push from a new array rather
+    /// than change this one.
+    /// </remarks>
     public async Task PushAsync(string key, ReadOnlyMemory<float> delta, string rule = "add", CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrEmpty(key);

@@ -60,9 +60,9 @@ internal sealed partial class VectorStoreEntity
     private object PushAtStep(PushSliceAtStep push, VectorUpdateRegistry updates)
     {
         if (_value is null) return new Status.Failure(NotInitialized(push.Key, push.Slice));
-        if (push.TotalLength != _identity!.TotalLength || push.Delta.Length != _value.Length)
+        if (push.TotalLength != _identity!.TotalLength || push.Delta.Count != _value.Length)
             return new Status.Failure(new ArgumentException(
-                $"push to '{push.Key}' slice {push.Slice}: {push.Delta.Length} of {push.TotalLength} floats, the stored slice has {_value.Length} of {_identity.TotalLength}"));
+                $"push to '{push.Key}' slice {push.Slice}: {push.Delta.Count} of {push.TotalLength} floats, the stored slice has {_value.Length} of {_identity.TotalLength}"));
         if (push.Contributors < 1)
             return new Status.Failure(new ArgumentException($"push to '{push.Key}': a step needs at least one contributor, not {push.Contributors}"));
         // A client that already counted in this step, or in a step since completed, is pushing again (a re-run task).
@@ -84,7 +84,7 @@ internal sealed partial class VectorStoreEntity
         if (identified) _stepContributors.Add(push.Contributor);
         bool completes = ++_stepCount >= push.Contributors;
         if (_stepSum is null)
-            _stepSum = FloatArrayPool.TryAdoptReceived(push.Delta) ? push.Delta : FloatArrays.CopyOf(push.Delta);
+            _stepSum = FloatArrayPool.TryAdoptReceived(push.Delta) ? push.Delta.Array! : FloatArrays.CopyOf(push.Delta);
         else if (completes)
             BuiltInVectorUpdates.AddThenScale(_stepSum, push.Delta, 1f / _stepCount); // the sum and the mean in one pass
         else

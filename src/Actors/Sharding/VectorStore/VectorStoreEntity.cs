@@ -85,9 +85,9 @@ internal sealed partial class VectorStoreEntity : ReceiveActor
         if (push.TotalLength != _identity!.TotalLength)
             return new Status.Failure(new ArgumentException(
                 $"push to '{push.Key}': the delta has {push.TotalLength} floats but the vector has {_identity.TotalLength}"));
-        if (push.Delta.Length != _value.Length)
+        if (push.Delta.Count != _value.Length)
             return new Status.Failure(new ArgumentException(
-                $"push to '{push.Key}' slice {push.Slice}: the delta slice has {push.Delta.Length} floats but the stored slice has {_value.Length} (clients with different slice sizes?)"));
+                $"push to '{push.Key}' slice {push.Slice}: the delta slice has {push.Delta.Count} floats but the stored slice has {_value.Length} (clients with different slice sizes?)"));
         try
         {
             ApplyRule(updates.Resolve(push.Rule), push.Delta);

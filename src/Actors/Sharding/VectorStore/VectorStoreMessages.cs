@@ -26,9 +26,10 @@ public sealed record SliceStepState(float[]? StepSum, int StepCount, int[] Contr
 /// <param name="Key">The vector's key.</param>
 /// <param name="Slice">The slice's index.</param>
 /// <param name="TotalLength">The whole delta's length: every slice refuses a push whose length is not the vector's, so a wrong-sized push changes nothing.</param>
-/// <param name="Delta">The update's operand, as long as the slice.</param>
+/// <param name="Delta">The update's operand, as long as the slice: a run of the client's own vector (sent from it, not
+/// copied), or, on the receiving node, a whole array that belongs to the message.</param>
 /// <param name="Rule">The update rule, e.g. <c>add</c> or <c>sgd(0.01)</c>.</param>
-public sealed record PushSlice(string Key, int Slice, int TotalLength, float[] Delta, string Rule);
+public sealed record PushSlice(string Key, int Slice, int TotalLength, ArraySegment<float> Delta, string Rule);
 
 /// <summary>Reads a slice; answered with <see cref="SliceValue"/>.</summary>
 /// <param name="Key">The vector's key.</param>

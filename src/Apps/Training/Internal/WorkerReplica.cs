@@ -12,9 +12,9 @@ internal sealed class WorkerReplica
 {
     private readonly TrainingPlan _plan;
     private readonly BatchFeeder _feeder;
-    // The weights in the flat layout, pulled into and pushed from every round: one array for the replica's life rather
-    // than two fresh ones per round (CaffeNet's are 244 MB each).
-    private readonly float[] _flatWeights;
+    // The weights in the flat layout, pulled into and pushed from every round: one array rather than two fresh ones per
+    // round (CaffeNet's are 244 MB each), replaced only after a failed push (see PushFlatWeights).
+    private float[] _flatWeights;
     private long _position;
 
     public WorkerReplica(TrainingPlan plan, int partition, ITrainingSamples samples)
@@ -58,8 +58,7 @@ internal sealed class WorkerReplica
         StartRound(firstIteration);
         double loss = 0;
         for (int s = 0; s < steps; s++) loss += Solver.Step(1, NextBatch);
-        FlatWeights.FlattenInto(Solver.Net, _flatWeights);
-        Wait(store.PushAtStepAsync(key, _flatWeights, "assign", version, contributors, Partition, cancel));
+        PushFlatWeights(Solver.Net, weights => store.PushAtStepAsync(key, weights, "assign", version, contributors, Partition, cancel));
         SaveHistory(store, history, cancel);
         return (float)(loss / steps);
     }
@@ -117,10 +116,7 @@ internal sealed class WorkerReplica
         }
         // The replicas are identical: one of them records the weights the next round starts from.
         if (Partition == 0)
-        {
-            FlatWeights.FlattenInto(net, _flatWeights);
-            Wait(store.PushAtStepAsync(weightsKey, _flatWeights, "assign", version, contributors: 1, contributor: 0, cancel));
-        }
+            PushFlatWeights(net, weights => store.PushAtStepAsync(weightsKey, weights, "assign", version, contributors: 1, contributor: 0, cancel));
         SaveHistory(store, history, cancel);
         return (float)(loss / steps);
     }
@@ -138,6 +134,22 @@ internal sealed class WorkerReplica
         var values = new float[Solver.HistoryCount];
         Solver.CopyHistory(values);
         Wait(store.InitAsync(history.KeyOf(Partition), values, cancel));
+    }
+
+    // Pushes the net's weights from the flat array. The store sends them from the array itself; after a push that failed a
+    // message may still be on its way reading it, so the next round (a task run again) gets a new array instead.
+    private void PushFlatWeights(Net net, Func<float[], Task> push)
+    {
+        FlatWeights.FlattenInto(net, _flatWeights);
+        try
+        {
+            Wait(push(_flatWeights));
+        }
+        catch
+        {
+            _flatWeights = new float[_flatWeights.Length];
+            throw;
+        }
     }
 
     // The round's weights, version `version` of `key`, into the net.
