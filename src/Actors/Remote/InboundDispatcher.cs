@@ -212,17 +212,21 @@ internal sealed class InboundDispatcher(RemoteTransport transport, Connection co
     public void DirectChunkReceived(BulkChunk chunk, long length)
     {
         var reassembly = _transfers[chunk.TransferId];
-        reassembly.Received += length;
-        if (reassembly.Targets is { } targets)
-        {
-            reassembly.ReceivedInTarget += length;
-            if (reassembly.ReceivedInTarget == RawArraySerializer.WritableBytes(targets[reassembly.Target]).Length && reassembly.Target < targets.Length - 1)
-            {
-                reassembly.Target++;
-                reassembly.ReceivedInTarget = 0;
-            }
-        }
+        Advance(reassembly, length);
         CompleteIfDone(chunk.TransferId, reassembly);
+    }
+
+    // Counts `bytes` more received (into the current target, moving on to the next once it is full).
+    private static void Advance(Reassembly reassembly, long bytes)
+    {
+        reassembly.Received += bytes;
+        if (reassembly.Targets is not { } targets) return;
+        reassembly.ReceivedInTarget += bytes;
+        if (reassembly.ReceivedInTarget == RawArraySerializer.WritableBytes(targets[reassembly.Target]).Length && reassembly.Target < targets.Length - 1)
+        {
+            reassembly.Target++;
+            reassembly.ReceivedInTarget = 0;
+        }
     }
 
     // The transfer a chunk of `length` bytes continues, checked.
@@ -247,13 +251,7 @@ internal sealed class InboundDispatcher(RemoteTransport transport, Connection co
                 int n = (int)Math.Min(target.Length, bytes.Length);
                 bytes.Slice(0, n).CopyTo(target);
                 bytes = bytes.Slice(n);
-                reassembly.Received += n;
-                reassembly.ReceivedInTarget += n;
-                if (n == target.Length && reassembly.Target < targets.Length - 1)
-                {
-                    reassembly.Target++;
-                    reassembly.ReceivedInTarget = 0;
-                }
+                Advance(reassembly, n);
             }
         }
         else

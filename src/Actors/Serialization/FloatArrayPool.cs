@@ -98,13 +98,4 @@ internal static class FloatArrayPool
     /// caller may keep and change it (no one else reads it); false means it must be copied instead.
     /// </summary>
     public static bool TryAdoptReceived(float[] array) => Received.Remove(array);
-
-    /// <summary>How many bytes wait in the pool (for tests).</summary>
-    internal static long PooledBytes
-    {
-        get
-        {
-            lock (Gate) return _pooledBytes;
-        }
-    }
 }
