@@ -13,11 +13,18 @@ public static class ActorRefExtensions
         Ask<T>(actor, message, timeout, CancellationToken.None);
 
     /// <summary>Like <see cref="Ask{T}(IActorRef, object, TimeSpan)"/>, and ends with <see cref="OperationCanceledException"/> when <paramref name="cancellationToken"/> fires.</summary>
-    public static async Task<T> Ask<T>(this IActorRef actor, object message, TimeSpan timeout, CancellationToken cancellationToken)
+    public static Task<T> Ask<T>(this IActorRef actor, object message, TimeSpan timeout, CancellationToken cancellationToken) =>
+        Ask<T>(actor, message, timeout, landing: null, cancellationToken);
+
+    /// <summary>
+    /// As <see cref="Ask{T}(IActorRef, object, TimeSpan, CancellationToken)"/>; a remote reply carrying one float tail as long
+    /// as <paramref name="landing"/>'s segment is received into it. The caller closes the landing when the ask has ended.
+    /// </summary>
+    internal static async Task<T> Ask<T>(this IActorRef actor, object message, TimeSpan timeout, ReplyLanding? landing, CancellationToken cancellationToken)
     {
         var system = SystemOf(actor);
         cancellationToken.ThrowIfCancellationRequested();
-        var promise = system.Temp.CreatePromise();
+        var promise = system.Temp.CreatePromise(landing);
         using var timer = system.TimeProvider.CreateTimer(static s =>
         {
             var (p, target, t) = ((PromiseActorRef, IActorRef, TimeSpan))s!;

@@ -25,6 +25,9 @@ internal sealed class PromiseActorRef : IInternalActorRef
 
     public Task<object> Task => _promise.Task;
 
+    /// <summary>Where a remote reply's float tail may be received (see <see cref="ReplyLanding"/>); null for none.</summary>
+    public ReplyLanding? Landing { get; init; }
+
     public void Tell(object message, IActorRef? sender = null)
     {
         bool completed = message is Status.Failure failure ? _promise.TrySetException(failure.Cause) : _promise.TrySetResult(message);

@@ -12,10 +12,10 @@ internal sealed class TempContainer(ActorPath path)
 
     public ActorPath Path { get; } = path;
 
-    public PromiseActorRef CreatePromise()
+    public PromiseActorRef CreatePromise(ReplyLanding? landing = null)
     {
         var name = "$" + Interlocked.Increment(ref _next).ToString(System.Globalization.CultureInfo.InvariantCulture);
-        var promise = new PromiseActorRef(this, Path.Child(name));
+        var promise = new PromiseActorRef(this, Path.Child(name)) { Landing = landing };
         _promises[name] = promise;
         return promise;
     }

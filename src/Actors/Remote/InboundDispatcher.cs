@@ -17,18 +17,22 @@ internal sealed class InboundDispatcher(RemoteTransport transport, Connection co
     /// A bulk payload being received: into one raw array (a bare primitive array), into the tails of a record
     /// (<paramref name="head"/> is the rest of it), or into a byte buffer deserialized at the end.
     /// </summary>
-    private sealed class Reassembly(EnvelopeHeader header, long total, Array[]? targets, byte[]? head)
+    private sealed class Reassembly(EnvelopeHeader header, long total, RawTail[]? targets, byte[]? head)
     {
         public EnvelopeHeader Header { get; } = header;
         public long Total { get; } = total;
-        /// <summary>The arrays the chunks fill, in order; null for a byte payload.</summary>
-        public Array[]? Targets { get; } = targets;
+        /// <summary>The memory the chunks fill, in order (whole arrays, or a reply's landing); null for a byte payload.</summary>
+        public RawTail[]? Targets { get; } = targets;
         public byte[]? Head { get; } = head;
         public byte[]? Bytes { get; } = targets is null ? GC.AllocateUninitializedArray<byte>((int)total) : null; // all written before use
         public long Received { get; set; }
         // The target being filled and how far (targets only).
         public int Target { get; set; }
         public long ReceivedInTarget { get; set; }
+        /// <summary>The ask's landing the only tail is received into (see <see cref="ReplyLanding"/>), or null.</summary>
+        public ReplyLanding? Landing { get; init; }
+        /// <summary>The local recipient, resolved when the transfer started (null when it is not here).</summary>
+        public IInternalActorRef? Recipient { get; init; }
     }
 
     // Bulk transfers in progress on this connection.
@@ -85,10 +89,11 @@ internal sealed class InboundDispatcher(RemoteTransport transport, Connection co
         Deliver(header, message);
     }
 
-    private void Deliver(EnvelopeHeader header, object message)
+    private void Deliver(EnvelopeHeader header, object message) => Deliver(header, message, transport.ResolveLocal(header.Recipient));
+
+    private void Deliver(EnvelopeHeader header, object message, IInternalActorRef? recipient)
     {
         var sender = header.Sender.Length == 0 ? ActorRefs.NoSender : transport.ResolveSender(header.Sender);
-        var recipient = transport.ResolveLocal(header.Recipient);
         if (recipient is not null)
         {
             recipient.Tell(message, sender);
@@ -143,11 +148,24 @@ internal sealed class InboundDispatcher(RemoteTransport transport, Connection co
         if (start.TotalLength > (ulong)Array.MaxLength * 8 || _bulkBytesInFlight + (long)start.TotalLength > MaxBulkBytesInFlight)
             throw new ProtocolViolationException($"bulk transfer of {start.TotalLength} bytes exceeds what this node accepts in flight");
         long total = (long)start.TotalLength;
-        Array[]? targets = null;
+        RawTail[]? targets = null;
         byte[]? headBytes = null;
+        ReplyLanding? landing = null;
+        IInternalActorRef? recipient = null;
         if (start.Tails.Count > 0)
         {
-            targets = TailTargets(start);
+            CheckTails(start);
+            recipient = transport.ResolveLocal(start.Header.Recipient);
+            if (start.Tails.Count == 1 && start.Tails[0].Manifest == "F" && recipient is PromiseActorRef { Landing: { } offered }
+                && start.Tails[0].Length % sizeof(float) == 0 && offered.TryClaim((long)(start.Tails[0].Length / sizeof(float))))
+            {
+                landing = offered;
+                targets = [new RawTail(offered.Segment.Array!, offered.Segment.Offset, offered.Segment.Count)];
+            }
+            else
+            {
+                targets = TailTargets(start);
+            }
             headBytes = head.ToArray();
         }
         else if (!head.IsEmpty)
@@ -156,21 +174,21 @@ internal sealed class InboundDispatcher(RemoteTransport transport, Connection co
         }
         else if (start.Header.SerializerId == RawArraySerializer.Id)
         {
-            try { targets = [RawArraySerializer.Allocate(start.Header.Manifest, total)]; }
+            try { targets = [RawTail.Whole(RawArraySerializer.Allocate(start.Header.Manifest, total))]; }
             catch (FormatException error) { throw new ProtocolViolationException($"bad bulk transfer: {error.Message}", error); }
         }
         else if (total > Array.MaxLength)
         {
             throw new ProtocolViolationException($"bulk payload of {total} bytes is too large for one buffer");
         }
-        var reassembly = new Reassembly(start.Header, total, targets, headBytes);
+        var reassembly = new Reassembly(start.Header, total, targets, headBytes) { Landing = landing, Recipient = recipient };
         _bulkBytesInFlight += total;
         if (total == 0) Complete(start.TransferId, reassembly);
         else _transfers[start.TransferId] = reassembly;
     }
 
-    /// <summary>Arrays for the tails of a record (only the object serializer writes records with tails); float tails come from the pool.</summary>
-    private static Array[] TailTargets(BulkStart start)
+    /// <summary>Checks the tails of a record: only the object serializer writes them, none is empty, and they add up to the transfer.</summary>
+    private static void CheckTails(BulkStart start)
     {
         if (start.Header.SerializerId != ObjectSerializer.Id)
             throw new ProtocolViolationException($"bulk transfer {start.TransferId} has array tails but serializer {start.Header.SerializerId}, not the object serializer ({ObjectSerializer.Id})");
@@ -183,10 +201,15 @@ internal sealed class InboundDispatcher(RemoteTransport transport, Connection co
         }
         if (sum != start.TotalLength)
             throw new ProtocolViolationException($"bulk transfer {start.TransferId}: its array tails add up to {(sum > start.TotalLength ? "more than" : sum.ToString(System.Globalization.CultureInfo.InvariantCulture))} bytes, its total length is {start.TotalLength}");
-        var targets = new Array[start.Tails.Count];
+    }
+
+    /// <summary>New arrays for the tails of a record; float tails come from the pool.</summary>
+    private static RawTail[] TailTargets(BulkStart start)
+    {
+        var targets = new RawTail[start.Tails.Count];
         for (int i = 0; i < targets.Length; i++)
         {
-            try { targets[i] = RawArraySerializer.AllocateTail(start.Tails[i].Manifest, (long)start.Tails[i].Length); }
+            try { targets[i] = RawTail.Whole(RawArraySerializer.AllocateTail(start.Tails[i].Manifest, (long)start.Tails[i].Length)); }
             catch (FormatException error) { throw new ProtocolViolationException($"bad array tail {i} of bulk transfer {start.TransferId}: {error.Message}", error); }
         }
         return targets;
@@ -203,9 +226,9 @@ internal sealed class InboundDispatcher(RemoteTransport transport, Connection co
         var reassembly = Continued(chunk, length);
         if (reassembly.Targets is not { } targets) return reassembly.Bytes.AsMemory(checked((int)reassembly.Received), checked((int)length));
         var target = targets[reassembly.Target];
-        long left = RawArraySerializer.WritableBytes(target).Length - reassembly.ReceivedInTarget;
+        long left = target.ByteLength - reassembly.ReceivedInTarget;
         if (length > left) return null;
-        return ArrayMemory.Writable(target).Slice(checked((int)reassembly.ReceivedInTarget), checked((int)length));
+        return target.WritableMemory().Slice(checked((int)reassembly.ReceivedInTarget), checked((int)length));
     }
 
     /// <summary>The connection has read a chunk into the memory <see cref="DirectTarget"/> gave it.</summary>
@@ -222,7 +245,7 @@ internal sealed class InboundDispatcher(RemoteTransport transport, Connection co
         reassembly.Received += bytes;
         if (reassembly.Targets is not { } targets) return;
         reassembly.ReceivedInTarget += bytes;
-        if (reassembly.ReceivedInTarget == RawArraySerializer.WritableBytes(targets[reassembly.Target]).Length && reassembly.Target < targets.Length - 1)
+        if (reassembly.ReceivedInTarget == targets[reassembly.Target].ByteLength && reassembly.Target < targets.Length - 1)
         {
             reassembly.Target++;
             reassembly.ReceivedInTarget = 0;
@@ -247,7 +270,7 @@ internal sealed class InboundDispatcher(RemoteTransport transport, Connection co
             // A chunk may run on from one target into the next (the sender's never do, but the format allows it).
             while (!bytes.IsEmpty)
             {
-                var target = RawArraySerializer.WritableBytes(targets[reassembly.Target]).Slice(checked((int)reassembly.ReceivedInTarget));
+                var target = targets[reassembly.Target].WritableSpan().Slice(checked((int)reassembly.ReceivedInTarget));
                 int n = (int)Math.Min(target.Length, bytes.Length);
                 bytes.Slice(0, n).CopyTo(target);
                 bytes = bytes.Slice(n);
@@ -272,25 +295,26 @@ internal sealed class InboundDispatcher(RemoteTransport transport, Connection co
     private void Complete(ulong transferId, Reassembly reassembly)
     {
         _bulkBytesInFlight -= reassembly.Total;
-        if (reassembly.Head is { } head) DeliverWithTails(reassembly.Header, head, reassembly.Targets!);
-        else if (reassembly.Targets is { } raw) Deliver(reassembly.Header, raw[0]);
+        if (reassembly.Head is { } head) DeliverWithTails(reassembly, head);
+        else if (reassembly.Targets is { } raw) Deliver(reassembly.Header, raw[0].Array);
         else Deliver(reassembly.Header, new ReadOnlySequence<byte>(reassembly.Bytes!));
         transport.Log.BulkReceived(transferId, reassembly.Total);
     }
 
-    private void DeliverWithTails(EnvelopeHeader header, byte[] head, Array[] tails)
+    private void DeliverWithTails(Reassembly reassembly, byte[] head)
     {
         object message;
         try
         {
             var objects = (ObjectSerializer)transport.System.Serialization.ById(ObjectSerializer.Id);
-            message = objects.Deserialize(head, tails);
+            message = objects.Deserialize(head, Array.ConvertAll(reassembly.Targets!, static t => t.Received()));
         }
         catch (Exception error) when (error is FormatException or NotSupportedException or ArgumentException or InvalidCastException or System.Reflection.TargetInvocationException)
         {
-            transport.Log.DeserializationFailed(header.Recipient, connection, error.Message);
-            return;
+            transport.Log.DeserializationFailed(reassembly.Header.Recipient, connection, error.Message);
+            return; // a claimed landing stays claimed: its asker must not trust the memory
         }
-        Deliver(header, message);
+        reassembly.Landing?.MarkLanded();
+        Deliver(reassembly.Header, message, reassembly.Recipient);
     }
 }

@@ -51,7 +51,7 @@ internal sealed class ObjectSerializer(ActorSystem system) : ISerializer
 
     /// <summary>Rebuilds a value written by <see cref="SerializeWithTails"/> from its bytes and its tails (received into their arrays).</summary>
     /// <exception cref="FormatException">The bytes are malformed, refer to a tail that is not there, or leave a tail unused.</exception>
-    public object Deserialize(ReadOnlySpan<byte> bytes, IReadOnlyList<Array>? tails)
+    public object Deserialize(ReadOnlySpan<byte> bytes, IReadOnlyList<object>? tails)
     {
         var reader = new WireReader(bytes);
         var used = tails is null || tails.Count == 0 ? null : new bool[tails.Count];
@@ -154,7 +154,7 @@ internal sealed class ObjectSerializer(ActorSystem system) : ISerializer
         w.Bytes(bytes);
     }
 
-    private object? Read(ref WireReader r, IReadOnlyList<Array>? tails, bool[]? used)
+    private object? Read(ref WireReader r, IReadOnlyList<object>? tails, bool[]? used)
     {
         var tag = (Tag)r.Byte();
         switch (tag)
@@ -187,7 +187,12 @@ internal sealed class ObjectSerializer(ActorSystem system) : ISerializer
                 return tails[(int)index];
             }
             case Tag.FloatSegment:
-                return Read(ref r, tails, used) is float[] floats ? new ArraySegment<float>(floats) : throw r.Malformed("a float segment that holds no float array");
+                return Read(ref r, tails, used) switch
+                {
+                    float[] floats => new ArraySegment<float>(floats),
+                    ArraySegment<float> landed => landed, // a tail received into an ask's landing
+                    _ => throw r.Malformed("a float segment that holds no float array"),
+                };
             case Tag.ActorRef: return system.ResolvePath(ActorPath.Parse(r.String()));
             case Tag.Enum:
             {

@@ -8,7 +8,7 @@ using Google.Protobuf;
 
 namespace ActorNet.Actors.Tests.Remote;
 
-public sealed class HostileInputTests : RemoteTestBase
+public sealed partial class HostileInputTests : RemoteTestBase
 {
     private static async Task<bool> ClosedByPeer(Socket socket)
     {

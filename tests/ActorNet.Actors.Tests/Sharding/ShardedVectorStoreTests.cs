@@ -76,7 +76,7 @@ public sealed class ShardedVectorStoreTests() : TestKit.TestKit(time: new FakeTi
         await store.PushAsync("c", new float[] { 1, 1, 1 });                 // add: works on a copy of the shared value
         await store.PushAtStepAsync("c", new float[] { 5, 5, 5 }, "assign", step: 0, contributors: 1);
         await store.PushAsync("c", new float[] { 1, 1, 1 }, "sgd(1)");
-        Assert.Equal(new float[] { 0, 1, 2 }, before);                         // the reply's array kept its values
+        Assert.Equal(new float[] { 0, 1, 2 }, before.ToArray());                      // the reply's array kept its values
         Assert.Equal(new float[] { 4, 4, 4 }, await store.PullAsync("c"));
         Assert.Equal(Range(3), init);                                          // and so did the caller's
     }

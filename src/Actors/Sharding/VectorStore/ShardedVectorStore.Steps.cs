@@ -50,6 +50,11 @@ public sealed partial class ShardedVectorStore
     /// as long as the vector: a caller pulling every round reuses one array instead of mapping a new one each time. If the
     /// pull fails, <paramref name="destination"/> may hold some of the slices.
     /// </summary>
+    /// <remarks>
+    /// A slice answered from another node is read off the connection straight into <paramref name="destination"/>. If the pull
+    /// fails (a timeout, a lost node), a reply that had begun to arrive may still be written into it afterwards: a caller that
+    /// goes on after a failure should pull into a new array.
+    /// </remarks>
     public Task PullAtVersionAsync(string key, float[] destination, long version, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrEmpty(key);

@@ -200,6 +200,11 @@ public sealed partial class ShardedVectorStore
     /// Reads the whole vector under <paramref name="key"/> into <paramref name="destination"/>, which is as long as the vector
     /// (a caller pulling every step reuses one array). If the pull fails, <paramref name="destination"/> may hold some of the slices.
     /// </summary>
+    /// <remarks>
+    /// A slice answered from another node is read off the connection straight into <paramref name="destination"/>. If the pull
+    /// fails (a timeout, a lost node), a reply that had begun to arrive may still be written into it afterwards: a caller that
+    /// goes on after a failure should pull into a new array.
+    /// </remarks>
     /// <exception cref="KeyNotFoundException">The key is not initialized (or its slices were lost with their node).</exception>
     /// <exception cref="InvalidOperationException">The vector's length is not the destination's.</exception>
     public Task PullAsync(string key, float[] destination, CancellationToken cancellationToken = default)
@@ -211,14 +216,51 @@ public sealed partial class ShardedVectorStore
     }
 
     /// <summary>
-    /// Asks every one of <paramref name="slices"/> with <paramref name="request"/> (idempotent) and copies each reply into its
-    /// place in <paramref name="result"/> as soon as it arrives, so the copies overlap the transfers and a slice's array goes
-    /// back to the pool at once when it came from another node.
+    /// Asks every one of <paramref name="slices"/> with <paramref name="request"/> (idempotent) and places each reply in
+    /// <paramref name="result"/>: see <see cref="PullSliceInto"/>.
     /// </summary>
     private Task GatherAsync(string key, float[] result, IEnumerable<(int Index, int Start, int Length)> slices, Func<int, object> request,
         CancellationToken cancellationToken) =>
-        EachSliceAsync(slices, async s =>
-            Place(key, result, s, await AskSlice<SliceValue>(request(s.Index), idempotent: true, cancellationToken).ConfigureAwait(false)));
+        EachSliceAsync(slices, s => PullSliceInto(key, result, s, request(s.Index), cancellationToken));
+
+    /// <summary>
+    /// Asks one slice (again while unanswered, as <see cref="AskSliceCounted"/>) and puts its value at its place in
+    /// <paramref name="result"/>. The place is offered as the reply's landing: a reply from another node is read off the
+    /// connection straight into it, and only a reply from this node (the entity's own array) is copied. A landing a reply
+    /// had started to fill when the ask failed may still be written, so that ask is not repeated into it: the pull fails
+    /// (see the pull methods' remarks).
+    /// </summary>
+    private async Task PullSliceInto(string key, float[] result, (int Index, int Start, int Length) place, object request, CancellationToken cancellationToken)
+    {
+        var deadline = DateTime.UtcNow + Timeout;
+        while (true)
+        {
+            var landing = new ReplyLanding(new ArraySegment<float>(result, place.Start, place.Length));
+            var left = deadline - DateTime.UtcNow;
+            var attempt = left < AttemptTimeout ? left : AttemptTimeout;
+            SliceValue reply;
+            try
+            {
+                reply = await Region.Ask<SliceValue>(request, attempt > TimeSpan.Zero ? attempt : TimeSpan.FromMilliseconds(1), landing, cancellationToken)
+                    .ConfigureAwait(false);
+            }
+            catch (AskTimeoutException) when (DateTime.UtcNow < deadline && landing.TryClose())
+            {
+                continue; // unanswered, and nothing is being written into the place: ask again (the slice may have moved)
+            }
+            if (landing.HasLanded)
+            {
+                Check(key, result, place, reply);
+                if (reply.Value.Array != result || reply.Value.Offset != place.Start)
+                    throw new InvalidOperationException($"vector '{key}' slice {place.Index}: the reply landed in the destination but holds other memory");
+                return;
+            }
+            if (!landing.TryClose())
+                throw new InvalidOperationException($"vector '{key}' slice {place.Index}: a second reply is being written into the destination");
+            Place(key, result, place, reply);
+            return;
+        }
+    }
 
     /// <summary>
     /// How many slices one operation has in flight at most. A window rather than every slice at once: a 244 MB vector is
@@ -258,11 +300,17 @@ public sealed partial class ShardedVectorStore
 
     private static void Place(string key, float[] result, (int Index, int Start, int Length) place, SliceValue slice)
     {
-        if (slice.Slice != place.Index || slice.TotalLength != result.Length || slice.Value.Length != place.Length)
-            throw new InvalidOperationException(
-                $"vector '{key}' slice {slice.Slice} (asked for slice {place.Index}) has {slice.Value.Length} of {slice.TotalLength} floats, expected {place.Length} of {result.Length}: was it initialized with another slice size?");
-        slice.Value.CopyTo(result, place.Start);
+        Check(key, result, place, slice);
+        slice.Value.AsSpan().CopyTo(result.AsSpan(place.Start));
         FloatArrayPool.TryReturnReceived(slice.Value);
+    }
+
+    // A reply is the slice asked for, as long as its place.
+    private static void Check(string key, float[] result, (int Index, int Start, int Length) place, SliceValue slice)
+    {
+        if (slice.Slice != place.Index || slice.TotalLength != result.Length || slice.Value.Count != place.Length)
+            throw new InvalidOperationException(
+                $"vector '{key}' slice {slice.Slice} (asked for slice {place.Index}) has {slice.Value.Count} of {slice.TotalLength} floats, expected {place.Length} of {result.Length}: was it initialized with another slice size?");
     }
 
     /// <summary>Drops the vector under <paramref name="key"/> of <paramref name="length"/> floats from every slice and from the catalog, freeing its memory.</summary>

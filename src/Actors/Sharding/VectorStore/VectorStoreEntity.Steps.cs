@@ -117,7 +117,7 @@ internal sealed partial class VectorStoreEntity
         if (_value is null)
             Sender.Tell(new Status.Failure(NotInitialized(pull.Key, pull.Slice)));
         else if (_version >= pull.Version)
-            Sender.Tell(new SliceValue(pull.Key, pull.Slice, _identity!.TotalLength, SharedValue()));
+            Sender.Tell(new SliceValue(pull.Key, pull.Slice, _identity!.TotalLength, new ArraySegment<float>(SharedValue())));
         else
             _waiting.Add((Sender, pull));
     }
@@ -128,7 +128,7 @@ internal sealed partial class VectorStoreEntity
         {
             var (sender, pull) = _waiting[i];
             if (pull.Version > _version) continue;
-            sender.Tell(new SliceValue(pull.Key, pull.Slice, _identity!.TotalLength, SharedValue()));
+            sender.Tell(new SliceValue(pull.Key, pull.Slice, _identity!.TotalLength, new ArraySegment<float>(SharedValue())));
             _waiting.RemoveAt(i);
         }
     }

@@ -48,11 +48,11 @@ internal sealed partial class VectorStoreEntity : ReceiveActor
         });
         Receive<PullSlice>(pull => Sender.Tell(_value is null
             ? new Status.Failure(NotInitialized(pull.Key, pull.Slice))
-            : new SliceValue(pull.Key, pull.Slice, _identity!.TotalLength, SharedValue())));
+            : new SliceValue(pull.Key, pull.Slice, _identity!.TotalLength, new ArraySegment<float>(SharedValue()))));
         // The rule state is changed in place by the next stateful update, so a reply gets a copy of it.
         Receive<PullSliceState>(pull => Sender.Tell(_value is null
             ? new Status.Failure(NotInitialized(pull.Key, pull.Slice))
-            : new SliceValue(pull.Key, pull.Slice, _identity!.TotalLength, _ruleState is null ? new float[_value.Length] : FloatArrays.CopyOf(_ruleState))));
+            : new SliceValue(pull.Key, pull.Slice, _identity!.TotalLength, new ArraySegment<float>(_ruleState is null ? new float[_value.Length] : FloatArrays.CopyOf(_ruleState)))));
         Receive<RemoveSlice>(remove =>
         {
             _value = null;

@@ -53,8 +53,12 @@ public sealed record SliceAck(string Key, int Slice);
 /// <param name="Key">The vector's key.</param>
 /// <param name="Slice">The slice's index.</param>
 /// <param name="TotalLength">The whole vector's length.</param>
-/// <param name="Value">The slice's floats: the entity's own array, which it never changes once sent (its next update works on a copy), so readers must not change it either.</param>
-public sealed record SliceValue(string Key, int Slice, int TotalLength, float[] Value);
+/// <param name="Value">
+/// The slice's floats: the entity's own array, which it never changes once sent (its next update works on a copy), so
+/// readers must not change it either. A reply received from another node is a new array, or the place in the asker's
+/// destination it was read into (see <see cref="ShardedVectorStore.PullAsync(string, float[], CancellationToken)"/>).
+/// </param>
+public sealed record SliceValue(string Key, int Slice, int TotalLength, ArraySegment<float> Value);
 
 /// <summary>Records a key and its length in the store's catalog (used by snapshots); answered with <see cref="SliceAck"/> (slice −1).</summary>
 /// <param name="Key">The vector's key.</param>

@@ -136,27 +136,34 @@ internal sealed class WorkerReplica
         Wait(store.InitAsync(history.KeyOf(Partition), values, cancel));
     }
 
-    // Pushes the net's weights from the flat array. The store sends them from the array itself; after a push that failed a
-    // message may still be on its way reading it, so the next round (a task run again) gets a new array instead.
+    // Pushes the net's weights from the flat array.
     private void PushFlatWeights(Net net, Func<float[], Task> push)
     {
         FlatWeights.FlattenInto(net, _flatWeights);
+        WithFlatWeights(push);
+    }
+
+    // The round's weights, version `version` of `key`, into the net.
+    private void PullAllWeights(ShardedVectorStore store, string key, long version, CancellationToken cancel)
+    {
+        WithFlatWeights(weights => store.PullAtVersionAsync(key, weights, version, cancel));
+        FlatWeights.SetInto(Solver.Net, _flatWeights);
+    }
+
+    // Runs a store operation on the flat array, which the store reads (pushes) or writes (pulls) in place. After one that
+    // failed, a message may still be on its way reading it or a reply still arriving into it, so the next round (a task
+    // run again) gets a new array instead.
+    private void WithFlatWeights(Func<float[], Task> operation)
+    {
         try
         {
-            Wait(push(_flatWeights));
+            Wait(operation(_flatWeights));
         }
         catch
         {
             _flatWeights = new float[_flatWeights.Length];
             throw;
         }
-    }
-
-    // The round's weights, version `version` of `key`, into the net.
-    private void PullAllWeights(ShardedVectorStore store, string key, long version, CancellationToken cancel)
-    {
-        Wait(store.PullAtVersionAsync(key, _flatWeights, version, cancel));
-        FlatWeights.SetInto(Solver.Net, _flatWeights);
     }
 
     // Each round starts at a random batch-aligned position in the partition (SparkNet's random start offset), drawn from
