@@ -18,7 +18,9 @@ internal static class AveragingBench
     /// </summary>
     public sealed record Round(double Seconds, double SlowestPull, double SlowestPush, CpuTime Cpu);
 
-    public static IReadOnlyList<Round> Run(ClusterContext sc, int workers, int floats, int sliceSize, int warmup, int rounds, TimeSpan timeout)
+    /// <summary>Runs <paramref name="warmup"/> untimed rounds, then <paramref name="rounds"/> timed ones, calling <paramref name="beforeTimedRound"/> before each of those.</summary>
+    public static IReadOnlyList<Round> Run(ClusterContext sc, int workers, int floats, int sliceSize, int warmup, int rounds, TimeSpan timeout,
+        Action beforeTimedRound)
     {
         string key = $"bench/averaging/{sliceSize}";
         var driver = ShardedVectorStore.ForMember(sc.NodeSystem, timeout, sliceSize);
@@ -32,6 +34,7 @@ internal static class AveragingBench
             int[] processes = [Environment.ProcessId];
             for (int r = 0; r < warmup + rounds; r++)
             {
+                if (r >= warmup) beforeTimedRound();
                 var cpu = CpuTime.Of(processes);
                 var clock = Stopwatch.StartNew();
                 var tasks = OneRound(sc, key, workers, floats, sliceSize, r, timeout);

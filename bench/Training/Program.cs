@@ -9,7 +9,7 @@ using ActorNet.Rdd;
 //   --only averaging|ps one of the two benchmarks
 //   --floats N          averaging: weights length (default 61,000,000 = CaffeNet's 244 MB)
 //   --slices A,B        averaging: slice sizes to run (default 262144, the store's default)
-//   --rounds R          averaging: timed rounds (default 5)
+//   --rounds R          averaging: timed rounds (default 7), each right after a floor run (the ratio is median over median)
 //   --warmup W          averaging: untimed rounds first (default 5: the workers' JIT tiers up over the first rounds, and
 //                       a training run's rounds are many, so the steady state is what matters)
 //   --ps-floats A,B     parameter server: vector lengths (default 431080,16000000: LeNet and a 16M-float vector)
@@ -21,7 +21,7 @@ string master = Option("--master") ?? "local-cluster[4,1]";
 string? only = Option("--only");
 int floats = int.Parse(Option("--floats") ?? "61000000", CultureInfo.InvariantCulture);
 int[] slices = Ints(Option("--slices") ?? "262144");
-int rounds = int.Parse(Option("--rounds") ?? "5", CultureInfo.InvariantCulture);
+int rounds = int.Parse(Option("--rounds") ?? "7", CultureInfo.InvariantCulture);
 int warmup = int.Parse(Option("--warmup") ?? "5", CultureInfo.InvariantCulture);
 if (warmup < 1) throw new ArgumentException("--warmup must be at least 1 (the first round finds the worker processes)");
 int[] psFloats = Ints(Option("--ps-floats") ?? "431080,16000000");
@@ -47,18 +47,24 @@ if (only is null or "averaging")
     foreach (int slice in slices)
     {
         Console.WriteLine($"averaging: {floats:N0} floats ({floats * 4e-6:N0} MB), {workers} workers, slice {slice} floats, load {Load()}");
-        var floorCpu = CpuTime.Of(Environment.ProcessId);
-        var floorTimes = Enumerable.Range(0, floorRuns).Select(_ => LoopbackFloor.Seconds(workers, floats * 4L, source)).Order().ToArray();
-        floorCpu = CpuTime.Of(Environment.ProcessId) - floorCpu;
-        floorCpu = floorCpu.Per(floorRuns);
-        double floor = floorTimes[floorRuns / 2];
-        Console.WriteLine($"  floor: {workers} loopback connections, {floats * 4e-6:N0} MB each way on each: {string.Join(", ", floorTimes.Select(t => $"{t:N2} s"))}; {floorCpu} per run");
-        var times = AveragingBench.Run(sc, workers, floats, slice, warmup, rounds, timeout);
+        // The floor is measured right before each timed round, so the two share the machine's moment: this VM's speed drifts
+        // by a third over minutes, and a floor taken once up front made the ratio swing with it.
+        var floorTimes = new List<double>();
+        var floorCpu = new CpuTime(0, 0);
+        var times = AveragingBench.Run(sc, workers, floats, slice, warmup, rounds, timeout, beforeTimedRound: () =>
+        {
+            var cpu = CpuTime.Of(Environment.ProcessId);
+            floorTimes.Add(LoopbackFloor.Seconds(workers, floats * 4L, source));
+            floorCpu += CpuTime.Of(Environment.ProcessId) - cpu;
+        });
+        floorCpu = floorCpu.Per(floorTimes.Count);
+        double floor = floorTimes.Order().ElementAt(floorTimes.Count / 2);
+        Console.WriteLine($"  floor before each timed round: {workers} loopback connections, {floats * 4e-6:N0} MB each way on each: {string.Join(", ", floorTimes.Select(t => $"{t:N2} s"))}; {floorCpu} per run");
         var sorted = times.OrderBy(t => t.Seconds).ToArray();
         var median = sorted[sorted.Length / 2];
         double moved = 2.0 * workers * floats * 4;
         string row = $"| averaging round, {floats:N0} floats, K = {workers}, slice {slice:N0} | {median.Seconds:N2} s (slowest pull {median.SlowestPull:N2} s, slowest push {median.SlowestPush:N2} s), " +
-                     $"{moved / median.Seconds / 1e9:N2} GB/s; {median.Cpu} | {floor:N2} s, {moved / floor / 1e9:N2} GB/s; {floorCpu} | " +
+                     $"{moved / median.Seconds / 1e9:N2} GB/s; {median.Cpu} | {floor:N2} s (median of {floorTimes.Count}), {moved / floor / 1e9:N2} GB/s; {floorCpu} | " +
                      $"{median.Seconds / floor:N2}× the floor's time, {median.Cpu.Total / floorCpu.Total:N1}× its CPU | load {Load()} |";
         Console.WriteLine(row);
         rows.Add(row);

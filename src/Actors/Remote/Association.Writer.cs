@@ -54,6 +54,7 @@ internal sealed partial class Association
                     if (bulk is { Done: true })
                     {
                         if (bulk.UsesSlot) _bulkSlots.Release();
+                        bulk.Lent?.Release();
                         bulk = null;
                     }
                     continue;
@@ -125,15 +126,16 @@ internal sealed partial class Association
                 segments[i] = tails[i].Bytes;
                 layout[i] = new ArrayTail { Manifest = tails[i].Manifest, Length = (ulong)segments[i].Length };
             }
-            pendingBulk.Enqueue(new BulkTransfer(++_nextTransferId, header, segments, scratch.WrittenMemory.ToArray(), layout, usesSlot: false));
+            // Sent from the arrays: lent arrays are released once the last chunk is out.
+            pendingBulk.Enqueue(new BulkTransfer(++_nextTransferId, header, segments, scratch.WrittenMemory.ToArray(), layout, usesSlot: false)
+                { Lent = payload as ILentArrays });
             return;
         }
         if (scratch.WrittenCount > chunkSize)
-        {
             pendingBulk.Enqueue(new BulkTransfer(++_nextTransferId, header, scratch.WrittenMemory.ToArray(), usesSlot: false));
-            return;
-        }
-        FrameIO.Write(output, FrameType.User, header, scratch.WrittenSpan);
+        else
+            FrameIO.Write(output, FrameType.User, header, scratch.WrittenSpan);
+        (payload as ILentArrays)?.Release(); // its bytes are copied
     }
 
     private static string SenderPath(IActorRef? sender) =>

@@ -1,4 +1,5 @@
 using ActorNet.Actors.Remote.Proto;
+using ActorNet.Actors.Serialization;
 
 namespace ActorNet.Actors.Remote;
 
@@ -40,6 +41,8 @@ internal sealed class BulkTransfer
     public long Length { get; }
     /// <summary>How many of them went out.</summary>
     public long Offset { get; private set; }
+    /// <summary>The message whose arrays the chunks are sent from, to release once they are all written; null for none.</summary>
+    public ILentArrays? Lent { get; init; }
     /// <summary>True when the transfer holds one of the association's bulk slots (queued raw arrays).</summary>
     public bool UsesSlot { get; }
     public bool Started { get; set; }

@@ -302,7 +302,8 @@ public sealed partial class ShardedVectorStore
     {
         Check(key, result, place, slice);
         slice.Value.AsSpan().CopyTo(result.AsSpan(place.Start));
-        FloatArrayPool.TryReturnReceived(slice.Value);
+        // Done with it: a received array goes back to the pool, a slice's own (a reply on its node) back to the slice.
+        if (!FloatArrayPool.TryReturnReceived(slice.Value)) ((ILentArrays)slice).Release();
     }
 
     // A reply is the slice asked for, as long as its place.

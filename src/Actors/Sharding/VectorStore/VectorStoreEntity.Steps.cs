@@ -45,12 +45,8 @@ internal sealed partial class VectorStoreEntity
 
     private void ApplyRule(IVectorUpdate rule, ReadOnlySpan<float> delta)
     {
-        if (_valueShared)
-        {
-            // Copy-on-write: the old array may still be read by whoever got it in a reply.
-            _value = rule is BuiltInVectorUpdates.Assign ? FloatArrays.Uninitialized(_value!.Length) : FloatArrays.CopyOf(_value);
-            _valueShared = false;
-        }
+        if (_valueShared) // copy-on-write: the old array may still be read by whoever got it in a reply
+            ReplaceValue(rule is BuiltInVectorUpdates.Assign ? FloatArrays.Uninitialized(_value!.Length) : FloatArrays.CopyOf(_value), owned: true);
         if (rule is IStatefulVectorUpdate stateful)
             stateful.Apply(_value, delta, _ruleState ??= new float[_value!.Length]);
         else
@@ -94,10 +90,8 @@ internal sealed partial class VectorStoreEntity
             if (rule is BuiltInVectorUpdates.Assign)
             {
                 // The mean is the new value: take the entity's own array rather than copying it over the old one, which
-                // goes back to the pool unless a reply handed it out.
-                if (!_valueShared) FloatArrayPool.Return(_value);
-                _value = _stepSum;
-                _valueShared = false;
+                // goes back to the pool (once the replies holding it are released).
+                ReplaceValue(_stepSum, owned: true);
             }
             else
             {
@@ -117,7 +111,7 @@ internal sealed partial class VectorStoreEntity
         if (_value is null)
             Sender.Tell(new Status.Failure(NotInitialized(pull.Key, pull.Slice)));
         else if (_version >= pull.Version)
-            Sender.Tell(new SliceValue(pull.Key, pull.Slice, _identity!.TotalLength, new ArraySegment<float>(SharedValue())));
+            Sender.Tell(ValueReply(pull.Key, pull.Slice));
         else
             _waiting.Add((Sender, pull));
     }
@@ -128,7 +122,7 @@ internal sealed partial class VectorStoreEntity
         {
             var (sender, pull) = _waiting[i];
             if (pull.Version > _version) continue;
-            sender.Tell(new SliceValue(pull.Key, pull.Slice, _identity!.TotalLength, new ArraySegment<float>(SharedValue())));
+            sender.Tell(ValueReply(pull.Key, pull.Slice));
             _waiting.RemoveAt(i);
         }
     }

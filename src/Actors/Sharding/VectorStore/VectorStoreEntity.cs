@@ -15,6 +15,11 @@ internal sealed partial class VectorStoreEntity : ReceiveActor
     // True while _value may be seen outside this entity (sent in a reply, or taken from an InitSlice): it is then
     // never changed again, and the next update works on a copy (copy-on-write), so pulls need no copy of their own.
     private bool _valueShared;
+    // True when _value is the entity's own array (from the pool, or adopted from a message received from another node):
+    // once replaced it goes back to the pool, at once if no reply got it, else through _lease when the last one is released.
+    private bool _valueOwned;
+    // Counts the replies holding an owned _value; null until the first.
+    private ValueLease? _lease;
     // The last initialization (key, index, total length), reused as the state left behind on handoff.
     private InitSlice? _identity;
     // The catalog's length by key; null unless this entity is the catalog.
@@ -26,9 +31,8 @@ internal sealed partial class VectorStoreEntity : ReceiveActor
         {
             _identity = init with { Value = [], Step = null };
             ResetSteps();
-            _value = init.Value;
             // The message's array: copied before the first update, unless it arrived from another node and is ours alone.
-            _valueShared = !FloatArrayPool.TryAdoptReceived(init.Value);
+            ReplaceValue(init.Value, owned: FloatArrayPool.TryAdoptReceived(init.Value));
             _version = init.Version;
             if (init.Step is { } step) RestoreStep(step);
             Sender.Tell(new SliceAck(init.Key, init.Slice));
@@ -48,14 +52,14 @@ internal sealed partial class VectorStoreEntity : ReceiveActor
         });
         Receive<PullSlice>(pull => Sender.Tell(_value is null
             ? new Status.Failure(NotInitialized(pull.Key, pull.Slice))
-            : new SliceValue(pull.Key, pull.Slice, _identity!.TotalLength, new ArraySegment<float>(SharedValue()))));
+            : ValueReply(pull.Key, pull.Slice)));
         // The rule state is changed in place by the next stateful update, so a reply gets a copy of it.
         Receive<PullSliceState>(pull => Sender.Tell(_value is null
             ? new Status.Failure(NotInitialized(pull.Key, pull.Slice))
             : new SliceValue(pull.Key, pull.Slice, _identity!.TotalLength, new ArraySegment<float>(_ruleState is null ? new float[_value.Length] : FloatArrays.CopyOf(_ruleState)))));
         Receive<RemoveSlice>(remove =>
         {
-            _value = null;
+            ReplaceValue(null, owned: false);
             _identity = null;
             ResetSteps();
             Sender.Tell(new SliceAck(remove.Key, remove.Slice));
@@ -99,11 +103,34 @@ internal sealed partial class VectorStoreEntity : ReceiveActor
         return new SliceAck(push.Key, push.Slice);
     }
 
-    /// <summary>The value for a reply, without a copy: from now on it is read-only (see <see cref="_valueShared"/>).</summary>
-    private float[] SharedValue()
+    /// <summary>A reply carrying the value without a copy: from now on it is read-only (see <see cref="_valueShared"/>).</summary>
+    private SliceValue ValueReply(string key, int slice)
     {
         _valueShared = true;
-        return _value!;
+        ValueLease? lease = null;
+        if (_valueOwned)
+        {
+            lease = _lease ??= new ValueLease(_value!);
+            lease.Acquire();
+        }
+        return new SliceValue(key, slice, _identity!.TotalLength, new ArraySegment<float>(_value!)) { Lease = lease };
+    }
+
+    /// <summary>
+    /// Makes <paramref name="next"/> the value (<paramref name="owned"/>: the entity's own array, changed in place until a
+    /// reply gets it). The old value goes back to the pool if it was the entity's own, once no reply holds it.
+    /// </summary>
+    private void ReplaceValue(float[]? next, bool owned)
+    {
+        if (_value is not null && _valueOwned)
+        {
+            if (_lease is { } lease) lease.Retire();
+            else FloatArrayPool.Return(_value);
+        }
+        _value = next;
+        _valueOwned = owned;
+        _valueShared = !owned;
+        _lease = null;
     }
 
     private void HandOff()

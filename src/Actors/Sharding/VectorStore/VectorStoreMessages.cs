@@ -1,3 +1,5 @@
+using ActorNet.Actors.Serialization;
+
 namespace ActorNet.Actors.Sharding;
 
 // The messages of the sharded vector store. Each slice of a key is one entity ("key#slice"); the catalog of
@@ -58,7 +60,14 @@ public sealed record SliceAck(string Key, int Slice);
 /// readers must not change it either. A reply received from another node is a new array, or the place in the asker's
 /// destination it was read into (see <see cref="ShardedVectorStore.PullAsync(string, float[], CancellationToken)"/>).
 /// </param>
-public sealed record SliceValue(string Key, int Slice, int TotalLength, ArraySegment<float> Value);
+public sealed record SliceValue(string Key, int Slice, int TotalLength, ArraySegment<float> Value) : ILentArrays
+{
+    /// <summary>The entity's count of replies holding its value (not sent: a reply from another node holds its own copy).</summary>
+    internal ValueLease? Lease { get; init; }
+
+    /// <summary>For the transport once the reply is written, and for the store's client once it has copied the value.</summary>
+    void ILentArrays.Release() => Lease?.Release();
+}
 
 /// <summary>Records a key and its length in the store's catalog (used by snapshots); answered with <see cref="SliceAck"/> (slice −1).</summary>
 /// <param name="Key">The vector's key.</param>
