@@ -6,7 +6,8 @@ namespace ActorNet.Bench.Training;
 
 /// <summary>
 /// Parameter-server traffic (asynchronous mode's per-step pattern, no net compute): K tasks, one per worker process,
-/// each doing <c>steps</c> times PushAsync(key, delta, "momentum(0.9)") then PullAsync(key), on a key cut into 4
+/// each doing <c>steps</c> times PushAsync(key, delta, "momentum(0.9)") then PullAsync(key, weights) (into one array per
+/// task, as the parameter-server mode's workers pull into one array per round), on a key cut into 4
 /// slices (sliceSize = ceil(n / 4), what the training's parameter-server mode does with 4 servers).
 /// </summary>
 internal static class ParameterServerBench
@@ -58,12 +59,12 @@ internal static class ParameterServerBench
         var store = ShardedVectorStore.ForMember(TaskContext.Get()!.NodeSystem, timeout, sliceSize);
         var cancel = TaskContext.Get()!.CancellationToken;
         var delta = new float[floats];
+        var weights = new float[floats];
         Array.Fill(delta, 1e-3f);
         for (int s = 0; s < steps; s++)
         {
             store.PushAsync(key, delta, "momentum(0.9)", cancel).GetAwaiter().GetResult();
-            var weights = store.PullAsync(key, cancel).GetAwaiter().GetResult();
-            if (weights.Length != floats) throw new InvalidOperationException($"pulled {weights.Length} floats, expected {floats}");
+            store.PullAsync(key, weights, cancel).GetAwaiter().GetResult();
         }
         return Environment.ProcessId;
     }
