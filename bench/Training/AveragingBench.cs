@@ -8,7 +8,7 @@ namespace ActorNet.Bench.Training;
 /// The communication of one model-averaging round (WorkerReplica.AveragingRound without the solver steps): each of the
 /// cluster's K tasks (one per worker process) pulls version r of the weights key, then pushes those weights for step r
 /// with rule <c>assign</c>, K contributors, contributor id = partition; each slice entity averages the K contributions
-/// and moves to version r + 1. The driver initializes the key once; one warm-up round, then the timed rounds.
+/// and moves to version r + 1. The driver initializes the key once; untimed warm-up rounds, then the timed rounds.
 /// </summary>
 internal static class AveragingBench
 {

@@ -10,8 +10,10 @@ using ActorNet.Rdd;
 //   --floats N          averaging: weights length (default 61,000,000 = CaffeNet's 244 MB)
 //   --slices A,B        averaging: slice sizes to run (default 262144, the store's default)
 //   --rounds R          averaging: timed rounds (default 7), each right after a floor run (the ratio is median over median)
-//   --warmup W          averaging: untimed rounds first (default 5: the workers' JIT tiers up over the first rounds, and
-//                       a training run's rounds are many, so the steady state is what matters)
+//   --warmup W          averaging: untimed rounds first (default 10: the workers' JIT tiers up over the first rounds -
+//                       perf maps show a worker still compiling ~26 methods per round between rounds 10 and 20, and
+//                       rounds 1-7 run 10-20% slower than later ones - while a training run's rounds are many, so the
+//                       steady state is what matters)
 //   --ps-floats A,B     parameter server: vector lengths (default 431080,16000000: LeNet and a 16M-float vector)
 //   --ps-workers A,B    parameter server: worker tasks (default 2,4)
 //   --ps-mb M           parameter server: MB each task pushes and pulls per run (sets the steps; default 512)
@@ -22,7 +24,7 @@ string? only = Option("--only");
 int floats = int.Parse(Option("--floats") ?? "61000000", CultureInfo.InvariantCulture);
 int[] slices = Ints(Option("--slices") ?? "262144");
 int rounds = int.Parse(Option("--rounds") ?? "7", CultureInfo.InvariantCulture);
-int warmup = int.Parse(Option("--warmup") ?? "5", CultureInfo.InvariantCulture);
+int warmup = int.Parse(Option("--warmup") ?? "10", CultureInfo.InvariantCulture);
 if (warmup < 1) throw new ArgumentException("--warmup must be at least 1 (the first round finds the worker processes)");
 int[] psFloats = Ints(Option("--ps-floats") ?? "431080,16000000");
 int[] psWorkers = Ints(Option("--ps-workers") ?? "2,4");
