@@ -47,23 +47,30 @@ public sealed partial class ShardedVectorStore
             return;
         }
         var copy = FloatArrays.CopyOf(delta.Span.Slice(slice.Start, slice.Length));
-        var (_, attempts) = await AskSliceCounted<SliceAck>(message(new ArraySegment<float>(copy)), idempotent, cancellationToken).ConfigureAwait(false);
+        var (_, attempts, _) = await AskSliceCounted<SliceAck>(message(new ArraySegment<float>(copy)), idempotent, cancellationToken).ConfigureAwait(false);
         if (attempts == 1) FloatArrayPool.Return(copy);
     }
 
-    /// <summary>As <see cref="AskSlice"/>, with how many asks it took.</summary>
-    private async Task<(T Reply, int Attempts)> AskSliceCounted<T>(object message, bool idempotent, CancellationToken cancellationToken)
+    /// <summary>
+    /// As <see cref="AskSlice"/>, with how many asks it took. <paramref name="newLanding"/>, when given, makes the landing
+    /// each ask offers its reply (<see cref="ReplyLanding"/>), returned with the reply; an ask whose landing a reply had begun
+    /// to fill is not repeated (that reply may still write into it), so its timeout is thrown.
+    /// </summary>
+    private async Task<(T Reply, int Attempts, ReplyLanding? Landing)> AskSliceCounted<T>(object message, bool idempotent, CancellationToken cancellationToken,
+        Func<ReplyLanding>? newLanding = null)
     {
         var deadline = DateTime.UtcNow + Timeout;
         for (int attempts = 1; ; attempts++)
         {
             var left = deadline - DateTime.UtcNow;
             var attempt = left < AttemptTimeout ? left : AttemptTimeout;
+            var landing = newLanding?.Invoke();
             try
             {
-                return (await Region.Ask<T>(message, attempt > TimeSpan.Zero ? attempt : TimeSpan.FromMilliseconds(1), cancellationToken).ConfigureAwait(false), attempts);
+                var reply = await Region.Ask<T>(message, attempt > TimeSpan.Zero ? attempt : TimeSpan.FromMilliseconds(1), landing, cancellationToken).ConfigureAwait(false);
+                return (reply, attempts, landing);
             }
-            catch (AskTimeoutException) when (idempotent && DateTime.UtcNow < deadline)
+            catch (AskTimeoutException) when (idempotent && DateTime.UtcNow < deadline && (landing?.TryClose() ?? true))
             {
                 // Unanswered: the slice's node may have died with the message; its shard gets a new home.
             }

@@ -232,34 +232,19 @@ public sealed partial class ShardedVectorStore
     /// </summary>
     private async Task PullSliceInto(string key, float[] result, (int Index, int Start, int Length) place, object request, CancellationToken cancellationToken)
     {
-        var deadline = DateTime.UtcNow + Timeout;
-        while (true)
+        var (reply, _, offered) = await AskSliceCounted<SliceValue>(request, idempotent: true, cancellationToken,
+            () => new ReplyLanding(new ArraySegment<float>(result, place.Start, place.Length))).ConfigureAwait(false);
+        var landing = offered!;
+        if (landing.HasLanded)
         {
-            var landing = new ReplyLanding(new ArraySegment<float>(result, place.Start, place.Length));
-            var left = deadline - DateTime.UtcNow;
-            var attempt = left < AttemptTimeout ? left : AttemptTimeout;
-            SliceValue reply;
-            try
-            {
-                reply = await Region.Ask<SliceValue>(request, attempt > TimeSpan.Zero ? attempt : TimeSpan.FromMilliseconds(1), landing, cancellationToken)
-                    .ConfigureAwait(false);
-            }
-            catch (AskTimeoutException) when (DateTime.UtcNow < deadline && landing.TryClose())
-            {
-                continue; // unanswered, and nothing is being written into the place: ask again (the slice may have moved)
-            }
-            if (landing.HasLanded)
-            {
-                Check(key, result, place, reply);
-                if (reply.Value.Array != result || reply.Value.Offset != place.Start)
-                    throw new InvalidOperationException($"vector '{key}' slice {place.Index}: the reply landed in the destination but holds other memory");
-                return;
-            }
-            if (!landing.TryClose())
-                throw new InvalidOperationException($"vector '{key}' slice {place.Index}: a second reply is being written into the destination");
-            Place(key, result, place, reply);
+            Check(key, result, place, reply);
+            if (reply.Value.Array != result || reply.Value.Offset != place.Start)
+                throw new InvalidOperationException($"vector '{key}' slice {place.Index}: the reply landed in the destination but holds other memory");
             return;
         }
+        if (!landing.TryClose())
+            throw new InvalidOperationException($"vector '{key}' slice {place.Index}: a second reply is being written into the destination");
+        Place(key, result, place, reply);
     }
 
     /// <summary>
