@@ -16,6 +16,12 @@ public sealed record ShutdownReason(string Name)
     /// <summary>This node was downed by the cluster.</summary>
     public static ShutdownReason ClusterDowning { get; } = new("cluster downing");
 
+    /// <summary>
+    /// Every node of the cluster is stopping at once (a local cluster whose driver is gone): nobody would stay to receive
+    /// sharding hand-offs, so they are skipped.
+    /// </summary>
+    public static ShutdownReason ClusterStopping { get; } = new("cluster stopping");
+
     /// <summary>Anything else.</summary>
     public static ShutdownReason Unknown { get; } = new("unknown");
 }

@@ -76,7 +76,9 @@ internal static class NodeProgram
         using var stop = new CancellationTokenSource();
         using var term = PosixSignalRegistration.Create(PosixSignal.SIGTERM, c => { c.Cancel = true; stop.Cancel(); });
         using var interrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, c => { c.Cancel = true; stop.Cancel(); });
-        // The driver holds our standard input: end of input means it is gone, and so should we be.
+        // The driver holds our standard input: end of input means it is gone, and so should we be - with every other node
+        // of its local cluster, so the shutdown skips what only matters to nodes that stay (sharding hand-offs).
+        bool driverGone = false;
         var stdin = new Thread(() =>
         {
             try
@@ -88,11 +90,12 @@ internal static class NodeProgram
             catch (IOException)
             {
             }
+            driverGone = true;
             stop.Cancel();
         }) { IsBackground = true, Name = "stdin-watch" };
         stdin.Start();
         Task.WaitAny(system.WhenTerminated, Task.Delay(Timeout.Infinite, stop.Token).ContinueWith(_ => { }, TaskScheduler.Default));
-        system.Terminate().Wait(TimeSpan.FromSeconds(30));
+        system.CoordinatedShutdown.Run(Volatile.Read(ref driverGone) ? ShutdownReason.ClusterStopping : ShutdownReason.ActorSystemTerminate).Wait(TimeSpan.FromSeconds(30));
         return 0;
     }
 }

@@ -158,6 +158,27 @@ public sealed class ClusterShardingTests : ClusterTestBase
     }
 
     [Fact]
+    public async Task A_node_stopping_with_its_whole_cluster_hands_nothing_off()
+    {
+        var (nodes, regions, probe, coordinator, oldest, others) = await StartShardedCluster();
+        int stoppingIndex = others[1];
+        string stoppingName = $"node{stoppingIndex}";
+        var before = RoundTrip(regions[oldest], probe, "0");
+        var onStopping = before.Values.Where(s => s.Region == stoppingName).Select(s => s.Entity).ToArray();
+        Assert.NotEmpty(onStopping);
+
+        // A local cluster's driver is gone, so every node stops: no hand-off (the node still leaves the cluster).
+        await nodes[stoppingIndex].CoordinatedShutdown.Run(ShutdownReason.ClusterStopping).WaitAsync(Patience);
+        TestProbe.AwaitCondition(() => Allocations(coordinator).Regions.Count == 2, Patience, "expected the stopped node's region gone");
+
+        // Its entities start afresh elsewhere (a hand-off would have carried their counts on); the others keep theirs.
+        var after = RoundTrip(regions[oldest], probe, "1");
+        Assert.All(after.Values, s => Assert.NotEqual(stoppingName, s.Region));
+        foreach (var entity in onStopping) Assert.Equal(1, after[entity].Count);
+        foreach (var entity in before.Keys.Except(onStopping)) Assert.Equal(2, after[entity].Count);
+    }
+
+    [Fact]
     public async Task When_the_coordinator_node_crashes_a_survivor_takes_over_and_every_entity_is_reachable_again()
     {
         var (nodes, regions, probe, _, oldest, others) = await StartShardedCluster();

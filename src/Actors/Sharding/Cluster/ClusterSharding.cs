@@ -105,8 +105,11 @@ public sealed class ClusterSharding
 
     private Task HandOffOnShutdown(IActorRef manager)
     {
-        // A downed node has nobody to hand off to: the survivors allocate its shards when it is removed.
-        if (_system.CoordinatedShutdown.Reason == ShutdownReason.ClusterDowning) return Task.CompletedTask;
+        // A downed node has nobody to hand off to: the survivors allocate its shards when it is removed. When the whole
+        // cluster stops, nobody stays: handing off would only pass the shards around the leaving nodes (and wait, up to the
+        // phase's timeout, for a coordinator that is leaving too).
+        if (_system.CoordinatedShutdown.Reason == ShutdownReason.ClusterDowning || _system.CoordinatedShutdown.Reason == ShutdownReason.ClusterStopping)
+            return Task.CompletedTask;
         if (Cluster.Get(_system).SelfMember.Status is not (MemberStatus.Up or MemberStatus.WeaklyUp)) return Task.CompletedTask;
         var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         manager.Tell(new CoordinatorSingletonManager.ShutdownRegions(done));
