@@ -45,7 +45,7 @@ internal sealed partial class VectorStoreEntity
 
     private void ApplyRule(IVectorUpdate rule, ReadOnlySpan<float> delta)
     {
-        if (_valueShared) // copy-on-write: the old array may still be read by whoever got it in a reply
+        if (ValueShared) // copy-on-write: the old array may still be read by whoever got it in a reply
             ReplaceValue(rule is BuiltInVectorUpdates.Assign ? FloatArrays.Uninitialized(_value!.Length) : FloatArrays.CopyOf(_value), owned: true);
         if (rule is IStatefulVectorUpdate stateful)
             stateful.Apply(_value, delta, _ruleState ??= new float[_value!.Length]);

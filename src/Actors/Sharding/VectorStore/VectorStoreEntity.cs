@@ -12,14 +12,15 @@ internal sealed partial class VectorStoreEntity : ReceiveActor
 {
     // The slice's floats; null until initialized (and always for the catalog).
     private float[]? _value;
-    // True while _value may be seen outside this entity (sent in a reply, or taken from an InitSlice): it is then
-    // never changed again, and the next update works on a copy (copy-on-write), so pulls need no copy of their own.
-    private bool _valueShared;
     // True when _value is the entity's own array (from the pool, or adopted from a message received from another node):
     // once replaced it goes back to the pool, at once if no reply got it, else through _lease when the last one is released.
     private bool _valueOwned;
     // Counts the replies holding an owned _value; null until the first.
     private ValueLease? _lease;
+
+    // True while _value may be seen outside this entity (taken from a local InitSlice, or sent in a reply): it is then never
+    // changed again, and the next update works on a copy (copy-on-write), so pulls need no copy of their own.
+    private bool ValueShared => !_valueOwned || _lease is not null;
     // The last initialization (key, index, total length), reused as the state left behind on handoff.
     private InitSlice? _identity;
     // The catalog's length by key; null unless this entity is the catalog.
@@ -103,10 +104,9 @@ internal sealed partial class VectorStoreEntity : ReceiveActor
         return new SliceAck(push.Key, push.Slice);
     }
 
-    /// <summary>A reply carrying the value without a copy: from now on it is read-only (see <see cref="_valueShared"/>).</summary>
+    /// <summary>A reply carrying the value without a copy: from now on it is read-only (see <see cref="ValueShared"/>).</summary>
     private SliceValue ValueReply(string key, int slice)
     {
-        _valueShared = true;
         ValueLease? lease = null;
         if (_valueOwned)
         {
@@ -129,7 +129,6 @@ internal sealed partial class VectorStoreEntity : ReceiveActor
         }
         _value = next;
         _valueOwned = owned;
-        _valueShared = !owned;
         _lease = null;
     }
 
