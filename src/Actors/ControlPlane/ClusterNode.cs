@@ -1,0 +1,91 @@
+using Akka.Actor;
+using Akka.Actor.Setup;
+using Akka.Configuration;
+using Akka.Hosting.Logging;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using AkkaCluster = Akka.Cluster.Cluster;
+
+namespace ActorNet.ControlPlane;
+
+/// <summary>
+/// One ActorNet node's control plane: an Akka.NET actor system named <c>actornet</c> with the cluster provider,
+/// Akka.Remote on <c>actornet.remote.hostname:port</c>, the roles and seed nodes of ActorNet's configuration, and
+/// Akka's log routed to <see cref="ILoggerFactory"/> (standard output stays the node's own). A node with no seed
+/// nodes joins itself, forming a new cluster (what <c>actornet seed</c> does).
+/// </summary>
+public sealed class ClusterNode : IAsyncDisposable
+{
+    private ClusterNode(ActorSystem system, RemoteSecurity security)
+    {
+        System = system;
+        Security = security;
+        Cluster = AkkaCluster.Get(system);
+    }
+
+    /// <summary>The node's actor system.</summary>
+    public ActorSystem System { get; }
+
+    /// <summary>The Akka cluster extension of <see cref="System"/>.</summary>
+    public AkkaCluster Cluster { get; }
+
+    /// <summary>How the node's Akka port is protected.</summary>
+    public RemoteSecurity Security { get; }
+
+    /// <summary>The node's address, <c>akka.tcp://actornet@host:port</c> (<c>akka.ssl.tcp</c> with TLS) with the bound port.</summary>
+    public Address Address => Cluster.SelfAddress;
+
+    /// <summary>Starts a node from ActorNet's configuration and begins joining its seed nodes (or itself when there are none).</summary>
+    /// <param name="configuration">The effective configuration (see <see cref="AkkaConfigBuilder"/>).</param>
+    /// <param name="loggers">Where Akka's log goes; none when null.</param>
+    /// <param name="extraSetup">More Akka setup (for example a test's), added last.</param>
+    /// <exception cref="InvalidOperationException">The node would bind off loopback without credentials.</exception>
+    public static ClusterNode Start(IConfiguration configuration, ILoggerFactory? loggers = null, Setup? extraSetup = null)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        var security = RemoteSecurity.FromConfiguration(configuration);
+        var config = security.Config.WithFallback(AkkaConfigBuilder.Build(configuration, tls: security.Ssl is not null));
+        return Start(config, security, loggers, extraSetup);
+    }
+
+    /// <summary>Starts a node from a ready Akka configuration (the tests' and embedders' way in).</summary>
+    public static ClusterNode Start(Config config, RemoteSecurity security, ILoggerFactory? loggers = null, Setup? extraSetup = null)
+    {
+        var setup = BootstrapSetup.Create().WithConfig(config)
+            .And(new LoggerFactorySetup(loggers ?? NullLoggerFactory.Instance));
+        setup = security.Apply(setup);
+        if (extraSetup is not null) setup = setup.And(extraSetup);
+        var system = ActorSystem.Create(AkkaConfigBuilder.SystemName, setup);
+        var node = new ClusterNode(system, security);
+        try
+        {
+            if (system.Settings.Config.GetStringList("akka.cluster.seed-nodes").Count == 0)
+                node.Cluster.Join(node.Cluster.SelfAddress);
+        }
+        catch
+        {
+            system.Terminate().Wait(TimeSpan.FromSeconds(10));
+            throw;
+        }
+        return node;
+    }
+
+    /// <summary>Completes when this node is Up in the cluster; faults with <see cref="TimeoutException"/> after <paramref name="timeout"/>.</summary>
+    public Task WhenUp(TimeSpan timeout)
+    {
+        var up = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        Cluster.RegisterOnMemberUp(() => up.TrySetResult());
+        return up.Task.WaitAsync(timeout);
+    }
+
+    /// <summary>The members this node knows, with their status and whether this node can reach them.</summary>
+    public IReadOnlyList<MemberInfo> Members() => MemberInfo.From(Cluster.State);
+
+    /// <summary>Leaves the cluster and terminates the system (Akka's coordinated shutdown).</summary>
+    public async ValueTask DisposeAsync()
+    {
+        await CoordinatedShutdown.Get(System).Run(CoordinatedShutdown.ClrExitReason.Instance).ConfigureAwait(false);
+        await System.WhenTerminated.ConfigureAwait(false);
+    }
+}
