@@ -1,3 +1,5 @@
+using ActorNet.DataPlane;
+using ActorNet.Messaging;
 using Akka.Actor;
 using Akka.Actor.Setup;
 using Akka.Configuration;
@@ -12,17 +14,23 @@ namespace ActorNet.ControlPlane;
 /// <summary>
 /// One ActorNet node's control plane: an Akka.NET actor system named <c>actornet</c> with the cluster provider,
 /// Akka.Remote on <c>actornet.remote.hostname:port</c>, the roles and seed nodes of ActorNet's configuration, and
-/// Akka's log routed to <see cref="ILoggerFactory"/> (standard output stays the node's own). A node with no seed
-/// nodes joins itself, forming a new cluster (what <c>actornet seed</c> does).
+/// Akka's log routed to <see cref="ILoggerFactory"/> (standard output stays the node's own), every ActorNet message
+/// through the MessagePack serializer, and beside it the node's <see cref="DataPlaneNode"/> for bulk bytes (same host,
+/// <c>actornet.data-plane.port</c>, the cluster secret). A node with no seed nodes joins itself, forming a new cluster
+/// (what <c>actornet seed</c> does).
 /// </summary>
 public sealed class ClusterNode : IAsyncDisposable
 {
-    private ClusterNode(ActorSystem system, RemoteSecurity security)
+    private ClusterNode(ActorSystem system, RemoteSecurity security, DataPlaneNode dataPlane)
     {
         System = system;
         Security = security;
+        DataPlane = dataPlane;
         Cluster = AkkaCluster.Get(system);
     }
+
+    /// <summary>The node's data plane (also <c>NodeDataPlane.Get(System)</c>).</summary>
+    public DataPlaneNode DataPlane { get; }
 
     /// <summary>The node's actor system.</summary>
     public ActorSystem System { get; }
@@ -46,29 +54,42 @@ public sealed class ClusterNode : IAsyncDisposable
         ArgumentNullException.ThrowIfNull(configuration);
         var security = RemoteSecurity.FromConfiguration(configuration);
         var config = security.Config.WithFallback(AkkaConfigBuilder.Build(configuration, tls: security.Ssl is not null));
-        return Start(config, security, loggers, extraSetup);
+        var dataPlane = new DataPlaneOptions
+        {
+            Host = configuration["actornet:remote:hostname"] is { Length: > 0 } h ? h : "127.0.0.1",
+            Port = configuration["actornet:data-plane:port"] is { Length: > 0 } p ? int.Parse(p, global::System.Globalization.CultureInfo.InvariantCulture) : 0,
+            Secret = security.Secret,
+            LoggerFactory = loggers,
+        };
+        return Start(config, security, dataPlane, loggers, extraSetup);
     }
 
-    /// <summary>Starts a node from a ready Akka configuration (the tests' and embedders' way in).</summary>
-    public static ClusterNode Start(Config config, RemoteSecurity security, ILoggerFactory? loggers = null, Setup? extraSetup = null)
+    /// <summary>Starts a node from a ready Akka configuration and data-plane options (the tests' and embedders' way in).</summary>
+    public static ClusterNode Start(Config config, RemoteSecurity security, DataPlaneOptions dataPlaneOptions, ILoggerFactory? loggers = null, Setup? extraSetup = null)
     {
-        var setup = BootstrapSetup.Create().WithConfig(config)
-            .And(new LoggerFactorySetup(loggers ?? NullLoggerFactory.Instance));
-        setup = security.Apply(setup);
-        if (extraSetup is not null) setup = setup.And(extraSetup);
-        var system = ActorSystem.Create(AkkaConfigBuilder.SystemName, setup);
-        var node = new ClusterNode(system, security);
+        var dataPlane = DataPlaneNode.Start(dataPlaneOptions);
+        ActorSystem? system = null;
         try
         {
+            var setup = BootstrapSetup.Create().WithConfig(config.WithFallback(MessagingConfig.Config))
+                .And(new LoggerFactorySetup(loggers ?? NullLoggerFactory.Instance))
+                .And(new DataPlaneSetup(dataPlane));
+            setup = security.Apply(setup);
+            if (extraSetup is not null) setup = setup.And(extraSetup);
+            system = ActorSystem.Create(AkkaConfigBuilder.SystemName, setup);
+            var node = new ClusterNode(system, security, dataPlane);
+            // When the system ends (downed, or shut down by anyone), the data plane goes with it.
+            _ = system.WhenTerminated.ContinueWith(_ => dataPlane.DisposeAsync().AsTask(), TaskScheduler.Default);
             if (system.Settings.Config.GetStringList("akka.cluster.seed-nodes").Count == 0)
                 node.Cluster.Join(node.Cluster.SelfAddress);
+            return node;
         }
         catch
         {
-            system.Terminate().Wait(TimeSpan.FromSeconds(10));
+            system?.Terminate().Wait(TimeSpan.FromSeconds(10));
+            dataPlane.DisposeAsync().AsTask().Wait(TimeSpan.FromSeconds(10));
             throw;
         }
-        return node;
     }
 
     /// <summary>Completes when this node is Up in the cluster; faults with <see cref="TimeoutException"/> after <paramref name="timeout"/>.</summary>
@@ -87,5 +108,6 @@ public sealed class ClusterNode : IAsyncDisposable
     {
         await CoordinatedShutdown.Get(System).Run(CoordinatedShutdown.ClrExitReason.Instance).ConfigureAwait(false);
         await System.WhenTerminated.ConfigureAwait(false);
+        await DataPlane.DisposeAsync().ConfigureAwait(false);
     }
 }
