@@ -1,7 +1,8 @@
 using System.Collections.Concurrent;
-using ActorNet.Actors;
+using ActorNet.ControlPlane;
 using ActorNet.Rdd.Cluster;
 using ActorNet.Rdd.Closures;
+using ActorNet.Configuration;
 using Microsoft.Extensions.Configuration;
 
 namespace ActorNet.Rdd;
@@ -68,16 +69,15 @@ public sealed partial class ClusterContext
         try
         {
             var values = LocalClusterSettings.Driver(seeds, secret, config?["actornet:remote:hostname"] is { Length: > 0 } host ? host : "127.0.0.1");
-            var builder = new ConfigurationBuilder();
+            var builder = new ConfigurationBuilder().AddActorNetReference();
             if (config is not null) builder.AddConfiguration(config);
-            var system = ActorSystem.Create(LocalClusterSettings.SystemName, builder.AddInMemoryCollection(values).Build());
-            Actors.Cluster.Get(system);
+            var node = ClusterNode.Start(builder.AddInMemoryCollection(values).Build(), LocalClusterSettings.Loggers);
             var settings = new Dictionary<string, string>(StringComparer.Ordinal);
             foreach (var key in new[] { RddSettings.MemoryFractionKey, RddSettings.MemoryCapacityKey, RddSettings.SerializerKey })
                 if (config?[key] is { Length: > 0 } value) settings[key] = value;
             // local-cluster workers share this machine's disk: they use the driver's local-dir, which Stop cleans.
             if (LocalCluster is not null && config?[RddSettings.LocalDirKey] is { Length: > 0 } localDir) settings[RddSettings.LocalDirKey] = localDir;
-            var backend = new ClusterBackend(system, AppId, AppName, settings, MapOutputTracker, BlockManagerMaster, Serializer, new DriverClosureHandles(this),
+            var backend = new ClusterBackend(node, AppId, AppName, settings, MapOutputTracker, BlockManagerMaster, Serializer, new DriverClosureHandles(this),
                 id => _broadcastValues.TryGetValue(id, out var v) ? (true, v) : (false, null), LocalCluster);
             if (LocalCluster is not null) LocalCluster.WorkerExited += address => backend.RemoveExecutor(address, "its worker process exited");
             return backend;

@@ -1,5 +1,7 @@
-using ActorNet.Actors;
+using ActorNet.ControlPlane;
 using ActorNet.Rdd.Cluster;
+using Akka.Actor;
+using ActorNet.Configuration;
 using Microsoft.Extensions.Configuration;
 
 namespace ActorNet.Rdd;
@@ -7,7 +9,7 @@ namespace ActorNet.Rdd;
 public sealed partial class ClusterContext
 {
     // Local mode's single-member cluster, started when something first asks for the node's actor system.
-    private Lazy<ActorSystem>? _localNode;
+    private Lazy<ClusterNode>? _localNode;
 
     /// <summary>
     /// The actor system through which this driver is a cluster member, for services built on the actor runtime
@@ -23,22 +25,21 @@ public sealed partial class ClusterContext
             ObjectDisposedException.ThrowIf(IsStopped, this);
             if (IsExecutorSide) return Env.NodeSystem();
             if (ClusterBackend is { } backend) return backend.System;
-            if (_localNode is null) Interlocked.CompareExchange(ref _localNode, new Lazy<ActorSystem>(StartLocalNode), null);
-            return _localNode.Value;
+            if (_localNode is null) Interlocked.CompareExchange(ref _localNode, new Lazy<ClusterNode>(StartLocalNode), null);
+            return _localNode.Value.System;
         }
     }
 
-    private static ActorSystem StartLocalNode()
+    private static ClusterNode StartLocalNode()
     {
         var values = LocalClusterSettings.Node("worker", seed: null);
         values.Remove("actornet:remote:secret"); // nothing but this process joins it
-        var system = ActorSystem.Create(LocalClusterSettings.SystemName, new ConfigurationBuilder().AddInMemoryCollection(values).Build());
-        Actors.Cluster.Get(system).JoinSeedNodes([system.Address]);
-        return system;
+        var node = ClusterNode.Start(new ConfigurationBuilder().AddActorNetReference().AddInMemoryCollection(values).Build(), LocalClusterSettings.Loggers);
+        return node;
     }
 
     private void StopLocalNode()
     {
-        if (_localNode is { IsValueCreated: true } node) node.Value.Terminate().Wait(TimeSpan.FromSeconds(30));
+        if (_localNode is { IsValueCreated: true } node) node.Value.DisposeAsync().AsTask().Wait(TimeSpan.FromSeconds(30));
     }
 }

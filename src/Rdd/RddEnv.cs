@@ -9,7 +9,7 @@ namespace ActorNet.Rdd;
 /// reach peers.
 /// </summary>
 internal sealed class RddEnv(string executorId, string host, IRddSerializer serializer, BlockManager blockManager,
-    IShuffleManager shuffleManager, MapOutputTracker mapOutputTracker, Func<ActorNet.Actors.ActorSystem> nodeSystem)
+    IShuffleManager shuffleManager, MapOutputTracker mapOutputTracker, Func<Akka.Actor.ActorSystem> nodeSystem)
 {
     public string ExecutorId { get; } = executorId;
 
@@ -24,5 +24,5 @@ internal sealed class RddEnv(string executorId, string host, IRddSerializer seri
     public MapOutputTracker MapOutputTracker { get; } = mapOutputTracker;
 
     /// <summary>The actor system of the node the executor runs on (local mode: the context's single-member cluster, started on first use).</summary>
-    public Func<ActorNet.Actors.ActorSystem> NodeSystem { get; } = nodeSystem;
+    public Func<Akka.Actor.ActorSystem> NodeSystem { get; } = nodeSystem;
 }

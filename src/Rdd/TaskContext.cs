@@ -55,7 +55,7 @@ public sealed class TaskContext
     /// The actor system of the node this task runs on (a worker's, or in local mode the context's
     /// <see cref="ClusterContext.NodeSystem"/>): tasks use it to reach cluster services such as the sharded vector store.
     /// </summary>
-    public ActorNet.Actors.ActorSystem NodeSystem => Env.NodeSystem();
+    public Akka.Actor.ActorSystem NodeSystem => Env.NodeSystem();
 
     internal RddEnv Env { get; }
 

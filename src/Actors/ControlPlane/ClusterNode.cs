@@ -61,11 +61,12 @@ public sealed class ClusterNode : IAsyncDisposable
             Secret = security.Secret,
             LoggerFactory = loggers,
         };
-        return Start(config, security, dataPlane, loggers, extraSetup);
+        Setup setup = new NodeConfigurationSetup(configuration);
+        return Start(config, security, dataPlane, loggers, extraSetup is null ? [setup] : [setup, extraSetup]);
     }
 
     /// <summary>Starts a node from a ready Akka configuration and data-plane options (the tests' and embedders' way in).</summary>
-    public static ClusterNode Start(Config config, RemoteSecurity security, DataPlaneOptions dataPlaneOptions, ILoggerFactory? loggers = null, Setup? extraSetup = null)
+    public static ClusterNode Start(Config config, RemoteSecurity security, DataPlaneOptions dataPlaneOptions, ILoggerFactory? loggers = null, params Setup[] extraSetup)
     {
         var dataPlane = DataPlaneNode.Start(dataPlaneOptions);
         ActorSystem? system = null;
@@ -75,7 +76,7 @@ public sealed class ClusterNode : IAsyncDisposable
                 .And(new LoggerFactorySetup(loggers ?? NullLoggerFactory.Instance))
                 .And(new DataPlaneSetup(dataPlane));
             setup = security.Apply(setup);
-            if (extraSetup is not null) setup = setup.And(extraSetup);
+            foreach (var extra in extraSetup) setup = setup.And(extra);
             system = ActorSystem.Create(AkkaConfigBuilder.SystemName, setup);
             var node = new ClusterNode(system, security, dataPlane);
             // When the system ends (downed, or shut down by anyone), the data plane goes with it.

@@ -34,7 +34,7 @@ public sealed class MessagePackMessageSerializer : SerializerWithStringManifest
         // Our formatters come first so Akka's types never reach StandardResolver (which would demand a contract of them).
         var resolver = CompositeResolver.Create(
             [new ActorRefFormatter(system), new AddressFormatter()],
-            [StandardResolver.Instance]);
+            [StandardResolverAllowPrivate.Instance]);
         _options = MessagePackSerializerOptions.Standard
             .WithResolver(resolver)
             .WithSecurity(MessagePackSecurity.UntrustedData);

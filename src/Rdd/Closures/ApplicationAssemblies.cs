@@ -34,11 +34,28 @@ internal static class ApplicationAssemblies
             .ToList();
     }
 
-    /// <summary>True for an application assembly: not in the runtime's folder, not ActorNet's own, loaded from a file.</summary>
+    // The node program's own assemblies: ActorNet.Rdd and everything it references (ActorNet.Actors, Akka.NET, MessagePack,
+    // DotNetty...). Every worker has them in its default load context; a shipped copy would be a second Akka whose types
+    // are not the node's.
+    private static readonly Lazy<HashSet<string>> NodeAssemblies = new(() =>
+    {
+        var names = new HashSet<string>(StringComparer.Ordinal);
+        var pending = new Stack<Assembly>([typeof(ApplicationAssemblies).Assembly]);
+        while (pending.Count > 0)
+        {
+            var assembly = pending.Pop();
+            if (!names.Add(assembly.GetName().Name!)) continue;
+            foreach (var reference in assembly.GetReferencedAssemblies())
+                if (!names.Contains(reference.Name!) && TryLoad(assembly, reference) is { } loaded) pending.Push(loaded);
+        }
+        return names;
+    });
+
+    /// <summary>True for an application assembly: not in the runtime's folder, not the node program's own, loaded from a file.</summary>
     public static bool NeedsShipping(Assembly assembly)
     {
         if (assembly.IsDynamic) return false;
-        if (assembly == typeof(ApplicationAssemblies).Assembly || assembly == typeof(ActorNet.Actors.ActorSystem).Assembly) return false;
+        if (NodeAssemblies.Value.Contains(assembly.GetName().Name!)) return false;
         var location = assembly.Location;
         if (string.IsNullOrEmpty(location)) return false;
         var runtimeDir = RuntimeEnvironment.GetRuntimeDirectory();

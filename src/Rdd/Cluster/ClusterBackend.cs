@@ -1,20 +1,21 @@
-using ActorNet.Actors;
+using ActorNet.ControlPlane;
 using ActorNet.Rdd.Closures;
 using ActorNet.Rdd.Scheduling;
 using ActorNet.Rdd.Shuffle;
 using ActorNet.Rdd.Storage;
+using Akka.Actor;
 
 namespace ActorNet.Rdd.Cluster;
 
 /// <summary>
 /// The driver's executor backend on a cluster (Spark's <c>CoarseGrainedSchedulerBackend</c>): executors are the
 /// worker members that registered the application; tasks go to them as <see cref="LaunchTask"/> messages naming
-/// their stage attempt, whose shared part each executor fetches once. Owns the driver's actor system (and the
-/// local-cluster processes when it started them) and stops them on dispose.
+/// their stage attempt, whose shared part each executor fetches once from the driver's data plane. Owns the driver's
+/// cluster node (and the local-cluster processes when it started them) and stops them on dispose.
 /// </summary>
 internal sealed class ClusterBackend : IExecutorBackend
 {
-    // Broadcast chunks: well under remoting's bulk lane's reach, large enough to need few round trips.
+    // Broadcast chunks: large enough to need few round trips, small enough that a 100 MB value never needs 100 MB twice.
     private const int BroadcastChunkSize = 4 << 20;
 
     // Guards the executors; also the monitor WaitForExecutors waits on.
@@ -36,11 +37,11 @@ internal sealed class ClusterBackend : IExecutorBackend
     private ITaskStatusSink? _sink;
     private IActorRef? _endpoint;
 
-    public ClusterBackend(ActorSystem system, string appId, string appName, Dictionary<string, string> settings, MapOutputTracker mapOutputs,
+    public ClusterBackend(ClusterNode node, string appId, string appName, Dictionary<string, string> settings, MapOutputTracker mapOutputs,
         BlockManagerMaster blocks, IRddSerializer serializer, IClosureHandles handles, Func<long, (bool, object?)> broadcastValues, IDisposable? processes)
     {
         Serializer = serializer;
-        System = system;
+        Node = node;
         _appId = appId;
         _appName = appName;
         _settings = settings;
@@ -51,7 +52,12 @@ internal sealed class ClusterBackend : IExecutorBackend
         Broadcasts = new BroadcastStore(broadcastValues, BroadcastChunkSize);
     }
 
-    public ActorSystem System { get; }
+    /// <summary>The driver's cluster node (actor system and data plane).</summary>
+    public ClusterNode Node { get; }
+
+    public ActorSystem System => Node.System;
+
+    public string AppId => _appId;
 
     public StageBinaries Stages { get; } = new();
 
@@ -89,10 +95,11 @@ internal sealed class ClusterBackend : IExecutorBackend
     public void Start(ITaskStatusSink sink)
     {
         _sink = sink;
+        Node.DataPlane.Register(DataPlaneProtocol.DriverService, new DriverBlocks(this));
         _endpoint = System.ActorOf(Props.Create(() => new DriverEndpoint(this)), $"rdd-driver-{_appId}");
     }
 
-    public RegisterApplication Registration(IActorRef driver) => new(_appId, _appName, driver, _settings);
+    public RegisterApplication Registration(IActorRef driver) => new(_appId, _appName, driver, Node.DataPlane.Address.ToString(), _settings);
 
     public bool HasExecutor(string executorId)
     {
@@ -122,6 +129,21 @@ internal sealed class ClusterBackend : IExecutorBackend
     }
 
     public void StatusUpdate(long taskId, TaskEndReason reason) => _sink!.StatusUpdate(taskId, reason);
+
+    /// <summary>A task end as an executor sent it (by Akka message or on the data plane): the serialized reason.</summary>
+    public void TaskEnded(long taskId, byte[] body)
+    {
+        TaskEndReason reason;
+        try
+        {
+            reason = TaskBinary.DeserializeEnd(body, null, Handles, Serializer);
+        }
+        catch (Exception e)
+        {
+            reason = new ExceptionFailure(e.GetType().FullName ?? e.GetType().Name, $"The driver could not read the task's result: {e.Message}", e.ToString());
+        }
+        StatusUpdate(taskId, reason);
+    }
 
     public void BlockUpdate(BlockUpdate update) =>
         _blocks.UpdateBlockInfo(update.ExecutorId, new BlockId(update.RddId, update.Partition), update.MemorySize, update.DiskSize);
@@ -190,7 +212,7 @@ internal sealed class ClusterBackend : IExecutorBackend
         foreach (var (_, host) in Snapshot()) host.Tell(new RemoveApplication(_appId), _endpoint);
         try
         {
-            System.Terminate().Wait(TimeSpan.FromSeconds(30));
+            Node.DisposeAsync().AsTask().Wait(TimeSpan.FromSeconds(30));
         }
         finally
         {

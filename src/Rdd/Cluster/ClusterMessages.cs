@@ -1,72 +1,129 @@
-using ActorNet.Actors;
+using ActorNet.Messaging;
+using Akka.Actor;
+using MessagePack;
 
 namespace ActorNet.Rdd.Cluster;
 
-// The RDD protocol between a driver and the executor hosts on worker nodes. Every message is small (it travels
-// inside one frame); bulky bytes (task binaries, assemblies, results, broadcast chunks, shuffle segments) travel
-// as raw byte[] replies to an Ask, which remoting sends on its bulk lane in chunks.
+// The RDD protocol between a driver and the executor hosts on worker nodes, on Akka.NET. Every message here is small
+// and goes through ActorNet's MessagePack serializer; bulk bytes (stage binaries, assemblies, broadcast chunks, shuffle
+// segments, large task results) go on the data plane (DataPlaneProtocol.cs): these messages only say where to get them.
 
 /// <summary>Driver → executor host: start an executor for the application; answered by <see cref="ApplicationRegistered"/>.</summary>
-internal sealed record RegisterApplication(string AppId, string AppName, IActorRef Driver, Dictionary<string, string> Settings);
+[MessagePackObject]
+internal sealed record RegisterApplication(
+    [property: Key(0)] string AppId,
+    [property: Key(1)] string AppName,
+    [property: Key(2)] IActorRef Driver,
+    [property: Key(3)] string DriverDataPlane,
+    [property: Key(4)] Dictionary<string, string> Settings) : IActorNetMessage;
 
 /// <summary>Executor host → driver: the application's executor on this node is ready.</summary>
-internal sealed record ApplicationRegistered(string AppId, string ExecutorId, string Host, int Cores);
+[MessagePackObject]
+internal sealed record ApplicationRegistered(
+    [property: Key(0)] string AppId,
+    [property: Key(1)] string ExecutorId,
+    [property: Key(2)] string Host,
+    [property: Key(3)] int Cores) : IActorNetMessage;
 
 /// <summary>
 /// Driver → executor host: run one task attempt. The first launch of a stage attempt on an executor carries the
 /// stage's shared part and the assemblies it names when they are small (<see cref="Binary"/>); otherwise the
-/// executor fetches them once per stage attempt.
+/// executor fetches them from the driver's data plane once per stage attempt.
 /// </summary>
-internal sealed record LaunchTask(string AppId, long TaskId, int AttemptNumber, int StageId, int StageAttempt, int PartitionId, int OutputId, long Epoch,
-    byte[]? Binary, string[]? Assemblies);
+[MessagePackObject]
+internal sealed record LaunchTask(
+    [property: Key(0)] string AppId,
+    [property: Key(1)] long TaskId,
+    [property: Key(2)] int AttemptNumber,
+    [property: Key(3)] int StageId,
+    [property: Key(4)] int StageAttempt,
+    [property: Key(5)] int PartitionId,
+    [property: Key(6)] int OutputId,
+    [property: Key(7)] long Epoch,
+    [property: Key(8)] byte[]? Binary,
+    [property: Key(9)] string[]? Assemblies) : IActorNetMessage;
+
+/// <summary>
+/// Executor → driver: a task attempt ended; <see cref="Body"/> is the serialized end reason. Ends up to
+/// <see cref="TaskEnded.DirectLimit"/> bytes travel in this message; larger ones go on the driver's data plane
+/// (Spark's direct and indirect task results).
+/// </summary>
+[MessagePackObject]
+internal sealed record TaskEnded([property: Key(0)] long TaskId, [property: Key(1)] byte[] Body) : IActorNetMessage
+{
+    /// <summary>The largest serialized end sent inside an Akka message.</summary>
+    public const int DirectLimit = 64 << 10;
+}
 
 /// <summary>Driver → executor host: kill a task attempt (queued or running).</summary>
-internal sealed record KillTask(string AppId, long TaskId);
+[MessagePackObject]
+internal sealed record KillTask([property: Key(0)] string AppId, [property: Key(1)] long TaskId) : IActorNetMessage;
 
 /// <summary>Driver → executor host: the application ended; drop its executor, files and code.</summary>
-internal sealed record RemoveApplication(string AppId);
+[MessagePackObject]
+internal sealed record RemoveApplication([property: Key(0)] string AppId) : IActorNetMessage;
 
 /// <summary>Driver → executor host: drop the cached partitions of an RDD.</summary>
-internal sealed record RemoveRddBlocks(string AppId, int RddId, int NumPartitions);
+[MessagePackObject]
+internal sealed record RemoveRddBlocks([property: Key(0)] string AppId, [property: Key(1)] int RddId, [property: Key(2)] int NumPartitions) : IActorNetMessage;
 
 /// <summary>Driver → executor host: drop the executor's copy of a broadcast (unpersisted or destroyed).</summary>
-internal sealed record RemoveBroadcast(string AppId, long BroadcastId);
+[MessagePackObject]
+internal sealed record RemoveBroadcast([property: Key(0)] string AppId, [property: Key(1)] long BroadcastId) : IActorNetMessage;
 
 /// <summary>Executor → driver: a cached block changed size on the executor (0/0 when dropped).</summary>
-internal sealed record BlockUpdate(string ExecutorId, int RddId, int Partition, long MemorySize, long DiskSize);
+[MessagePackObject]
+internal sealed record BlockUpdate(
+    [property: Key(0)] string ExecutorId,
+    [property: Key(1)] int RddId,
+    [property: Key(2)] int Partition,
+    [property: Key(3)] long MemorySize,
+    [property: Key(4)] long DiskSize) : IActorNetMessage;
 
 /// <summary>Executor → driver (ask): the full names of the application assemblies a stage attempt's tasks need.</summary>
-internal sealed record GetStageAssemblies(int StageId, int StageAttempt);
+[MessagePackObject]
+internal sealed record GetStageAssemblies([property: Key(0)] int StageId, [property: Key(1)] int StageAttempt) : IActorNetMessage;
 
 /// <summary>The answer to <see cref="GetStageAssemblies"/>.</summary>
-internal sealed record StageAssemblies(string[] FullNames);
-
-/// <summary>Executor → driver (ask): the serialized shared part of a stage attempt's tasks; answered with byte[].</summary>
-internal sealed record GetStageBinary(int StageId, int StageAttempt);
-
-/// <summary>Executor → driver (ask): an application assembly's file bytes; answered with byte[].</summary>
-internal sealed record GetAssembly(string FullName);
+[MessagePackObject]
+internal sealed record StageAssemblies([property: Key(0)] string[] FullNames) : IActorNetMessage;
 
 /// <summary>Executor → driver (ask): where a shuffle's map outputs are; answered by <see cref="MapStatuses"/>.</summary>
-internal sealed record GetMapStatuses(int ShuffleId);
+[MessagePackObject]
+internal sealed record GetMapStatuses([property: Key(0)] int ShuffleId) : IActorNetMessage;
 
 /// <summary>One map output's location and segment sizes (null entries in <see cref="MapStatuses"/> are missing outputs).</summary>
-internal sealed record MapStatusWire(string ExecutorId, string Host, int MapId, long[] PartitionSizes);
+[MessagePackObject]
+internal sealed record MapStatusWire(
+    [property: Key(0)] string ExecutorId,
+    [property: Key(1)] string Host,
+    [property: Key(2)] int MapId,
+    [property: Key(3)] long[] PartitionSizes);
 
 /// <summary>The answer to <see cref="GetMapStatuses"/>; empty when the driver does not know the shuffle.</summary>
-internal sealed record MapStatuses(MapStatusWire?[] Statuses);
+[MessagePackObject]
+internal sealed record MapStatuses([property: Key(0)] MapStatusWire?[] Statuses) : IActorNetMessage;
 
 /// <summary>Executor → driver (ask): a broadcast's size; answered by <see cref="BroadcastInfo"/>.</summary>
-internal sealed record GetBroadcastInfo(long BroadcastId);
+[MessagePackObject]
+internal sealed record GetBroadcastInfo([property: Key(0)] long BroadcastId) : IActorNetMessage;
 
 /// <summary>A broadcast's serialized length, its chunks, and the assemblies its value's types live in.</summary>
-internal sealed record BroadcastInfo(long Length, int ChunkSize, int Chunks, string[] Assemblies);
+[MessagePackObject]
+internal sealed record BroadcastInfo(
+    [property: Key(0)] long Length,
+    [property: Key(1)] int ChunkSize,
+    [property: Key(2)] int Chunks,
+    [property: Key(3)] string[] Assemblies) : IActorNetMessage;
 
-/// <summary>Executor → driver (ask): one chunk of a broadcast's serialized value; answered with byte[].</summary>
-internal sealed record GetBroadcastChunk(long BroadcastId, int Index);
+/// <summary>Peer → executor host (ask): the node's data-plane address; answered by <see cref="DataPlaneAt"/>.</summary>
+[MessagePackObject]
+internal sealed record GetDataPlane : IActorNetMessage;
 
-/// <summary>Executor → peer executor host (ask): the bytes one map output holds for one reducer; answered with byte[] or <see cref="SegmentMissing"/>.</summary>
-internal sealed record FetchSegment(string AppId, int ShuffleId, int MapId, int ReduceId);
+/// <summary>A node's data-plane address, <c>host:port</c>.</summary>
+[MessagePackObject]
+internal sealed record DataPlaneAt([property: Key(0)] string Address) : IActorNetMessage;
 
-/// <summary>The answer to <see cref="FetchSegment"/> when the output cannot be read.</summary>
-internal sealed record SegmentMissing(string Message);
+/// <summary>The answer to an ask that failed on the answering side, with the failure's message.</summary>
+[MessagePackObject]
+internal sealed record RequestFailed([property: Key(0)] string Message) : IActorNetMessage;

@@ -1,13 +1,15 @@
-using ActorNet.Actors;
 using ActorNet.Rdd.Scheduling;
+using Akka.Actor;
+using Akka.Cluster;
+using static Akka.Cluster.ClusterEvent;
 
 namespace ActorNet.Rdd.Cluster;
 
 /// <summary>
 /// The driver's actor (Spark's <c>DriverEndpoint</c>): registers the application with the executor host of every
 /// worker member (again each second until it answers), reports executors joining and leaving with cluster
-/// membership, receives task ends (a raw byte[]: task id, then the serialized reason) and answers executors'
-/// requests for stage binaries, assemblies, map statuses and broadcast chunks.
+/// membership, receives task ends and answers executors' small requests (stage assemblies, map statuses, broadcast
+/// sizes). Bulk bytes are served by the driver's data plane (<see cref="DriverBlocks"/>).
 /// </summary>
 internal sealed class DriverEndpoint : ReceiveActor, IWithTimers
 {
@@ -41,23 +43,29 @@ internal sealed class DriverEndpoint : ReceiveActor, IWithTimers
         Receive<MemberExited>(m => Lost(m.Member.Address, "its node left the cluster"));
         Receive<MemberDowned>(m => Lost(m.Member.Address, "its node was downed"));
         Receive<MemberRemoved>(m => Lost(m.Member.Address, "its node was removed from the cluster"));
-        Receive<MemberEvent>(_ => { });
+        Receive<IMemberEvent>(_ => { });
         Receive<RetryRegistrations>(_ =>
         {
             foreach (var address in _pending) SendRegistration(address);
         });
         Receive<ApplicationRegistered>(r =>
         {
-            if (!Address.TryParse(r.ExecutorId, out var address) || !_pending.Remove(address)) return;
+            Address address;
+            try
+            {
+                address = Address.Parse(r.ExecutorId);
+            }
+            catch (Exception)
+            {
+                return;
+            }
+            if (!_pending.Remove(address)) return;
             _backend.AddExecutor(new ExecutorInfo(r.ExecutorId, r.Host, r.Cores), Sender);
         });
-        Receive<byte[]>(StatusUpdate);
+        Receive<TaskEnded>(t => _backend.TaskEnded(t.TaskId, t.Body));
         Receive<GetStageAssemblies>(r => Reply(() => new StageAssemblies(_backend.Stages.AssembliesOf(r.StageId, r.StageAttempt))));
-        Receive<GetStageBinary>(r => Reply(() => _backend.Stages.BytesOf(r.StageId, r.StageAttempt)));
-        Receive<GetAssembly>(r => Reply(() => _backend.Stages.Assembly(r.FullName)));
         Receive<GetMapStatuses>(r => Reply(() => _backend.MapStatuses(r.ShuffleId)));
         Receive<GetBroadcastInfo>(r => Reply(() => _backend.Broadcasts.Info(r.BroadcastId, _backend.Stages.Ship)));
-        Receive<GetBroadcastChunk>(r => Reply(() => _backend.Broadcasts.Chunk(r.BroadcastId, r.Index)));
         Receive<BlockUpdate>(u => _backend.BlockUpdate(u));
     }
 
@@ -65,11 +73,11 @@ internal sealed class DriverEndpoint : ReceiveActor, IWithTimers
 
     protected override void PreStart()
     {
-        ActorNet.Actors.Cluster.Get(Context.System).Subscribe(Self, typeof(MemberEvent), typeof(ReachabilityEvent));
+        Akka.Cluster.Cluster.Get(Context.System).Subscribe(Self, typeof(IMemberEvent), typeof(IReachabilityEvent));
         Timers.StartPeriodicTimer("retry-registrations", new RetryRegistrations(), TimeSpan.FromSeconds(1));
     }
 
-    protected override void PostStop() => ActorNet.Actors.Cluster.Get(Context.System).Unsubscribe(Self);
+    protected override void PostStop() => Akka.Cluster.Cluster.Get(Context.System).Unsubscribe(Self);
 
     private void AskToRegister(Address worker)
     {
@@ -87,22 +95,6 @@ internal sealed class DriverEndpoint : ReceiveActor, IWithTimers
         _backend.RemoveExecutor(address.ToString(), why);
     }
 
-    private void StatusUpdate(byte[] message)
-    {
-        if (message.Length < 8) return;
-        var taskId = BitConverter.ToInt64(message, 0);
-        TaskEndReason reason;
-        try
-        {
-            reason = TaskBinary.DeserializeEnd(message[8..], null, _backend.Handles, _backend.Serializer);
-        }
-        catch (Exception e)
-        {
-            reason = new ExceptionFailure(e.GetType().FullName ?? e.GetType().Name, $"The driver could not read the task's result: {e.Message}", e.ToString());
-        }
-        _backend.StatusUpdate(taskId, reason);
-    }
-
     private void Reply(Func<object> answer)
     {
         object reply;
@@ -112,7 +104,7 @@ internal sealed class DriverEndpoint : ReceiveActor, IWithTimers
         }
         catch (Exception e)
         {
-            reply = new Status.Failure(e);
+            reply = new RequestFailed(e.Message);
         }
         Sender.Tell(reply);
     }

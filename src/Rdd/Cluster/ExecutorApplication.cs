@@ -1,9 +1,11 @@
 using System.Collections.Concurrent;
-using ActorNet.Actors;
+using ActorNet.ControlPlane;
+using ActorNet.DataPlane;
 using ActorNet.Rdd.Closures;
 using ActorNet.Rdd.Scheduling;
 using ActorNet.Rdd.Shuffle;
 using ActorNet.Rdd.Storage;
+using Akka.Actor;
 using Microsoft.Extensions.Configuration;
 
 namespace ActorNet.Rdd.Cluster;
@@ -12,7 +14,8 @@ namespace ActorNet.Rdd.Cluster;
 /// One application's executor on a worker node (Spark's <c>CoarseGrainedExecutorBackend</c> + <c>Executor</c>):
 /// its <see cref="RddEnv"/> (block manager, shuffle files under a per-application folder, a map-output cache
 /// filled from the driver), its load context for the shipped assemblies, and <c>cores</c> slot threads that run
-/// launched tasks and send each end back to the driver as a raw byte[] (task id, then the serialized reason).
+/// launched tasks and send each end back to the driver: in a <see cref="TaskEnded"/> message when small, on the
+/// driver's data plane otherwise. Stage binaries, assemblies and broadcast chunks come from the driver's data plane.
 /// </summary>
 internal sealed class ExecutorApplication : IDisposable
 {
@@ -35,16 +38,22 @@ internal sealed class ExecutorApplication : IDisposable
     private readonly string _directory;
     private int _disposed;
 
-    public ExecutorApplication(ActorSystem system, PeerDirectory peers, RegisterApplication registration, string executorId, string host, int cores)
+    private readonly DataPlaneNode _dataPlane;
+    private readonly DataPlaneAddress _driverDataPlane;
+
+    public ExecutorApplication(ActorSystem system, DataPlaneNode dataPlane, PeerDirectory peers, RegisterApplication registration, string executorId, string host, int cores)
     {
         AppId = registration.AppId;
         AppName = registration.AppName;
         Driver = registration.Driver;
         ExecutorId = executorId;
-        var config = new ConfigurationBuilder().AddConfiguration(system.Configuration)
+        _dataPlane = dataPlane;
+        _driverDataPlane = DataPlaneAddress.Parse(registration.DriverDataPlane);
+        var config = new ConfigurationBuilder().AddConfiguration(NodeConfiguration.Of(system))
             .AddInMemoryCollection(registration.Settings.Select(kv => KeyValuePair.Create(kv.Key, (string?)kv.Value))).Build();
         var settings = RddSettings.From(config);
-        _directory = Path.Combine(settings.LocalDir ?? Path.GetTempPath(), $"actornet-{AppId}-{system.Address.Host}-{system.Address.Port}");
+        var self = Akka.Cluster.Cluster.Get(system).SelfAddress;
+        _directory = Path.Combine(settings.LocalDir ?? Path.GetTempPath(), $"actornet-{AppId}-{self.Host}-{self.Port}");
         Directory.CreateDirectory(_directory);
         LoadContext = new ExecutorLoadContext(AppId);
         var serializer = settings.SerializerType is { } typeName
@@ -114,12 +123,29 @@ internal sealed class ExecutorApplication : IDisposable
         foreach (var name in fullNames)
         {
             if (LoadContext.Has(name)) continue;
-            var image = Ask<byte[]>(new GetAssembly(name));
+            var image = FetchFromDriver(new DriverBlockRequest(AppId, DriverBlockKind.Assembly, Name: name));
             LoadContext.Add(name, image);
         }
     }
 
-    public T Ask<T>(object message) => Driver.Ask<T>(message, AskTimeout).GetAwaiter().GetResult();
+    public T Ask<T>(object message)
+    {
+        var reply = Driver.Ask<object>(message, AskTimeout).GetAwaiter().GetResult();
+        return reply switch
+        {
+            T answer => answer,
+            RequestFailed failed => throw new InvalidOperationException(failed.Message),
+            _ => throw new InvalidOperationException($"the driver answered {reply.GetType().Name} to {message.GetType().Name}"),
+        };
+    }
+
+    /// <summary>Fetches bytes from the driver's data plane (stage binaries, assemblies, broadcast chunks).</summary>
+    public byte[] FetchFromDriver(DriverBlockRequest request)
+    {
+        using var timeout = new CancellationTokenSource(AskTimeout);
+        return DataPlaneProtocol.FetchBytesAsync(_dataPlane, _driverDataPlane, DataPlaneProtocol.DriverService, DataPlaneProtocol.Encode(request), timeout.Token)
+            .GetAwaiter().GetResult();
+    }
 
     public void Dispose()
     {
@@ -173,10 +199,27 @@ internal sealed class ExecutorApplication : IDisposable
                 body = TaskBinary.SerializeEnd(new ExceptionFailure(e.GetType().FullName ?? e.GetType().Name,
                     $"The task's result could not be serialized: {e.Message}", e.ToString()));
             }
-            var message = new byte[8 + body.Length];
-            BitConverter.TryWriteBytes(message.AsSpan(0, 8), launch.TaskId);
-            body.CopyTo(message, 8);
-            Driver.Tell(message);
+            SendEnd(launch.TaskId, body);
+        }
+    }
+
+    private void SendEnd(long taskId, byte[] body)
+    {
+        if (body.Length <= TaskEnded.DirectLimit)
+        {
+            Driver.Tell(new TaskEnded(taskId, body));
+            return;
+        }
+        try
+        {
+            using var timeout = new CancellationTokenSource(AskTimeout);
+            _dataPlane.RequestAsync(_driverDataPlane, DataPlaneProtocol.DriverService,
+                DataPlaneProtocol.Encode(new DriverBlockRequest(AppId, DriverBlockKind.TaskEnd, Id: taskId)), BlockBody.FromBytes(body),
+                cancellationToken: timeout.Token).GetAwaiter().GetResult();
+        }
+        catch (Exception e) when (e is DataPlaneException or OperationCanceledException)
+        {
+            // The driver is unreachable: it learns of this executor's loss from the cluster and runs the task again.
         }
     }
 
@@ -202,7 +245,8 @@ internal sealed class ExecutorApplication : IDisposable
     }
 
     private object LoadShared(int stageId, int attempt) =>
-        LoadShared(Ask<byte[]>(new GetStageBinary(stageId, attempt)), Ask<StageAssemblies>(new GetStageAssemblies(stageId, attempt)).FullNames);
+        LoadShared(FetchFromDriver(new DriverBlockRequest(AppId, DriverBlockKind.StageBinary, StageId: stageId, Attempt: attempt)),
+            Ask<StageAssemblies>(new GetStageAssemblies(stageId, attempt)).FullNames);
 
     private object LoadShared(byte[] bytes, string[] assemblies)
     {

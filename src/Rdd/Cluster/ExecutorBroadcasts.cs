@@ -30,7 +30,7 @@ internal sealed class ExecutorBroadcasts(ExecutorApplication app)
         var bytes = new byte[info.Length];
         for (var i = 0; i < info.Chunks; i++)
         {
-            var chunk = app.Ask<byte[]>(new GetBroadcastChunk(id, i));
+            var chunk = app.FetchFromDriver(new DriverBlockRequest(app.AppId, DriverBlockKind.BroadcastChunk, Id: id, Index: i));
             var at = (long)i * info.ChunkSize;
             if (at + chunk.Length > bytes.Length) throw new InvalidDataException($"Broadcast({id}) chunk {i} of {chunk.Length} bytes overruns the announced {info.Length} bytes.");
             chunk.CopyTo(bytes, at);

@@ -1,4 +1,4 @@
-using ActorNet.Actors;
+using Akka.Actor;
 
 namespace ActorNet.Rdd.Cluster;
 
@@ -19,7 +19,7 @@ public static class ExecutorHost
     /// <param name="cores">Task slots each application's executor gets (at least 1).</param>
     /// <returns>The executor host actor.</returns>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="cores"/> is below 1.</exception>
-    /// <exception cref="InvalidOperationException">Remoting is off on <paramref name="system"/>.</exception>
+    /// <exception cref="InvalidOperationException"><paramref name="system"/> was not started by <c>ClusterNode</c> (it has no data plane).</exception>
     public static IActorRef Start(ActorSystem system, int cores)
     {
         ArgumentNullException.ThrowIfNull(system);

@@ -1,86 +1,76 @@
-using ActorNet.Actors;
+using ActorNet.ControlPlane;
+using ActorNet.DataPlane;
+using Akka.Actor;
+using static Akka.Cluster.ClusterEvent;
 
 namespace ActorNet.Rdd.Cluster;
 
 /// <summary>
 /// The actor behind <see cref="ExecutorHost"/>: one <see cref="ExecutorApplication"/> per registered application,
-/// keyed by application id. The executor id is this node's address, so peers find each other's host from a
-/// map status alone. Death watch on the driver ends an application whose driver is gone.
+/// keyed by application id. The executor id is this node's Akka address, so peers find each other's host from a
+/// map status alone, and ask it once for its data-plane address. Death watch on the driver ends an application
+/// whose driver is gone. The node's data plane serves the applications' shuffle segments (<see cref="ShuffleBlocks"/>).
 /// </summary>
 internal sealed class ExecutorHostActor : ReceiveActor
 {
     private readonly int _cores;
-    private readonly Dictionary<string, ExecutorApplication> _apps = new(StringComparer.Ordinal);
+    private readonly ExecutorApplications _apps = new();
     private readonly PeerDirectory _peers;
+    private readonly DataPlaneNode _dataPlane;
 
     public ExecutorHostActor(int cores)
     {
         _cores = cores;
-        _peers = new PeerDirectory(Context.System);
-        ExecutorId = Context.System.Address.ToString();
+        _dataPlane = NodeDataPlane.Get(Context.System);
+        _peers = new PeerDirectory(Context.System, _dataPlane);
+        ExecutorId = Akka.Cluster.Cluster.Get(Context.System).SelfAddress.ToString();
         Receive<RegisterApplication>(Register);
-        Receive<LaunchTask>(t => Find(t.AppId)?.Launch(t));
-        Receive<KillTask>(k => Find(k.AppId)?.Kill(k.TaskId));
-        Receive<RemoveApplication>(r => Remove(r.AppId, "the driver ended it"));
-        Receive<RemoveBroadcast>(r => Find(r.AppId)?.Broadcasts.Remove(r.BroadcastId));
-        Receive<RemoveRddBlocks>(r => Find(r.AppId)?.Env.BlockManager.RemoveRdd(r.RddId, r.NumPartitions));
-        Receive<FetchSegment>(ServeSegment);
+        Receive<LaunchTask>(t => _apps.Find(t.AppId)?.Launch(t));
+        Receive<KillTask>(k => _apps.Find(k.AppId)?.Kill(k.TaskId));
+        Receive<RemoveApplication>(r => Remove(r.AppId));
+        Receive<RemoveBroadcast>(r => _apps.Find(r.AppId)?.Broadcasts.Remove(r.BroadcastId));
+        Receive<RemoveRddBlocks>(r => _apps.Find(r.AppId)?.Env.BlockManager.RemoveRdd(r.RddId, r.NumPartitions));
+        Receive<GetDataPlane>(_ => Sender.Tell(new DataPlaneAt(_dataPlane.Address.ToString())));
         Receive<Terminated>(t =>
         {
-            foreach (var app in _apps.Values.Where(a => a.Driver.Equals(t.ActorRef)).ToArray()) Remove(app.AppId, "its driver is gone");
+            foreach (var app in _apps.All().Where(a => a.Driver.Equals(t.ActorRef)).ToArray()) Remove(app.AppId);
         });
         Receive<UnreachableMember>(m => _peers.Lost(m.Member.Address.ToString()));
         Receive<MemberRemoved>(m => _peers.Lost(m.Member.Address.ToString()));
         Receive<CurrentClusterState>(_ => { });
-        Receive<MemberEvent>(_ => { });
+        Receive<IMemberEvent>(_ => { });
         Receive<ReachableMember>(_ => { });
     }
 
     private string ExecutorId { get; }
 
-    protected override void PreStart() =>
-        ActorNet.Actors.Cluster.Get(Context.System).Subscribe(Self, typeof(UnreachableMember), typeof(MemberRemoved));
+    protected override void PreStart()
+    {
+        _dataPlane.Register(DataPlaneProtocol.ShuffleService, new ShuffleBlocks(_apps, ExecutorId));
+        Akka.Cluster.Cluster.Get(Context.System).Subscribe(Self, typeof(UnreachableMember), typeof(MemberRemoved));
+    }
 
     protected override void PostStop()
     {
-        ActorNet.Actors.Cluster.Get(Context.System).Unsubscribe(Self);
-        foreach (var app in _apps.Values) app.Dispose();
-        _apps.Clear();
+        Akka.Cluster.Cluster.Get(Context.System).Unsubscribe(Self);
+        foreach (var app in _apps.RemoveAll()) app.Dispose();
     }
 
     private void Register(RegisterApplication registration)
     {
-        if (!_apps.ContainsKey(registration.AppId))
+        var host = Akka.Cluster.Cluster.Get(Context.System).SelfAddress.Host ?? "127.0.0.1";
+        if (_apps.Find(registration.AppId) is null)
         {
-            _apps[registration.AppId] = new ExecutorApplication(Context.System, _peers, registration, ExecutorId, Context.System.Address.Host, _cores);
+            _apps.Add(new ExecutorApplication(Context.System, _dataPlane, _peers, registration, ExecutorId, host, _cores));
             Context.Watch(registration.Driver);
         }
-        Sender.Tell(new ApplicationRegistered(registration.AppId, ExecutorId, Context.System.Address.Host, _cores));
+        Sender.Tell(new ApplicationRegistered(registration.AppId, ExecutorId, host, _cores));
     }
 
-    private ExecutorApplication? Find(string appId) => _apps.GetValueOrDefault(appId);
-
-    private void Remove(string appId, string why)
+    private void Remove(string appId)
     {
-        if (!_apps.Remove(appId, out var app)) return;
+        if (_apps.Remove(appId) is not { } app) return;
         // Joining slot threads and deleting files must not hold up this actor's other applications.
         _ = Task.Run(app.Dispose);
-    }
-
-    private void ServeSegment(FetchSegment request)
-    {
-        if (Find(request.AppId) is not { } app)
-        {
-            Sender.Tell(new SegmentMissing($"application {request.AppId} has no executor on {ExecutorId}"));
-            return;
-        }
-        try
-        {
-            Sender.Tell(app.ShuffleFiles.ReadSegment(request.ShuffleId, request.MapId, request.ReduceId));
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            Sender.Tell(new SegmentMissing($"cannot read shuffle {request.ShuffleId} map {request.MapId} reduce {request.ReduceId} on {ExecutorId}: {e.Message}"));
-        }
     }
 }

@@ -1,7 +1,10 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Console;
 
 namespace ActorNet.Rdd.Cluster;
 
-/// <summary>The actor settings of local-cluster processes and of a driver: loopback, port 0, roles, seeds, failure detection.</summary>
+/// <summary>The node settings of local-cluster processes and of a driver: loopback, port 0, roles, seeds, failure detection.</summary>
 internal static class LocalClusterSettings
 {
     /// <summary>The actor system name every ActorNet node uses (as <c>actornet seed/worker</c> do).</summary>
@@ -9,6 +12,19 @@ internal static class LocalClusterSettings
 
     /// <summary>The environment variable carrying the cluster secret to the processes a driver starts.</summary>
     public const string SecretVariable = "ACTORNET_SECRET";
+
+    /// <summary>
+    /// Warnings and errors of a driver's node (Akka's log included) on standard error, one line each; standard output
+    /// belongs to the application.
+    /// </summary>
+    public static ILoggerFactory Loggers => LazyLoggers.Value;
+
+    private static readonly Lazy<ILoggerFactory> LazyLoggers = new(() => LoggerFactory.Create(b =>
+    {
+        b.SetMinimumLevel(LogLevel.Warning);
+        b.AddSimpleConsole(o => o.SingleLine = true);
+        b.Services.Configure<ConsoleLoggerOptions>(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
+    }));
 
     /// <summary>Settings of a seed or worker process (the secret comes from <see cref="SecretVariable"/>).</summary>
     public static Dictionary<string, string?> Node(string role, string? seed)
@@ -34,13 +50,14 @@ internal static class LocalClusterSettings
             ["actornet:remote:port"] = "0",
             ["actornet:remote:hostname"] = "127.0.0.1",
             ["actornet:cluster:roles:0"] = role,
-            // A loaded machine (tests, two cores) must not take a busy node for a dead one.
-            ["actornet:cluster:failure-detector:acceptable-heartbeat-pause"] = "5s",
-            ["actornet:cluster:downing:stable-after"] = "5s",
+            // A local cluster shares one machine with its driver (and, in tests, with other clusters): a busy node must
+            // not be taken for a dead one, and a dead one should be downed within seconds, not Akka's 20.
+            ["akka:cluster:failure-detector:acceptable-heartbeat-pause"] = "5s",
+            ["akka:cluster:split-brain-resolver:stable-after"] = "5s",
             ["actornet:loglevel"] = "Warning",
+            ["akka:loglevel"] = "WARNING",
         };
         if (!string.IsNullOrEmpty(secret)) values["actornet:remote:secret"] = secret;
         return values;
     }
-
 }

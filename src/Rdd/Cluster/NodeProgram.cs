@@ -1,6 +1,8 @@
 using System.Globalization;
 using System.Runtime.InteropServices;
-using ActorNet.Actors;
+using ActorNet.Configuration;
+using ActorNet.ControlPlane;
+using Akka.Actor;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -54,23 +56,22 @@ internal static class NodeProgram
     private static int Run(string role, string? seed, int cores)
     {
         var values = LocalClusterSettings.Node(role, seed);
-        var config = new ConfigurationBuilder().AddInMemoryCollection(values).Build();
+        var config = new ConfigurationBuilder().AddActorNetReference().AddInMemoryCollection(values).Build();
         using var loggers = LoggerFactory.Create(b =>
         {
             b.SetMinimumLevel(LogLevel.Warning);
             b.AddSimpleConsole(o => o.SingleLine = true);
             b.Services.Configure<ConsoleLoggerOptions>(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
         });
-        var system = ActorSystem.Create(LocalClusterSettings.SystemName, config, new ActorSystemOptions { LoggerFactory = loggers });
-        var cluster = ActorNet.Actors.Cluster.Get(system);
-        if (seed is null) cluster.JoinSeedNodes([system.Address]);
+        var node = ClusterNode.Start(config, loggers);
+        var system = node.System;
         if (role == "worker")
         {
             // Workers host the sharded vector store (parameter-server shards), as `actornet worker` does.
-            ActorNet.Actors.Sharding.ShardedVectorStore.StartIfHosting(system);
+            // TODO(store): ActorNet.VectorStore.ShardedVectorStore.StartIfHosting(system);
             ExecutorHost.Start(system, cores);
         }
-        Console.WriteLine($"listening on {system.Address}");
+        Console.WriteLine($"listening on {node.Address}");
         Console.Out.Flush();
 
         using var stop = new CancellationTokenSource();
@@ -95,7 +96,10 @@ internal static class NodeProgram
         }) { IsBackground = true, Name = "stdin-watch" };
         stdin.Start();
         Task.WaitAny(system.WhenTerminated, Task.Delay(Timeout.Infinite, stop.Token).ContinueWith(_ => { }, TaskScheduler.Default));
-        system.CoordinatedShutdown.Run(Volatile.Read(ref driverGone) ? ShutdownReason.ClusterStopping : ShutdownReason.ActorSystemTerminate).Wait(TimeSpan.FromSeconds(30));
+        // When the driver is gone its whole local cluster stops: hand-offs would only pass shards between leaving nodes.
+        var reason = Volatile.Read(ref driverGone) ? (CoordinatedShutdown.Reason)CoordinatedShutdown.ClusterDowningReason.Instance : CoordinatedShutdown.ClrExitReason.Instance;
+        CoordinatedShutdown.Get(system).Run(reason).Wait(TimeSpan.FromSeconds(30));
+        node.DataPlane.DisposeAsync().AsTask().Wait(TimeSpan.FromSeconds(10));
         return 0;
     }
 }

@@ -1,0 +1,32 @@
+using ActorNet.DataPlane;
+
+namespace ActorNet.Rdd.Cluster;
+
+/// <summary>
+/// The driver's data-plane service (<see cref="DataPlaneProtocol.DriverService"/>): stage binaries, application
+/// assemblies and broadcast chunks for executors, and task ends too large for an Akka message.
+/// </summary>
+internal sealed class DriverBlocks(ClusterBackend backend) : IBlockHandler
+{
+    public ValueTask<BlockReply> HandleAsync(BlockRequest request, CancellationToken cancellationToken)
+    {
+        var header = DataPlaneProtocol.Decode<DriverBlockRequest>(request.Header);
+        if (header.AppId != backend.AppId)
+            throw new InvalidOperationException($"this driver runs application {backend.AppId}, not {header.AppId}");
+        byte[] bytes = header.Kind switch
+        {
+            DriverBlockKind.StageBinary => backend.Stages.BytesOf(header.StageId, header.Attempt),
+            DriverBlockKind.Assembly => backend.Stages.Assembly(header.Name ?? throw new InvalidDataException("an assembly request names no assembly")),
+            DriverBlockKind.BroadcastChunk => backend.Broadcasts.Chunk(header.Id, header.Index),
+            DriverBlockKind.TaskEnd => TaskEnd(header.Id, request.Body.Bytes),
+            _ => throw new InvalidDataException($"unknown driver block kind {(int)header.Kind}"),
+        };
+        return ValueTask.FromResult(new BlockReply(ReadOnlyMemory<byte>.Empty, BlockBody.FromBytes(bytes)));
+    }
+
+    private byte[] TaskEnd(long taskId, ArraySegment<byte> body)
+    {
+        backend.TaskEnded(taskId, body.Offset == 0 && body.Array is { } a && body.Count == a.Length ? a : body.ToArray());
+        return [];
+    }
+}
