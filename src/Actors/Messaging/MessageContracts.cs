@@ -41,11 +41,11 @@ internal sealed class MessageContracts
     /// <summary>The contract type a received manifest names; throws when it names no such type.</summary>
     public Type TypeFor(string manifest)
     {
-        if (_typeByManifest.TryGetValue(manifest, out var type))
-            return type;
         if (string.IsNullOrWhiteSpace(manifest) || manifest.Length > MaxManifestLength)
             throw new SerializationException(
                 $"Manifest '{Shorten(manifest)}' is not a message type name (empty or over {MaxManifestLength} characters).");
+        if (_typeByManifest.TryGetValue(manifest, out var type))
+            return type;
         type = Resolve(manifest)
             ?? throw new SerializationException(
                 $"Manifest '{manifest}' names no type this node has; is the assembly that defines it deployed here?");

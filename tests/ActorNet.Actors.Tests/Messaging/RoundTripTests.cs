@@ -50,13 +50,13 @@ public sealed class RoundTripTests() : Akka.TestKit.Xunit2.TestKit(MessagingTest
     }
 
     [Fact]
-    public void A_local_actor_reference_resolves_to_the_same_actor()
+    public async Task A_local_actor_reference_resolves_to_the_same_actor()
     {
         var probe = CreateTestProbe();
         var back = RoundTrip(new ActorRefMessage("reply here", probe.Ref, null));
         Assert.Equal(probe.Ref, back.ReplyTo);
         back.ReplyTo!.Tell("arrived");
-        probe.ExpectMsg("arrived");
+        await probe.ExpectMsgAsync("arrived");
     }
 
     [Fact]
