@@ -21,6 +21,8 @@ Console.WriteLine($"bytes: MessagePack {oursBytes.Length} + manifest {manifest.L
 Console.WriteLine(System.Text.Encoding.UTF8.GetString(jsonBytes));
 await system.Terminate();
 
-// In-process so the run needs no second build; a short job when asked, for a loaded machine.
-var job = (args.Contains("quick") ? Job.ShortRun : Job.Default).WithToolchain(InProcessEmitToolchain.Instance);
+// In-process so the run needs no second build; a short job when asked, for a loaded machine. The in-process
+// toolchain gives up on a benchmark after 5 minutes by default, which a full job on a busy 2-core machine exceeds.
+var toolchain = new InProcessEmitToolchain(TimeSpan.FromMinutes(30), logOutput: true);
+var job = (args.Contains("quick") ? Job.ShortRun : Job.Default).WithToolchain(toolchain);
 BenchmarkRunner.Run<SerializerBench>(DefaultConfig.Instance.AddJob(job));
