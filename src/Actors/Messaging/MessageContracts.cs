@@ -7,9 +7,10 @@ using MessagePack;
 namespace ActorNet.Messaging;
 
 /// <summary>
-/// Maps message types to their wire manifests and back, and decides which types may cross the wire: only types
-/// with an explicit MessagePack contract. A manifest names a type; resolving it never creates an instance and
-/// never accepts a type without a contract, so the wire cannot make a node build an arbitrary type.
+/// Maps message types to their wire manifests and back, and decides which types may cross the wire: types with an
+/// explicit MessagePack contract, and a few plain BCL values (see <see cref="IsPlainValue"/>). A manifest names a
+/// type; resolving it never creates an instance and never accepts any other type, so the wire cannot make a node
+/// build an arbitrary type.
 /// </summary>
 internal sealed class MessageContracts
 {
@@ -27,7 +28,7 @@ internal sealed class MessageContracts
     {
         if (_manifestByType.TryGetValue(type, out var manifest))
             return manifest;
-        if (!IsContractType(type))
+        if (!IsWireType(type))
             throw new SerializationException(
                 $"Type '{type.FullName}' has no MessagePack contract, so ActorNet's serializer will not send it (and " +
                 "no message falls back to JSON): mark it [MessagePackObject] with [Key(n)] on each serialized member " +
@@ -40,21 +41,35 @@ internal sealed class MessageContracts
     /// <summary>The contract type a received manifest names; throws when it names no such type.</summary>
     public Type TypeFor(string manifest)
     {
-        if (_typeByManifest.TryGetValue(manifest, out var type))
-            return type;
         if (string.IsNullOrWhiteSpace(manifest) || manifest.Length > MaxManifestLength)
             throw new SerializationException(
                 $"Manifest '{Shorten(manifest)}' is not a message type name (empty or over {MaxManifestLength} characters).");
+        if (_typeByManifest.TryGetValue(manifest, out var type))
+            return type;
         type = Resolve(manifest)
             ?? throw new SerializationException(
                 $"Manifest '{manifest}' names no type this node has; is the assembly that defines it deployed here?");
-        if (!IsContractType(type))
+        if (!IsWireType(type))
             throw new SerializationException(
                 $"Manifest '{manifest}' names '{type.FullName}', which is not a MessagePack contract type; refusing to " +
-                "read it (only [MessagePackObject] types cross the wire).");
+                "read it (only [MessagePackObject] types and plain values cross the wire).");
         _manifestByType.TryAdd(type, manifest);
         return _typeByManifest.GetOrAdd(manifest, type);
     }
+
+    /// <summary>Whether values of a type may cross the wire: a contract type or a plain value.</summary>
+    public static bool IsWireType(Type type) => IsContractType(type) || IsPlainValue(type);
+
+    /// <summary>
+    /// The BCL values Akka's own serializers leave to the "System.Object" binding (only string, int and long have
+    /// theirs). Akka writes an exception's extra fields (<c>ArgumentOutOfRangeException.ActualValue</c>, say) with
+    /// whatever serializer their type is bound to, so these must go through for a failure reply to arrive. None of
+    /// them runs code when named or built.
+    /// </summary>
+    public static bool IsPlainValue(Type type) =>
+        type.IsPrimitive && type != typeof(IntPtr) && type != typeof(UIntPtr)
+        || type == typeof(string) || type == typeof(decimal) || type == typeof(Guid) || type == typeof(DateTime)
+        || type == typeof(DateTimeOffset) || type == typeof(TimeSpan);
 
     /// <summary>
     /// Whether a type carries an explicit contract: <c>[MessagePackObject]</c> or a <c>[MessagePackFormatter]</c> of
@@ -72,9 +87,7 @@ internal sealed class MessageContracts
 
     // A generic message's arguments are named on the wire too, so they pass the same test (or are plain values).
     private static bool IsSafeGenericArgument(Type argument) =>
-        argument.IsPrimitive || argument.IsEnum || argument == typeof(string) || argument == typeof(decimal)
-        || argument == typeof(Guid) || argument == typeof(IActorRef) || argument == typeof(Address)
-        || IsContractType(argument);
+        IsWireType(argument) || argument.IsEnum || argument == typeof(IActorRef) || argument == typeof(Address);
 
     /// <summary>"Namespace.Type, AssemblySimpleName": stable across versions, as Akka's own manifests are.</summary>
     public static string ManifestOf(Type type)

@@ -19,8 +19,9 @@ public static class MessagingConfig
     public const string SerializerName = "actornet-msgpack";
 
     /// <summary>
-    /// The serializer's identifier on the wire. Akka reserves 0-40 (and uses some above for its modules); 441 is
-    /// ActorNet's and must never be reused for another serializer, or old and new nodes misread each other.
+    /// The serializer's identifier on the wire. Akka keeps 0-40 for its own serializers (its reference config); 441 is
+    /// well clear of them and ActorNet's for good: never give it to another serializer, or nodes of different builds
+    /// misread each other's messages.
     /// </summary>
     public const int SerializerIdentifier = 441;
 

@@ -17,7 +17,7 @@ public sealed class RemoteActorRefTests() : Akka.TestKit.Xunit2.TestKit(Messagin
     public Task DisposeAsync() => ShutdownAsync(_other);
 
     [Fact]
-    public void A_reference_read_on_another_node_reaches_the_same_actor()
+    public async Task A_reference_read_on_another_node_reaches_the_same_actor()
     {
         var probe = CreateTestProbe();
         var message = new ActorRefMessage("to the probe", probe.Ref, null);
@@ -31,6 +31,6 @@ public sealed class RemoteActorRefTests() : Akka.TestKit.Xunit2.TestKit(Messagin
         Assert.Equal(probe.Ref.Path.Elements, onOther.ReplyTo.Path.Elements);
 
         onOther.ReplyTo.Tell(new InnerPart("over the wire", 1));
-        probe.ExpectMsg(new InnerPart("over the wire", 1), TimeSpan.FromSeconds(20));
+        await probe.ExpectMsgAsync(new InnerPart("over the wire", 1), TimeSpan.FromSeconds(20));
     }
 }

@@ -50,13 +50,13 @@ public sealed class RoundTripTests() : Akka.TestKit.Xunit2.TestKit(MessagingTest
     }
 
     [Fact]
-    public void A_local_actor_reference_resolves_to_the_same_actor()
+    public async Task A_local_actor_reference_resolves_to_the_same_actor()
     {
         var probe = CreateTestProbe();
         var back = RoundTrip(new ActorRefMessage("reply here", probe.Ref, null));
         Assert.Equal(probe.Ref, back.ReplyTo);
         back.ReplyTo!.Tell("arrived");
-        probe.ExpectMsg("arrived");
+        await probe.ExpectMsgAsync("arrived");
     }
 
     [Fact]
@@ -70,6 +70,28 @@ public sealed class RoundTripTests() : Akka.TestKit.Xunit2.TestKit(MessagingTest
     {
         var node = new Address("akka.tcp", "actornet", "10.0.0.7", 4053);
         Assert.Equal(node, RoundTrip(new ActorRefMessage("node", null, node)).Node);
+    }
+
+    [Fact]
+    public void Plain_values_without_an_akka_serializer_of_their_own_round_trip()
+    {
+        // Akka's exception support writes an exception's extra fields through the bindings; these reach ours.
+        Assert.Equal(3.5, RoundTrip(3.5));
+        Assert.True(RoundTrip(true));
+        Assert.Equal(1.5m, RoundTrip(1.5m));
+        var id = Guid.NewGuid();
+        Assert.Equal(id, RoundTrip(id));
+        Assert.Equal(TimeSpan.FromMilliseconds(1234), RoundTrip(TimeSpan.FromMilliseconds(1234)));
+    }
+
+    [Fact]
+    public void A_key_added_at_the_end_is_skipped_by_an_old_reader_and_defaulted_by_a_new_one()
+    {
+        var serializer = (SerializerWithStringManifest)Sys.Serialization.FindSerializerForType(typeof(TaskStatusV1));
+        var fromNewSender = serializer.ToBinary(new TaskStatusV2(7, "done", 99));
+        Assert.Equal(new TaskStatusV1(7, "done"), serializer.FromBinary(fromNewSender, serializer.Manifest(new TaskStatusV1(0, ""))));
+        var fromOldSender = serializer.ToBinary(new TaskStatusV1(7, "done"));
+        Assert.Equal(new TaskStatusV2(7, "done", 0), serializer.FromBinary(fromOldSender, serializer.Manifest(new TaskStatusV2(0, "", 0))));
     }
 
     [Fact]

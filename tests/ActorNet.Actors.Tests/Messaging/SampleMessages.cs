@@ -50,5 +50,15 @@ public sealed record ActorRefMessage(
     [property: Key(1)] IActorRef? ReplyTo,
     [property: Key(2)] Address? Node) : IActorNetMessage;
 
+/// <summary>Version 1 of a message, and version 2 with a key added at the end (two types standing for two builds).</summary>
+[MessagePackObject]
+public sealed record TaskStatusV1([property: Key(0)] int TaskId, [property: Key(1)] string State) : IActorNetMessage;
+
+[MessagePackObject]
+public sealed record TaskStatusV2(
+    [property: Key(0)] int TaskId,
+    [property: Key(1)] string State,
+    [property: Key(2)] long Bytes) : IActorNetMessage;
+
 /// <summary>A message a careless author forgot to give a contract; it reaches our serializer through "System.Object".</summary>
 public sealed record MessageWithoutContract(int Value);
