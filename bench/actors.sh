@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Actor runtime benchmarks: in-process Tell throughput, two-process remote ping-pong (1 and 10 pairs),
 # Ask round-trip latency, and a 61M-float bulk transfer against a raw-socket copy of the same bytes,
-# all in one run on this machine. Usage: bench/actors.sh [quick]   (quick = smaller counts)
+# and the same floats as a data plane request (src/Actors/DataPlane), all in one run on this machine;
+# prints the data plane's ratio to the raw socket. Usage: bench/actors.sh [quick]   (quick = smaller counts)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -40,6 +41,17 @@ start_server serve 10
 stop_server
 
 start_server raw-serve
-"${BENCH[@]}" raw-bulk "$LISTEN" "$FLOATS" "$REPEATS"
+RAW=$("${BENCH[@]}" raw-bulk "$LISTEN" "$FLOATS" "$REPEATS"); echo "$RAW"
 stop_server
+
+# "fresh": the receiver maps a new array per transfer, as the raw receiver does (like for like); then the pooled steady state.
+start_server dp-serve fresh
+DP=$("${BENCH[@]}" dp-bulk "$LISTEN" "$FLOATS" "$REPEATS"); echo "fresh arrays: $DP"
+stop_server
+start_server dp-serve
+DP_POOLED=$("${BENCH[@]}" dp-bulk "$LISTEN" "$FLOATS" "$REPEATS"); echo "pooled arrays: $DP_POOLED"
+stop_server
+best() { sed -E 's/.*best ([0-9.]+) GB\/s.*/\1/' <<<"$1"; }
+awk -v dp="$(best "$DP")" -v pooled="$(best "$DP_POOLED")" -v raw="$(best "$RAW")" \
+  'BEGIN { printf "data plane / raw socket (best of each): %.2f fresh arrays, %.2f pooled\n", dp / raw, pooled / raw }'
 echo "load after: $(cut -d' ' -f1-3 /proc/loadavg)"

@@ -8,6 +8,7 @@ using ActorNet.Bench.Actors;
 //   ask ADDRESS [count]                         sequential Ask round-trip latency
 //   bulk ADDRESS [floats] [repeats]             one float[] to a remote actor and back an int
 //   raw-serve / raw-bulk PORT [floats] [repeats] the same bytes over a plain socket
+//   dp-serve [fresh] / dp-bulk ADDRESS [floats] [repeats]  the same floats as a data plane request body (fresh: no pool)
 var mode = args.Length > 0 ? args[0] : "tell";
 int Arg(int i, int fallback) => args.Length > i ? int.Parse(args[i], CultureInfo.InvariantCulture) : fallback;
 string Rates(IEnumerable<double> rates, string format) => string.Join(", ", rates.Select(r => r.ToString(format, CultureInfo.InvariantCulture)));
@@ -59,6 +60,16 @@ switch (mode)
         int floats = Arg(2, 61_000_000), repeats = Arg(3, 3);
         var rates = RawSocketBench.Send(Arg(1, 0), floats, repeats);
         Console.WriteLine(FormattableString.Invariant($"raw-bulk floats={floats} ({floats * 4.0 / 1e6:F0} MB): best {rates.Max():F2} GB/s [{Rates(rates, "F2")}]"));
+        break;
+    }
+    case "dp-serve":
+        await DataPlaneBench.Serve(fresh: args.Length > 1 && args[1] == "fresh");
+        break;
+    case "dp-bulk":
+    {
+        int floats = Arg(2, 61_000_000), repeats = Arg(3, 3);
+        var rates = await DataPlaneBench.Send(args[1], floats, repeats);
+        Console.WriteLine(FormattableString.Invariant($"dp-bulk floats={floats} ({floats * 4.0 / 1e6:F0} MB): best {rates.Max():F2} GB/s [{Rates(rates, "F2")}]"));
         break;
     }
     default:
