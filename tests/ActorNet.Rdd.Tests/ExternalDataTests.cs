@@ -92,8 +92,27 @@ public class ExternalDataTests : RddTestsBase
     public void APipeStoppedEarlyEndsItsProcess()
     {
         using var sc = Local2();
-        // `yes` never ends by itself: Take must stop reading and the process must go.
-        Assert.Equal(new[] { "y", "y", "y" }, sc.Parallelize(new[] { 1 }, 1).Pipe("yes").Take(3));
+        // The command would sleep for ten minutes after its output: Take stops reading and the process must go.
+        var pidFile = Path.Combine(TestData.TempDir(), "pid");
+        Assert.Equal(new[] { "a" }, sc.Parallelize(new[] { 1 }, 1).Pipe($"echo $$ > {pidFile}; echo a; echo b; exec sleep 600").Take(1));
+        var pid = int.Parse(File.ReadAllText(pidFile).Trim());
+        var deadline = DateTime.UtcNow.AddSeconds(20);
+        while (IsRunning(pid) && DateTime.UtcNow < deadline) Thread.Sleep(50);
+        Assert.False(IsRunning(pid), $"the piped command (pid {pid}) still runs");
+    }
+
+    // Running and not a zombie waiting to be reaped.
+    private static bool IsRunning(int pid)
+    {
+        try
+        {
+            var stat = File.ReadAllText($"/proc/{pid}/stat");
+            return stat[(stat.LastIndexOf(')') + 2)..].StartsWith('Z') is false;
+        }
+        catch (IOException)
+        {
+            return false;
+        }
     }
 
     [Fact]
