@@ -53,6 +53,13 @@ public sealed partial class ClusterContext
     /// <summary>Each file as one (path, bytes) pair, in about min(DefaultParallelism, 2) partitions.</summary>
     public Rdd<(string Path, byte[] Content)> BinaryFiles(string path) => BinaryFiles(path, DefaultMinPartitions);
 
+    /// <summary>
+    /// The elements a SaveAsObjectFile wrote into <paramref name="path"/> (a folder of part files, a file, a
+    /// comma-separated list or a pattern, as TextFile), one partition per file, in file-name order. Reading with
+    /// another element type than was written fails, naming both.
+    /// </summary>
+    public Rdd<T> ObjectFile<T>(string path) => new ObjectFileRdd<T>(this, InputFiles.List(path));
+
     /// <summary>Fixed-length records of <paramref name="recordLength"/> bytes; every file's length must be a multiple of it.</summary>
     public Rdd<byte[]> BinaryRecords(string path, int recordLength)
     {

@@ -69,4 +69,21 @@ public static partial class PairRddFunctions
     /// <summary>FullOuterJoin with the default partitioner.</summary>
     public static Rdd<(K, (Option<V>, Option<W>))> FullOuterJoin<K, V, W>(this Rdd<(K, V)> rdd, Rdd<(K, W)> other) =>
         rdd.FullOuterJoin(other, DefaultPartitioner(rdd, other));
+
+    /// <summary>
+    /// The pairs of this RDD whose key is not in <paramref name="other"/> (Spark's subtractByKey), hashed by
+    /// <paramref name="partitioner"/>; every pair of a surviving key is kept, duplicates included.
+    /// </summary>
+    public static Rdd<(K, V)> SubtractByKey<K, V, W>(this Rdd<(K, V)> rdd, Rdd<(K, W)> other, Partitioner partitioner) =>
+        rdd.CoGroup(other, partitioner).MapPartitions(
+            groups => groups.Where(g => g.Item2.Item2.Length == 0).SelectMany(g => g.Item2.Item1.Select(v => (g.Item1, v))),
+            preservesPartitioning: true);
+
+    /// <summary>SubtractByKey into <paramref name="numPartitions"/> hash partitions.</summary>
+    public static Rdd<(K, V)> SubtractByKey<K, V, W>(this Rdd<(K, V)> rdd, Rdd<(K, W)> other, int numPartitions) =>
+        rdd.SubtractByKey(other, new HashPartitioner(numPartitions));
+
+    /// <summary>SubtractByKey keeping this RDD's partitioner, else hashing into as many partitions as this RDD has (Spark's default here).</summary>
+    public static Rdd<(K, V)> SubtractByKey<K, V, W>(this Rdd<(K, V)> rdd, Rdd<(K, W)> other) =>
+        rdd.SubtractByKey(other, rdd.Partitioner ?? new HashPartitioner(rdd.NumPartitions));
 }

@@ -128,6 +128,39 @@ public static partial class PairRddFunctions
         return new ShuffledRdd<K, V, V>(new ShuffleDependency<K, V, V>(rdd, partitioner, null, false, ordering));
     }
 
+    /// <summary>
+    /// Moves every pair to the partition <paramref name="partitioner"/> gives its key and sorts each partition by
+    /// key during the shuffle (Spark's repartitionAndSortWithinPartitions: cheaper than PartitionBy followed by a
+    /// sort in every partition). Always shuffles, even when the RDD already has that partitioner.
+    /// </summary>
+    public static Rdd<(K, V)> RepartitionAndSortWithinPartitions<K, V>(this Rdd<(K, V)> rdd, Partitioner partitioner)
+    {
+        ArgumentNullException.ThrowIfNull(partitioner);
+        return new ShuffledRdd<K, V, V>(new ShuffleDependency<K, V, V>(rdd, partitioner, null, false, Comparer<K>.Default));
+    }
+
+    /// <summary>
+    /// A sample with a different fraction per key (Spark's stratified sampleByKey): without replacement each pair is
+    /// kept with probability fractions[key]; with replacement it appears Poisson(fractions[key]) times. One pass,
+    /// so the sample size per key is only about fraction × count. Partition p draws from a generator seeded
+    /// with seed + p. Every key in the RDD must have a fraction: a missing key fails the task.
+    /// </summary>
+    public static Rdd<(K, V)> SampleByKey<K, V>(this Rdd<(K, V)> rdd, bool withReplacement, IReadOnlyDictionary<K, double> fractions, long seed)
+        where K : notnull
+    {
+        ArgumentNullException.ThrowIfNull(fractions);
+        foreach (var (key, fraction) in fractions)
+            if (!(fraction >= 0)) throw new ArgumentOutOfRangeException(nameof(fractions), fraction, $"Negative sampling rate for key {key}.");
+        // A plain dictionary travels with the task whatever the caller's implementation.
+        var byKey = fractions.ToDictionary(kv => kv.Key, kv => kv.Value);
+        return rdd.MapPartitionsWithIndex((p, items) => Sampling.SampleByKey(items, withReplacement, byKey, seed + p), preservesPartitioning: true);
+    }
+
+    /// <summary>SampleByKey with a random seed.</summary>
+    public static Rdd<(K, V)> SampleByKey<K, V>(this Rdd<(K, V)> rdd, bool withReplacement, IReadOnlyDictionary<K, double> fractions)
+        where K : notnull =>
+        rdd.SampleByKey(withReplacement, fractions, Random.Shared.NextInt64());
+
     /// <summary>The values of <paramref name="key"/>; reads only the key's partition when the partitioner is known.</summary>
     public static V[] LookUp<K, V>(this Rdd<(K, V)> rdd, K key)
     {

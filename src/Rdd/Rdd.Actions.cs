@@ -45,6 +45,34 @@ public abstract partial class Rdd<T>
         return [.. buffer];
     }
 
+    /// <summary>
+    /// Exactly <paramref name="num"/> random elements when the RDD has that many (Spark's takeSample): counts the
+    /// RDD, samples it with a fraction that yields at least <paramref name="num"/> elements with probability
+    /// 0.9999 (sampling again with the next seed when it falls short), shuffles the sample and takes
+    /// <paramref name="num"/>. Without replacement and <paramref name="num"/> ≥ the count, the whole RDD comes back
+    /// shuffled. The same seed over the same data gives the same answer.
+    /// </summary>
+    public T[] TakeSample(bool withReplacement, int num, long seed)
+    {
+        // Spark's bound: room for the sample's spread above num without overflowing an array size.
+        const int MaxSampleSize = int.MaxValue - 463_409; // (int)(10 * Math.Sqrt(int.MaxValue))
+        ArgumentOutOfRangeException.ThrowIfNegative(num);
+        if (num > MaxSampleSize)
+            throw new ArgumentOutOfRangeException(nameof(num), num, $"Cannot support a sample size > Int.MaxValue - 10 * sqrt(Int.MaxValue) = {MaxSampleSize}.");
+        if (num == 0) return [];
+        var count = Count();
+        if (count == 0) return [];
+        var rng = new XorShiftRandom(seed);
+        if (!withReplacement && num >= count) return Sampling.ShuffleInPlace(Collect(), rng);
+        var fraction = Sampling.FractionForSampleSize(num, count, withReplacement);
+        var samples = Sample(withReplacement, fraction, rng.NextInt()).Collect();
+        while (samples.Length < num) samples = Sample(withReplacement, fraction, rng.NextInt()).Collect();
+        return Sampling.ShuffleInPlace(samples, rng)[..num];
+    }
+
+    /// <summary>TakeSample with a random seed.</summary>
+    public T[] TakeSample(bool withReplacement, int num) => TakeSample(withReplacement, num, Random.Shared.NextInt64());
+
     /// <summary>The <paramref name="num"/> smallest elements in ascending order of <paramref name="comparer"/>.</summary>
     public T[] TakeOrdered(int num, IComparer<T>? comparer = null)
     {
@@ -161,7 +189,26 @@ public abstract partial class Rdd<T>
     /// Writes each partition as a text file part-00000, part-00001, … (one element per line, by ToString)
     /// into the new folder <paramref name="path"/>, then an empty _SUCCESS file.
     /// </summary>
-    public void SaveAsTextFile(string path)
+    public void SaveAsTextFile(string path) => SavePartFiles(path, (file, items, _) =>
+    {
+        using var writer = new StreamWriter(file, false, new System.Text.UTF8Encoding(false));
+        foreach (var item in items)
+        {
+            writer.Write(item?.ToString() ?? "null");
+            writer.Write('\n');
+        }
+    });
+
+    /// <summary>
+    /// Writes each partition's elements with the context's serializer into part-00000, part-00001, … in the new
+    /// folder <paramref name="path"/>, then an empty _SUCCESS file (Spark's saveAsObjectFile); read them back
+    /// with <see cref="ClusterContext.ObjectFile{T}"/> and the same element type.
+    /// </summary>
+    public void SaveAsObjectFile(string path) => SavePartFiles(path, (file, items, ctx) => Input.ObjectFiles.Write(file, items, ctx.Env.Serializer));
+
+    // One file per partition, written under a name of its own attempt and renamed into place, so a retried or
+    // speculative attempt never leaves a half-written part behind.
+    private void SavePartFiles(string path, Action<string, IEnumerable<T>, TaskContext> write)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(path);
         if (Directory.Exists(path) || File.Exists(path)) throw new IOException($"Output directory {path} already exists");
@@ -171,12 +218,7 @@ public abstract partial class Rdd<T>
         {
             var file = Path.Combine(directory, $"part-{ctx.PartitionId:D5}");
             var tmp = Path.Combine(directory, $".part-{ctx.PartitionId:D5}.attempt-{ctx.TaskAttemptId}");
-            using (var writer = new StreamWriter(tmp, false, new System.Text.UTF8Encoding(false)))
-                foreach (var item in items)
-                {
-                    writer.Write(item?.ToString() ?? "null");
-                    writer.Write('\n');
-                }
+            write(tmp, items, ctx);
             File.Move(tmp, file, overwrite: true);
             return true;
         });

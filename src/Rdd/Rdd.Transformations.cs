@@ -125,6 +125,35 @@ public abstract partial class Rdd<T>
     /// <summary>Pairs each element with the key <paramref name="f"/> computes: (f(x), x).</summary>
     public Rdd<(K, T)> KeyBy<K>(Func<T, K> f) => Map(x => (f(x), x));
 
+    /// <summary>
+    /// Groups the elements by the key <paramref name="key"/> gives (Spark's groupBy): (key, elements) per key, with
+    /// the default partitioner. Like GroupByKey it moves every element; prefer ReduceByKey/AggregateByKey to aggregate.
+    /// </summary>
+    public Rdd<(K, T[])> GroupBy<K>(Func<T, K> key) => GroupBy(key, PairRddFunctions.DefaultPartitioner(this));
+
+    /// <summary>GroupBy into <paramref name="numPartitions"/> hash partitions.</summary>
+    public Rdd<(K, T[])> GroupBy<K>(Func<T, K> key, int numPartitions) => GroupBy(key, new HashPartitioner(numPartitions));
+
+    /// <summary>GroupBy with an explicit partitioner.</summary>
+    public Rdd<(K, T[])> GroupBy<K>(Func<T, K> key, Partitioner partitioner)
+    {
+        ArgumentNullException.ThrowIfNull(key);
+        return Map(x => (key(x), x)).GroupByKey(partitioner);
+    }
+
+    /// <summary>
+    /// Pipes each partition through an external command (Spark's pipe), one process per partition run with
+    /// <c>/bin/sh -c <paramref name="command"/></c>: the elements are written to its standard input one per line
+    /// (by ToString), the lines of its standard output are the new RDD's elements. A non-zero exit fails the task
+    /// with an <see cref="InvalidOperationException"/> giving the exit status, the command and the end of its
+    /// standard error. A command that stops reading its input early (<c>head -n 1</c>) is not an error by itself.
+    /// </summary>
+    public Rdd<string> Pipe(string command)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(command);
+        return new MapPartitionsRdd<T, string>(this, (_, _, items) => PipedProcess.Run(command, items));
+    }
+
     /// <summary>Every pair (a, b) of an element of this RDD and one of <paramref name="other"/>.</summary>
     public Rdd<(T, U)> Cartesian<U>(Rdd<U> other) => new CartesianRdd<T, U>(this, other);
 

@@ -12,6 +12,9 @@ internal sealed class XorShiftRandom
 
     public XorShiftRandom(long seed) => _seed = HashSeed(seed);
 
+    /// <summary>32 random bits as java.util.Random's nextInt().</summary>
+    public int NextInt() => Next(32);
+
     public int NextInt(int bound)
     {
         if (bound <= 0) throw new ArgumentOutOfRangeException(nameof(bound), "bound must be positive");

@@ -53,3 +53,16 @@ internal sealed class WholeFileRdd<T>(ClusterContext context, IReadOnlyList<stri
     internal override IEnumerable<(string, T)> Compute(Partition split, TaskContext context) =>
         groups[split.Index].Select(path => (path, read(path)));
 }
+
+/// <summary>The elements SaveAsObjectFile wrote, one partition per file (Spark's <c>objectFile</c>).</summary>
+[Serializable]
+internal sealed class ObjectFileRdd<T>(ClusterContext context, IReadOnlyList<string> files) : Rdd<T>(context)
+{
+    internal override string KindName => "ObjectFileRdd";
+
+    internal override Partition[] GetPartitions() => [.. files.Select((_, i) => new Partition(i))];
+
+    internal override IReadOnlyList<Dependency> GetDependencies() => [];
+
+    internal override IEnumerable<T> Compute(Partition split, TaskContext context) => ObjectFiles.Read<T>(files[split.Index], context.Env.Serializer);
+}
