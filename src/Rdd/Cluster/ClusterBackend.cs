@@ -20,7 +20,7 @@ internal sealed class ClusterBackend : IExecutorBackend
 
     // Guards the executors; also the monitor WaitForExecutors waits on.
     private readonly object _gate = new();
-    private readonly Dictionary<string, (ExecutorInfo Info, IActorRef Host)> _executors = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, (ExecutorInfo Info, IActorRef Host, Coalescer<LaunchTask> Launches)> _executors = new(StringComparer.Ordinal);
 
     // Per executor, the stage attempts whose shared part went inline with a launch (see InlineBinaryLimit).
     private readonly Dictionary<string, HashSet<(int Stage, int Attempt)>> _inlined = new(StringComparer.Ordinal);
@@ -110,7 +110,8 @@ internal sealed class ClusterBackend : IExecutorBackend
     {
         lock (_gate)
         {
-            _executors[info.ExecutorId] = (info, host);
+            _executors[info.ExecutorId] = (info, host,
+                new Coalescer<LaunchTask>(batch => host.Tell(new LaunchTasks(batch), _endpoint), LaunchTasks.SizeOf, LaunchTasks.MaxBatchBytes));
             Monitor.PulseAll(_gate);
         }
         _sink!.ExecutorAdded(info);
@@ -153,10 +154,10 @@ internal sealed class ClusterBackend : IExecutorBackend
 
     public void LaunchTask(TaskDescription task)
     {
-        IActorRef? host;
-        lock (_gate) host = _executors.TryGetValue(task.ExecutorId, out var e) ? e.Host : null;
+        Coalescer<LaunchTask>? launches;
+        lock (_gate) launches = _executors.TryGetValue(task.ExecutorId, out var e) ? e.Launches : null;
         // An executor lost between the scheduler's offer and this launch: the scheduler already put its tasks back.
-        if (host is null) return;
+        if (launches is null) return;
         byte[]? inline = null;
         string[]? assemblies = null;
         try
@@ -183,8 +184,8 @@ internal sealed class ClusterBackend : IExecutorBackend
             return;
         }
         var outputId = task.Task is ResultTask result ? result.OutputId : 0;
-        host.Tell(new LaunchTask(_appId, task.TaskId, task.AttemptNumber, task.Task.StageId, task.Task.StageAttempt, task.Task.PartitionId, outputId,
-            _mapOutputs.Epoch, inline, assemblies), _endpoint);
+        launches.Add(new LaunchTask(_appId, task.TaskId, task.AttemptNumber, task.Task.StageId, task.Task.StageAttempt, task.Task.PartitionId, outputId,
+            _mapOutputs.Epoch, inline, assemblies));
     }
 
     public void KillTask(long taskId, string executorId, string reason)
@@ -222,6 +223,6 @@ internal sealed class ClusterBackend : IExecutorBackend
 
     private (ExecutorInfo, IActorRef)[] Snapshot()
     {
-        lock (_gate) return [.. _executors.Values];
+        lock (_gate) return [.. _executors.Values.Select(e => (e.Info, e.Host))];
     }
 }

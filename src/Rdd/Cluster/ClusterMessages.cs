@@ -51,8 +51,27 @@ internal sealed record LaunchTask(
 [MessagePackObject]
 internal sealed record TaskEnded([property: Key(0)] long TaskId, [property: Key(1)] byte[] Body) : IActorNetMessage
 {
-    /// <summary>The largest serialized end sent inside an Akka message.</summary>
-    public const int DirectLimit = 64 << 10;
+    /// <summary>The largest serialized end sent inside an Akka message (well under Akka's 128,000-byte frames).</summary>
+    public const int DirectLimit = 32 << 10;
+}
+
+/// <summary>Driver → executor host: task launches that were ready together (see <see cref="Coalescer{T}"/>).</summary>
+[MessagePackObject]
+internal sealed record LaunchTasks([property: Key(0)] LaunchTask[] Tasks) : IActorNetMessage
+{
+    /// <summary>The bytes a batch of launches stays under.</summary>
+    public const int MaxBatchBytes = 96 << 10;
+
+    /// <summary>About what a launch adds to a batch.</summary>
+    public static int SizeOf(LaunchTask task) => 96 + (task.Binary?.Length ?? 0) + (task.Assemblies?.Sum(a => a.Length + 4) ?? 0);
+}
+
+/// <summary>Executor → driver: task ends that were ready together.</summary>
+[MessagePackObject]
+internal sealed record TasksEnded([property: Key(0)] TaskEnded[] Ends) : IActorNetMessage
+{
+    /// <summary>The bytes a batch of ends stays under.</summary>
+    public const int MaxBatchBytes = 96 << 10;
 }
 
 /// <summary>Driver → executor host: kill a task attempt (queued or running).</summary>

@@ -62,7 +62,10 @@ internal sealed class DriverEndpoint : ReceiveActor, IWithTimers
             if (!_pending.Remove(address)) return;
             _backend.AddExecutor(new ExecutorInfo(r.ExecutorId, r.Host, r.Cores), Sender);
         });
-        Receive<TaskEnded>(t => _backend.TaskEnded(t.TaskId, t.Body));
+        Receive<TasksEnded>(batch =>
+        {
+            foreach (var t in batch.Ends) _backend.TaskEnded(t.TaskId, t.Body);
+        });
         Receive<GetStageAssemblies>(r => Reply(() => new StageAssemblies(_backend.Stages.AssembliesOf(r.StageId, r.StageAttempt))));
         Receive<GetMapStatuses>(r => Reply(() => _backend.MapStatuses(r.ShuffleId)));
         Receive<GetBroadcastInfo>(r => Reply(() => _backend.Broadcasts.Info(r.BroadcastId, _backend.Stages.Ship)));

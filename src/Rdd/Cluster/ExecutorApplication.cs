@@ -38,6 +38,7 @@ internal sealed class ExecutorApplication : IDisposable
     private readonly string _directory;
     private int _disposed;
 
+    private readonly Coalescer<TaskEnded> _ends;
     private readonly DataPlaneNode _dataPlane;
     private readonly DataPlaneAddress _driverDataPlane;
 
@@ -48,6 +49,7 @@ internal sealed class ExecutorApplication : IDisposable
         Driver = registration.Driver;
         ExecutorId = executorId;
         _dataPlane = dataPlane;
+        _ends = new Coalescer<TaskEnded>(batch => Driver.Tell(new TasksEnded(batch)), end => 32 + end.Body.Length, TasksEnded.MaxBatchBytes);
         _driverDataPlane = DataPlaneAddress.Parse(registration.DriverDataPlane);
         var config = new ConfigurationBuilder().AddConfiguration(NodeConfiguration.Of(system))
             .AddInMemoryCollection(registration.Settings.Select(kv => KeyValuePair.Create(kv.Key, (string?)kv.Value))).Build();
@@ -207,7 +209,7 @@ internal sealed class ExecutorApplication : IDisposable
     {
         if (body.Length <= TaskEnded.DirectLimit)
         {
-            Driver.Tell(new TaskEnded(taskId, body));
+            _ends.Add(new TaskEnded(taskId, body));
             return;
         }
         try

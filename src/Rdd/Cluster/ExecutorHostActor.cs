@@ -25,7 +25,10 @@ internal sealed class ExecutorHostActor : ReceiveActor
         _peers = new PeerDirectory(Context.System, _dataPlane);
         ExecutorId = Akka.Cluster.Cluster.Get(Context.System).SelfAddress.ToString();
         Receive<RegisterApplication>(Register);
-        Receive<LaunchTask>(t => _apps.Find(t.AppId)?.Launch(t));
+        Receive<LaunchTasks>(batch =>
+        {
+            foreach (var t in batch.Tasks) _apps.Find(t.AppId)?.Launch(t);
+        });
         Receive<KillTask>(k => _apps.Find(k.AppId)?.Kill(k.TaskId));
         Receive<RemoveApplication>(r => Remove(r.AppId));
         Receive<RemoveBroadcast>(r => _apps.Find(r.AppId)?.Broadcasts.Remove(r.BroadcastId));
