@@ -106,7 +106,7 @@ public sealed partial class ShardedVectorStore
         return new ShardedVectorStore(system, store.Region, sliceSize ?? store.SliceSize, timeout, store._updates);
     }
 
-    private static ClusterShardingSettings Settings(ActorSystem system, string? role)
+    internal static ClusterShardingSettings Settings(ActorSystem system, string? role)
     {
         var config = system.Settings.Config;
         var settings = ClusterShardingSettings.Create(StoreSharding.WithFallback(config.GetConfig("akka.cluster.sharding")), config.GetConfig("akka.cluster.singleton"));

@@ -98,6 +98,16 @@ public sealed class ShardedVectorStoreTests(ThreeNodeFixture fixture) : IClassFi
         Assert.Equal(new float[] { 1, 2 }, snapshot["snap-keep"]);
     }
 
+    [Fact]
+    public void The_stores_entities_are_never_passivated_nor_remembered_and_live_on_the_host_role()
+    {
+        var settings = ShardedVectorStore.Settings(fixture.Worker(0).System, "worker");
+        Assert.Equal(TimeSpan.Zero, settings.PassivateIdleEntityAfter); // off
+        Assert.False(settings.RememberEntities);
+        Assert.Equal("worker", settings.Role);
+        Assert.Equal("worker", ShardedVectorStore.HostRole(fixture.Driver.System));
+    }
+
     private sealed class MaxRule : IVectorUpdate
     {
         public void Apply(Span<float> value, ReadOnlySpan<float> delta)
