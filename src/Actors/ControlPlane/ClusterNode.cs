@@ -29,7 +29,7 @@ public sealed class ClusterNode : IAsyncDisposable
         Cluster = AkkaCluster.Get(system);
     }
 
-    /// <summary>The node's data plane (also <c>NodeDataPlane.Get(System)</c>).</summary>
+    /// <summary>The node's data plane (also <c>DataPlaneExtension.Get(System).Node</c>).</summary>
     public DataPlaneNode DataPlane { get; }
 
     /// <summary>The node's actor system.</summary>
@@ -73,11 +73,11 @@ public sealed class ClusterNode : IAsyncDisposable
         try
         {
             var setup = BootstrapSetup.Create().WithConfig(config.WithFallback(MessagingConfig.Config))
-                .And(new LoggerFactorySetup(loggers ?? NullLoggerFactory.Instance))
-                .And(new DataPlaneSetup(dataPlane));
+                .And(new LoggerFactorySetup(loggers ?? NullLoggerFactory.Instance));
             setup = security.Apply(setup);
             foreach (var extra in extraSetup) setup = setup.And(extra);
             system = ActorSystem.Create(AkkaConfigBuilder.SystemName, setup);
+            DataPlaneExtension.Get(system).Attach(dataPlane);
             var node = new ClusterNode(system, security, dataPlane);
             // When the system ends (downed, or shut down by anyone), the data plane goes with it.
             _ = system.WhenTerminated.ContinueWith(_ => dataPlane.DisposeAsync().AsTask(), TaskScheduler.Default);

@@ -1,3 +1,4 @@
+using ActorNet.DataPlane;
 using Akka.Actor;
 using Akka.Cluster;
 using Akka.Cluster.Sharding;

@@ -1,3 +1,4 @@
+using ActorNet.DataPlane;
 using Akka.Actor;
 
 namespace ActorNet.VectorStore;

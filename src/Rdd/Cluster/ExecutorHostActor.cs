@@ -21,7 +21,7 @@ internal sealed class ExecutorHostActor : ReceiveActor
     public ExecutorHostActor(int cores)
     {
         _cores = cores;
-        _dataPlane = NodeDataPlane.Get(Context.System);
+        _dataPlane = DataPlaneExtension.Get(Context.System).Node;
         _peers = new PeerDirectory(Context.System, _dataPlane);
         ExecutorId = Akka.Cluster.Cluster.Get(Context.System).SelfAddress.ToString();
         Receive<RegisterApplication>(Register);

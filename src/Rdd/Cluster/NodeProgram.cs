@@ -68,7 +68,7 @@ internal static class NodeProgram
         if (role == "worker")
         {
             // Workers host the sharded vector store (parameter-server shards), as `actornet worker` does.
-            // TODO(store): ActorNet.VectorStore.ShardedVectorStore.StartIfHosting(system);
+            ActorNet.VectorStore.ShardedVectorStore.StartIfHosting(system);
             ExecutorHost.Start(system, cores);
         }
         Console.WriteLine($"listening on {node.Address}");

@@ -1,4 +1,4 @@
-using ActorNet.Actors.Sharding;
+using ActorNet.VectorStore;
 using ActorNet.Gpu;
 using ActorNet.Rdd;
 

@@ -1,4 +1,4 @@
-using ActorNet.Actors.Sharding;
+using ActorNet.VectorStore;
 using ActorNet.Rdd;
 
 namespace ActorNet.Training.Internal.Modes;

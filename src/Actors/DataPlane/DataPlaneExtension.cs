@@ -1,7 +1,7 @@
 using ActorNet.DataPlane;
 using Akka.Actor;
 
-namespace ActorNet.VectorStore;
+namespace ActorNet.DataPlane;
 
 /// <summary>
 /// The <see cref="DataPlaneNode"/> of an Akka node, found through its actor system: node start-up attaches it once
