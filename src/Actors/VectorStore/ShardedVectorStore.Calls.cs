@@ -72,7 +72,9 @@ public sealed partial class ShardedVectorStore
             try
             {
                 at = await LocateAsync(request, budget, attempt.Token).ConfigureAwait(false);
-                var timed = request with { WaitMilliseconds = (int)Math.Clamp(budget.TotalMilliseconds, 1, int.MaxValue) };
+                // The serving node gives up a little before this attempt does, so an unanswered request usually comes back
+                // as such rather than racing the attempt's cancellation.
+                var timed = request with { WaitMilliseconds = (int)Math.Clamp(budget.TotalMilliseconds * 0.9, 1, int.MaxValue) };
                 landing = newLanding?.Invoke();
                 sent = true;
                 var reply = at == _host.DataPlane.Address

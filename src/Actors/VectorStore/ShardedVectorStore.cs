@@ -21,7 +21,6 @@ public sealed partial class ShardedVectorStore
     /// <summary>The sharding type name of the store's regions.</summary>
     public const string TypeName = "vector-store";
 
-    private readonly ActorSystem _system;
     private readonly VectorStoreHost _host;
     // The rules known here, to refuse a malformed rule before sending anything; null when unknown.
     private readonly VectorUpdateRegistry? _updates;
@@ -34,7 +33,7 @@ public sealed partial class ShardedVectorStore
     /// <param name="updates">Rules to check push rules against before sending; null skips the check.</param>
     public ShardedVectorStore(ActorSystem system, IActorRef region, int sliceSize, TimeSpan timeout, VectorUpdateRegistry? updates = null)
     {
-        _system = system ?? throw new ArgumentNullException(nameof(system));
+        ArgumentNullException.ThrowIfNull(system);
         Region = region ?? throw new ArgumentNullException(nameof(region));
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(sliceSize);
         ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(timeout, TimeSpan.Zero);
