@@ -72,7 +72,12 @@ public sealed class ClusterNode : IAsyncDisposable
         ActorSystem? system = null;
         try
         {
-            var setup = BootstrapSetup.Create().WithConfig(config.WithFallback(MessagingConfig.Config))
+            // Sharding's and the singleton's defaults up front, so their serializers are bound before the first of their
+            // messages arrives from a node that started them earlier than this one.
+            var full = config.WithFallback(MessagingConfig.Config)
+                .WithFallback(Akka.Cluster.Sharding.ClusterSharding.DefaultConfig())
+                .WithFallback(Akka.Cluster.Tools.Singleton.ClusterSingletonManager.DefaultConfig());
+            var setup = BootstrapSetup.Create().WithConfig(full)
                 .And(new LoggerFactorySetup(loggers ?? NullLoggerFactory.Instance));
             setup = security.Apply(setup);
             foreach (var extra in extraSetup) setup = setup.And(extra);

@@ -1,3 +1,4 @@
+using ActorNet.ControlPlane;
 using ActorNet.DataPlane;
 using Akka.Actor;
 using Akka.Cluster;
@@ -74,9 +75,9 @@ public sealed partial class ShardedVectorStore
     public static string? HostRole(ActorSystem system)
     {
         ArgumentNullException.ThrowIfNull(system);
-        var config = system.Settings.Config;
-        if (!config.HasPath(HostRoleKey)) return DefaultHostRole;
-        string role = config.GetString(HostRoleKey, "").Trim();
+        string? role = NodeConfiguration.Of(system)[Key(HostRoleKey)];
+        if (role is null) return DefaultHostRole;
+        role = role.Trim();
         return role.Length == 0 ? null : role;
     }
 
@@ -118,11 +119,17 @@ public sealed partial class ShardedVectorStore
 
     private static int NumberOfShards(ActorSystem system) => Positive(system, NumberOfShardsKey, DefaultShards);
 
+    // The node's ActorNet configuration (layered HOCON) holds actornet.* keys; Akka's Config holds only akka.*.
     private static int Positive(ActorSystem system, string path, int fallback)
     {
-        int value = system.Settings.Config.GetInt(path, fallback);
-        return value > 0 ? value : throw new FormatException($"configuration '{path}' = {value} must be positive");
+        var text = NodeConfiguration.Of(system)[Key(path)];
+        if (string.IsNullOrWhiteSpace(text)) return fallback;
+        return int.TryParse(text, System.Globalization.NumberStyles.Integer, System.Globalization.CultureInfo.InvariantCulture, out var value) && value > 0
+            ? value
+            : throw new FormatException($"configuration '{path}' = '{text}' must be a positive integer");
     }
+
+    private static string Key(string path) => path.Replace('.', ':');
 
     // Akka's ask-timeout when it is finite (its default is infinite), else a minute.
     private static TimeSpan AskTimeout(ActorSystem system) =>
