@@ -76,7 +76,7 @@ public sealed class ClusterNode : IAsyncDisposable
             // messages arrives from a node that started them earlier than this one.
             var full = config.WithFallback(MessagingConfig.Config)
                 .WithFallback(Akka.Cluster.Sharding.ClusterSharding.DefaultConfig())
-                .WithFallback(Akka.Cluster.Tools.Singleton.ClusterSingletonManager.DefaultConfig());
+                .WithFallback(Akka.Cluster.Tools.Singleton.ClusterSingleton.DefaultConfig());
             var setup = BootstrapSetup.Create().WithConfig(full)
                 .And(new LoggerFactorySetup(loggers ?? NullLoggerFactory.Instance));
             setup = security.Apply(setup);
