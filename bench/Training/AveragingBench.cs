@@ -1,5 +1,5 @@
 using System.Diagnostics;
-using ActorNet.Actors.Sharding;
+using ActorNet.VectorStore;
 using ActorNet.Rdd;
 
 namespace ActorNet.Bench.Training;

@@ -1,4 +1,4 @@
-using ActorNet.Actors.Serialization;
+using ActorNet.DataPlane;
 using ActorNet.DataPlane.Wire;
 
 namespace ActorNet.DataPlane;

@@ -1,5 +1,5 @@
 using System.Collections.Concurrent;
-using ActorNet.Actors.Serialization;
+using ActorNet.DataPlane;
 using Akka.Actor;
 
 namespace ActorNet.VectorStore;

@@ -1,5 +1,4 @@
 using System.Runtime.InteropServices;
-using ActorNet.Actors.Serialization;
 using ActorNet.DataPlane;
 using Akka.Actor;
 

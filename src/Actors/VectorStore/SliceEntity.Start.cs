@@ -1,4 +1,3 @@
-using ActorNet.Actors.Serialization;
 using ActorNet.DataPlane;
 using Akka.Actor;
 using Akka.Cluster;

@@ -1,4 +1,4 @@
-using ActorNet.Actors.Serialization;
+using ActorNet.DataPlane;
 using Akka.Actor;
 
 namespace ActorNet.VectorStore;

@@ -1,4 +1,4 @@
-using ActorNet.Actors.Serialization;
+using ActorNet.DataPlane;
 
 namespace ActorNet.VectorStore;
 

@@ -1,6 +1,6 @@
-using ActorNet.Actors.Serialization;
+using ActorNet.DataPlane;
 
-namespace ActorNet.Actors.Tests.Serialization;
+namespace ActorNet.Actors.Tests.DataPlane;
 
 /// <summary>
 /// The pool behind the vector store's messages. Lengths here are odd ones no other test uses, so tests running in
@@ -53,15 +53,5 @@ public sealed class FloatArrayPoolTests
         Assert.False(FloatArrayPool.TryReturnReceived(received)); // the adopter owns it now
         Assert.NotSame(received, FloatArrayPool.Rent(length));
         Assert.False(FloatArrayPool.TryAdoptReceived(new float[length]));
-    }
-
-    [Fact]
-    public void Float_tails_of_a_record_arrive_in_pooled_arrays_other_arrays_do_not()
-    {
-        var tail = RawArraySerializer.AllocateTail("F", (FloatArrayPool.MinimumLength + 23) * 4L);
-        Assert.True(FloatArrayPool.TryAdoptReceived((float[])tail));
-        var bare = RawArraySerializer.Allocate("F", (FloatArrayPool.MinimumLength + 23) * 4L);
-        Assert.False(FloatArrayPool.TryAdoptReceived((float[])bare));
-        Assert.IsType<double[]>(RawArraySerializer.AllocateTail("D", 8 * 100));
     }
 }

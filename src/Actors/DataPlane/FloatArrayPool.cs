@@ -1,6 +1,6 @@
 using System.Runtime.CompilerServices;
 
-namespace ActorNet.Actors.Serialization;
+namespace ActorNet.DataPlane;
 
 /// <summary>
 /// Large float arrays kept for reuse, so the vector store's traffic (1 MiB slices, hundreds per round) does not map and
