@@ -78,7 +78,7 @@ public sealed partial class ClusterContext
             // local-cluster workers share this machine's disk: they use the driver's local-dir, which Stop cleans.
             if (LocalCluster is not null && config?[RddSettings.LocalDirKey] is { Length: > 0 } localDir) settings[RddSettings.LocalDirKey] = localDir;
             var backend = new ClusterBackend(node, AppId, AppName, settings, MapOutputTracker, BlockManagerMaster, Serializer, new DriverClosureHandles(this),
-                id => _broadcastValues.TryGetValue(id, out var v) ? (true, v) : (false, null), LocalCluster);
+                id => _broadcastValues.TryGetValue(id, out var v) ? (true, v) : (false, null), RddSettings.From(config).BroadcastBlockSize, LocalCluster);
             if (LocalCluster is not null) LocalCluster.WorkerExited += address => backend.RemoveExecutor(address, "its worker process exited");
             return backend;
         }

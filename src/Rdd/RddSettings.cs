@@ -5,7 +5,8 @@ using Microsoft.Extensions.Configuration;
 namespace ActorNet.Rdd;
 
 /// <summary>The <c>actornet:rdd:*</c> settings the engine reads (defaults as in hocon/reference.conf).</summary>
-internal sealed record RddSettings(int? DefaultParallelism, int MaxFailures, double MemoryFraction, long? MemoryCapacity, string? LocalDir, string? SerializerType)
+internal sealed record RddSettings(int? DefaultParallelism, int MaxFailures, double MemoryFraction, long? MemoryCapacity, string? LocalDir, string? SerializerType,
+    int BroadcastBlockSize)
 {
     public const string DefaultParallelismKey = "actornet:rdd:default-parallelism";
     public const string MaxFailuresKey = "actornet:rdd:task:max-failures";
@@ -13,6 +14,7 @@ internal sealed record RddSettings(int? DefaultParallelism, int MaxFailures, dou
     public const string MemoryCapacityKey = "actornet:rdd:storage:memory-capacity";
     public const string LocalDirKey = "actornet:rdd:storage:local-dir";
     public const string SerializerKey = "actornet:rdd:serializer";
+    public const string BroadcastBlockSizeKey = "actornet:rdd:broadcast:block-size";
 
     public static RddSettings From(IConfiguration? config) => new(
         Int(config, DefaultParallelismKey, min: 1),
@@ -20,7 +22,16 @@ internal sealed record RddSettings(int? DefaultParallelism, int MaxFailures, dou
         Double(config, MemoryFractionKey) ?? 0.6,
         Long(config, MemoryCapacityKey),
         NonEmpty(config?[LocalDirKey]),
-        NonEmpty(config?[SerializerKey]));
+        NonEmpty(config?[SerializerKey]),
+        BlockSize(config, BroadcastBlockSizeKey) ?? 4 << 20);
+
+    // A data-plane body: at least 4 KiB, at most 1 GiB.
+    private static int? BlockSize(IConfiguration? config, string key)
+    {
+        if (Long(config, key) is not { } size) return null;
+        return size is >= 4 << 10 and <= 1 << 30 ? (int)size
+            : throw new ArgumentException($"Configuration '{key}' = '{config![key]}' must be between 4KiB and 1GiB.");
+    }
 
     private static string? NonEmpty(string? s) => string.IsNullOrWhiteSpace(s) ? null : s;
 

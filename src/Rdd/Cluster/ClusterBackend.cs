@@ -15,9 +15,6 @@ namespace ActorNet.Rdd.Cluster;
 /// </summary>
 internal sealed class ClusterBackend : IExecutorBackend
 {
-    // Broadcast chunks: large enough to need few round trips, small enough that a 100 MB value never needs 100 MB twice.
-    private const int BroadcastChunkSize = 4 << 20;
-
     // Guards the executors; also the monitor WaitForExecutors waits on.
     private readonly object _gate = new();
     private readonly Dictionary<string, (ExecutorInfo Info, IActorRef Host, Coalescer<LaunchTask> Launches)> _executors = new(StringComparer.Ordinal);
@@ -38,7 +35,7 @@ internal sealed class ClusterBackend : IExecutorBackend
     private IActorRef? _endpoint;
 
     public ClusterBackend(ClusterNode node, string appId, string appName, Dictionary<string, string> settings, MapOutputTracker mapOutputs,
-        BlockManagerMaster blocks, IRddSerializer serializer, IClosureHandles handles, Func<long, (bool, object?)> broadcastValues, IDisposable? processes)
+        BlockManagerMaster blocks, IRddSerializer serializer, IClosureHandles handles, Func<long, (bool, object?)> broadcastValues, int broadcastBlockSize, IDisposable? processes)
     {
         Serializer = serializer;
         Node = node;
@@ -49,7 +46,8 @@ internal sealed class ClusterBackend : IExecutorBackend
         _blocks = blocks;
         Handles = handles;
         _processes = processes;
-        Broadcasts = new BroadcastStore(broadcastValues, BroadcastChunkSize);
+        // Broadcast chunks (actornet.rdd.broadcast.block-size): few round trips, and a 100 MB value never held twice per request.
+        Broadcasts = new BroadcastStore(broadcastValues, broadcastBlockSize);
     }
 
     /// <summary>The driver's cluster node (actor system and data plane).</summary>

@@ -5,15 +5,6 @@ namespace ActorNet.Actors.Tests.Configuration;
 
 public sealed class ReferenceConfigurationTests
 {
-    private sealed class FailureDetectorOptions
-    {
-        public double Threshold { get; set; }
-
-        public string AcceptableHeartbeatPause { get; set; } = "";
-
-        public int MaxSampleSize { get; set; }
-    }
-
     private sealed class RddOptions
     {
         public int DefaultParallelism { get; set; }
@@ -24,11 +15,6 @@ public sealed class ReferenceConfigurationTests
         {
             public int MaxFailures { get; set; }
         }
-    }
-
-    private sealed class TlsOptions
-    {
-        public bool Enabled { get; set; } = true;
     }
 
     private static string RepositoryFile(params string[] parts)
@@ -48,20 +34,9 @@ public sealed class ReferenceConfigurationTests
     {
         var config = new ConfigurationBuilder().AddHoconFile(RepositoryFile("hocon", "reference.conf")).Build();
 
-        // Option names in PascalCase bind to kebab-case keys only through explicit sections, so read per key.
-        var fd = config.GetSection("actornet:cluster:failure-detector");
-        var detector = new FailureDetectorOptions
-        {
-            Threshold = fd.GetValue<double>("threshold"),
-            AcceptableHeartbeatPause = fd["acceptable-heartbeat-pause"]!,
-            MaxSampleSize = fd.GetValue<int>("max-sample-size"),
-        };
-        Assert.Equal(8.0, detector.Threshold);
-        Assert.Equal(TimeSpan.FromSeconds(3), ConfigurationUnits.ParseDuration(detector.AcceptableHeartbeatPause));
-        Assert.Equal(1000, detector.MaxSampleSize);
-
-        var tls = config.GetSection("actornet:remote:tls").Get<TlsOptions>()!;
-        Assert.False(tls.Enabled);
+        Assert.Equal("keep-majority", config["akka:cluster:split-brain-resolver:active-strategy"]);
+        Assert.Equal(262144, config.GetValue<int>("actornet:cluster:sharding:vector-store:slice-size"));
+        Assert.Equal(4L << 20, ConfigurationUnits.ParseByteSize(config["actornet:rdd:broadcast:block-size"]!));
 
         var rdd = new RddOptions();
         config.GetSection("actornet:rdd").Bind(rdd);
@@ -90,11 +65,11 @@ public sealed class ReferenceConfigurationTests
         var config = new ConfigurationBuilder()
             .AddActorNetReference()
             .AddHoconString("actornet.rdd.default-parallelism = 8")
-            .AddInMemoryCollection([new("actornet:cluster:failure-detector:threshold", "12")])
+            .AddInMemoryCollection([new("akka:cluster:failure-detector:threshold", "12")])
             .Build();
         Assert.Equal("8", config["actornet:rdd:default-parallelism"]);
-        Assert.Equal("12", config["actornet:cluster:failure-detector:threshold"]);
-        Assert.Equal("3s", config["actornet:cluster:failure-detector:acceptable-heartbeat-pause"]);
+        Assert.Equal("12", config["akka:cluster:failure-detector:threshold"]);
+        Assert.Equal("keep-majority", config["akka:cluster:split-brain-resolver:active-strategy"]);
     }
 
     [Fact]
