@@ -130,7 +130,7 @@ internal sealed class ClusterBackend : IExecutorBackend
     public void StatusUpdate(long taskId, TaskEndReason reason) => _sink!.StatusUpdate(taskId, reason);
 
     /// <summary>A task end as an executor sent it (by Akka message or on the data plane): the serialized reason.</summary>
-    public void TaskEnded(long taskId, byte[] body)
+    public void TaskEnded(long taskId, ArraySegment<byte> body)
     {
         TaskEndReason reason;
         try

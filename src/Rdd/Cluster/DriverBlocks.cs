@@ -26,7 +26,7 @@ internal sealed class DriverBlocks(ClusterBackend backend) : IBlockHandler
 
     private byte[] TaskEnd(long taskId, ArraySegment<byte> body)
     {
-        backend.TaskEnded(taskId, body.Offset == 0 && body.Array is { } a && body.Count == a.Length ? a : body.ToArray());
+        backend.TaskEnded(taskId, body);
         return [];
     }
 }

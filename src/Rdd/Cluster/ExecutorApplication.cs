@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Collections.Concurrent;
 using ActorNet.ControlPlane;
 using ActorNet.DataPlane;
@@ -39,6 +40,9 @@ internal sealed class ExecutorApplication : IDisposable
     private int _disposed;
 
     private readonly Coalescer<TaskEnded> _ends;
+
+    // Buffers of large serialized task ends (a Collect partition is megabytes), reused across tasks.
+    private readonly ArrayPool<byte> _endBuffers = ArrayPool<byte>.Create(maxArrayLength: 1 << 28, maxArraysPerBucket: 4);
     private readonly DataPlaneNode _dataPlane;
     private readonly DataPlaneAddress _driverDataPlane;
 
@@ -191,26 +195,29 @@ internal sealed class ExecutorApplication : IDisposable
             if (_killedQueued.TryRemove(launch.TaskId, out _)) reason = new TaskKilled("killed by the driver before it started");
             else reason = Run(launch);
             _killedQueued.TryRemove(launch.TaskId, out _);
-            byte[] body;
+            ArraySegment<byte> body;
+            byte[]? rented = null;
             try
             {
-                body = TaskBinary.SerializeEnd(reason, Env.Serializer);
+                body = TaskBinary.SerializeEnd(reason, Env.Serializer, _endBuffers, out rented);
             }
             catch (Exception e)
             {
                 body = TaskBinary.SerializeEnd(new ExceptionFailure(e.GetType().FullName ?? e.GetType().Name,
                     $"The task's result could not be serialized: {e.Message}", e.ToString()));
             }
-            SendEnd(launch.TaskId, body);
+            // Back to the pool only once the driver has it all: after a failed send a write may still read the array.
+            if (SendEnd(launch.TaskId, body) && rented is not null) _endBuffers.Return(rented);
         }
     }
 
-    private void SendEnd(long taskId, byte[] body)
+    // Sends a task's end to the driver; false when the driver could not be reached.
+    private bool SendEnd(long taskId, ArraySegment<byte> body)
     {
-        if (body.Length <= TaskEnded.DirectLimit)
+        if (body.Count <= TaskEnded.DirectLimit)
         {
-            _ends.Add(new TaskEnded(taskId, body));
-            return;
+            _ends.Add(new TaskEnded(taskId, body.ToArray()));
+            return true;
         }
         try
         {
@@ -218,10 +225,12 @@ internal sealed class ExecutorApplication : IDisposable
             _dataPlane.RequestAsync(_driverDataPlane, DataPlaneProtocol.DriverService,
                 DataPlaneProtocol.Encode(new DriverBlockRequest(AppId, DriverBlockKind.TaskEnd, Id: taskId)), BlockBody.FromBytes(body),
                 cancellationToken: timeout.Token).GetAwaiter().GetResult();
+            return true;
         }
         catch (Exception e) when (e is DataPlaneException or OperationCanceledException)
         {
             // The driver is unreachable: it learns of this executor's loss from the cluster and runs the task again.
+            return false;
         }
     }
 

@@ -7,7 +7,7 @@ namespace ActorNet.Rdd.Scheduling;
 /// Runs tasks the way a cluster executor does, inside this process: each stage attempt's binary is read back once
 /// (through <see cref="ExecutorClosureHandles"/> and an executor-side context over the same <see cref="RddEnv"/>),
 /// each task is rebuilt with <see cref="TaskBinary.CreateTask"/>, and its end goes through
-/// <see cref="TaskBinary.SerializeEnd"/> and back. Used by <see cref="LocalBackend.RunShippedCopies"/>.
+/// <see cref="TaskBinary.SerializeEnd(TaskEndReason, IRddSerializer?)"/> and back. Used by <see cref="LocalBackend.RunShippedCopies"/>.
 /// </summary>
 internal sealed class LocalTaskShipper(Executor executor, string appId, string appName)
 {

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Reflection;
 using System.Runtime.Loader;
 using ActorNet.Rdd.Closures;
@@ -9,7 +10,7 @@ namespace ActorNet.Rdd.Scheduling;
 /// What every task of one stage attempt shares, serialized once per stage attempt (Spark's taskBinary):
 /// a ShuffleMapTask's ShuffleDependency (with the parent RDD lineage), or a ResultTask's function (with the final RDD).
 /// A task itself is then only (stage, attempt, partition, output index): <see cref="CreateTask"/> rebuilds it on an
-/// executor from the shared object read back once. Task ends travel back as <see cref="SerializeEnd"/> bytes.
+/// executor from the shared object read back once. Task ends travel back as <see cref="SerializeEnd(TaskEndReason, IRddSerializer?)"/> bytes.
 /// </summary>
 /// <remarks>
 /// The lineage is cut at shuffle boundaries (a <see cref="ShuffleDependency"/> does not ship its parent), and RDDs'
@@ -80,10 +81,41 @@ internal static class TaskBinary
     /// data serializer, as Spark writes task results; default <see cref="BinaryRddSerializer"/>), its accumulator
     /// updates with their values.
     /// </summary>
-    public static byte[] SerializeEnd(TaskEndReason reason, IRddSerializer? serializer = null)
+    public static ArraySegment<byte> SerializeEnd(TaskEndReason reason, IRddSerializer? serializer = null) =>
+        SerializeEnd(reason, serializer, pool: null, out _);
+
+    /// <summary>
+    /// <see cref="SerializeEnd(TaskEndReason, IRddSerializer?)"/> into an array rented from <paramref name="pool"/> when
+    /// the end is a large array of numbers (a Collect partition): an executor sends megabytes per task, and a fresh array
+    /// each time costs more in page faults than the copy. The caller gives <paramref name="rented"/> back once the bytes
+    /// are sent (null: nothing was rented).
+    /// </summary>
+    public static ArraySegment<byte> SerializeEnd(TaskEndReason reason, IRddSerializer? serializer, ArrayPool<byte>? pool, out byte[]? rented)
     {
         ArgumentNullException.ThrowIfNull(reason);
-        using var buffer = new MemoryStream();
+        rented = null;
+        var estimate = EstimatedEndSize(reason);
+        if (pool is not null && estimate >= 1 << 20)
+        {
+            rented = pool.Rent(estimate);
+            try
+            {
+                return WriteEnd(reason, serializer, new MemoryStream(rented, 0, rented.Length, writable: true, publiclyVisible: true));
+            }
+            catch (NotSupportedException)
+            {
+                // The estimate was short (the value was not what it looked like): write it the ordinary way.
+                pool.Return(rented);
+                rented = null;
+            }
+        }
+        // Sized up front for an array of numbers, so a large result is written once, without the stream growing and
+        // copying itself, and handed on as the stream's own buffer.
+        return WriteEnd(reason, serializer, new MemoryStream(estimate));
+    }
+
+    private static ArraySegment<byte> WriteEnd(TaskEndReason reason, IRddSerializer? serializer, MemoryStream buffer)
+    {
         using (var output = new BinaryWriter(buffer, System.Text.Encoding.UTF8, leaveOpen: true))
         {
             switch (reason)
@@ -120,14 +152,19 @@ internal static class TaskBinary
                     throw new ArgumentException($"Unknown task end reason {reason.GetType().Name}.", nameof(reason));
             }
         }
-        return buffer.ToArray();
+        return new ArraySegment<byte>(buffer.GetBuffer(), 0, checked((int)buffer.Length));
     }
 
-    /// <summary>Reads what <see cref="SerializeEnd"/> wrote; <paramref name="serializer"/> must match the writer's.</summary>
-    public static TaskEndReason DeserializeEnd(byte[] bytes, AssemblyLoadContext? context, IClosureHandles handles, IRddSerializer? serializer = null)
+    private static int EstimatedEndSize(TaskEndReason reason) =>
+        reason is TaskSucceeded { Value: Array { } array } && array.GetType().GetElementType() is { IsPrimitive: true }
+            ? (int)Math.Min(int.MaxValue - 4096, Buffer.ByteLength(array) + 4096L)
+            : 256;
+
+    /// <summary>Reads what <see cref="SerializeEnd(TaskEndReason, IRddSerializer?)"/> wrote; <paramref name="serializer"/> must match the writer's.</summary>
+    public static TaskEndReason DeserializeEnd(ArraySegment<byte> bytes, AssemblyLoadContext? context, IClosureHandles handles, IRddSerializer? serializer = null)
     {
-        ArgumentNullException.ThrowIfNull(bytes);
-        using var input = new BinaryReader(new MemoryStream(bytes, writable: false), System.Text.Encoding.UTF8);
+        ArgumentNullException.ThrowIfNull(bytes.Array);
+        using var input = new BinaryReader(new MemoryStream(bytes.Array, bytes.Offset, bytes.Count, writable: false), System.Text.Encoding.UTF8);
         var kind = input.ReadByte();
         TaskEndReason reason = kind switch
         {
@@ -138,8 +175,8 @@ internal static class TaskBinary
             KindKilled => new TaskKilled(input.ReadString()),
             _ => throw new InvalidDataException($"Task end: unknown kind {kind} at offset 0."),
         };
-        if (input.BaseStream.Position != bytes.Length)
-            throw new InvalidDataException($"Task end: {bytes.Length - input.BaseStream.Position} bytes left after the {reason.GetType().Name} at offset {input.BaseStream.Position}.");
+        if (input.BaseStream.Position != bytes.Count)
+            throw new InvalidDataException($"Task end: {bytes.Count - input.BaseStream.Position} bytes left after the {reason.GetType().Name} at offset {input.BaseStream.Position}.");
         return reason;
     }
 
