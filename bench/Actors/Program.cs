@@ -4,7 +4,8 @@ using ActorNet.Bench.Actors;
 // Modes (bench/actors.sh runs them all); the actor cases run on Akka.NET (the project's own runtime is gone, and
 // bulk bytes never travel over Akka now: the data plane case is the bulk case):
 //   tell [pairs] [messages] [throughput]        in-process Tell throughput (+ raw ConcurrentQueue handoff peer)
-//   serve [echoes]                              echo side of the two-process benchmarks (Akka.Remote)
+//   serve [echoes] [tls]                        echo side of the two-process benchmarks (Akka.Remote; tls: mutual TLS
+//                                               as a node with a cluster secret runs it; clients follow the address)
 //   pingpong ADDRESS [pairs] [roundtrips] [window]
 //   ask ADDRESS [count]                         sequential Ask round-trip latency
 //   raw-serve / raw-bulk PORT [floats] [repeats] a float array's bytes over a plain socket
@@ -30,7 +31,7 @@ switch (mode)
         break;
     }
     case "serve":
-        await RemoteBench.Serve(Arg(1, 10));
+        await RemoteBench.Serve(Arg(1, 10), tls: args.Length > 2 && args[2] == "tls");
         break;
     case "pingpong":
     {

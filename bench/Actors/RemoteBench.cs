@@ -33,7 +33,7 @@ internal static class RemoteBench
 
     public static async Task<double[]> PingPong(string server, int pairs, long roundTripsPerPair, int window)
     {
-        var system = BenchSystems.Create("client");
+        var system = BenchSystems.Create("client", BenchSystems.IsTls(server));
         try
         {
             var echoes = await Echoes(system, server, pairs);
@@ -61,7 +61,7 @@ internal static class RemoteBench
 
     public static async Task<(double P50, double P99, double Mean)> AskLatency(string server, int count)
     {
-        var system = BenchSystems.Create("client");
+        var system = BenchSystems.Create("client", BenchSystems.IsTls(server));
         try
         {
             var echo = (await Echoes(system, server, 1))[0];
@@ -98,9 +98,9 @@ internal static class RemoteBench
     }
 
     /// <summary>Runs the echo side until the process is stopped.</summary>
-    public static async Task Serve(int echoes)
+    public static async Task Serve(int echoes, bool tls)
     {
-        var system = BenchSystems.Create("server");
+        var system = BenchSystems.Create("server", tls);
         for (int i = 0; i < echoes; i++) system.ActorOf(Props.Create<BenchSystems.Echo>(), $"echo-{i}");
         Console.WriteLine($"listening on {BenchSystems.Address(system)}");
         Console.Out.Flush();
