@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Sharding benchmarks, each against its peer in the same run: Tell routing through a ShardRegion vs Tell
-# straight to the same entity actors, and vector-store push+pull rounds vs one plain actor holding the
+# Sharding benchmarks, each against its peer in the same run: Tell routing through an Akka.Cluster.Sharding region vs Tell
+# straight to the same entity actors (one process), and ShardedVectorStore push+pull rounds on a two-node in-process
+# cluster (both nodes hosting, slices on the other node over its data plane) vs one plain actor holding the
 # whole vector. Usage: bench/sharding.sh [quick]
 set -euo pipefail
 cd "$(dirname "$0")/.."

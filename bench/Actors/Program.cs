@@ -1,13 +1,14 @@
 using System.Globalization;
 using ActorNet.Bench.Actors;
 
-// Modes (bench/actors.sh runs them all):
+// Modes (bench/actors.sh runs them all); the actor cases run on Akka.NET (the project's own runtime is gone, and
+// bulk bytes never travel over Akka now: the data plane case is the bulk case):
 //   tell [pairs] [messages] [throughput]        in-process Tell throughput (+ raw ConcurrentQueue handoff peer)
-//   serve [echoes]                              echo side of the two-process benchmarks
+//   serve [echoes] [tls]                        echo side of the two-process benchmarks (Akka.Remote; tls: mutual TLS
+//                                               as a node with a cluster secret runs it; clients follow the address)
 //   pingpong ADDRESS [pairs] [roundtrips] [window]
 //   ask ADDRESS [count]                         sequential Ask round-trip latency
-//   bulk ADDRESS [floats] [repeats]             one float[] to a remote actor and back an int
-//   raw-serve / raw-bulk PORT [floats] [repeats] the same bytes over a plain socket
+//   raw-serve / raw-bulk PORT [floats] [repeats] a float array's bytes over a plain socket
 //   dp-serve [fresh] / dp-bulk ADDRESS [floats] [repeats]  the same floats as a data plane request body (fresh: no pool)
 var mode = args.Length > 0 ? args[0] : "tell";
 int Arg(int i, int fallback) => args.Length > i ? int.Parse(args[i], CultureInfo.InvariantCulture) : fallback;
@@ -30,7 +31,7 @@ switch (mode)
         break;
     }
     case "serve":
-        await RemoteBench.Serve(Arg(1, 10));
+        await RemoteBench.Serve(Arg(1, 10), tls: args.Length > 2 && args[2] == "tls");
         break;
     case "pingpong":
     {
@@ -43,13 +44,6 @@ switch (mode)
     {
         var (p50, p99, mean) = await RemoteBench.AskLatency(args[1], Arg(2, 20_000));
         Console.WriteLine(FormattableString.Invariant($"ask count={Arg(2, 20_000)}: p50 {p50:F0} us, p99 {p99:F0} us, mean {mean:F0} us"));
-        break;
-    }
-    case "bulk":
-    {
-        int floats = Arg(2, 61_000_000), repeats = Arg(3, 3);
-        var rates = await RemoteBench.Bulk(args[1], floats, repeats);
-        Console.WriteLine(FormattableString.Invariant($"bulk floats={floats} ({floats * 4.0 / 1e6:F0} MB): best {rates.Max():F2} GB/s [{Rates(rates, "F2")}]"));
         break;
     }
     case "raw-serve":

@@ -1,12 +1,14 @@
 using System.Diagnostics;
-using ActorNet.Actors;
+using Akka.Actor;
 
 namespace ActorNet.Bench.Actors;
 
-/// <summary>Client side of the two-process benchmarks: ping-pong throughput, ask latency, bulk transfer.</summary>
+/// <summary>Client side of the two-process Akka.NET benchmarks: ping-pong throughput and Ask latency.</summary>
 internal static class RemoteBench
 {
-    /// <summary>Keeps <c>window</c> ints in flight to its echo until <c>total</c> replies came back.</summary>
+    private static readonly Ping One = new(1);
+
+    /// <summary>Keeps <c>window</c> pings in flight to its echo until <c>total</c> replies came back.</summary>
     private sealed class Pinger : ReceiveActor
     {
         private long _sent;
@@ -16,12 +18,12 @@ internal static class RemoteBench
         {
             Receive<string>(_ =>
             {
-                for (int i = 0; i < window && _sent < total; i++, _sent++) echo.Tell(1);
+                for (int i = 0; i < window && _sent < total; i++, _sent++) echo.Tell(One);
             });
-            Receive<int>(_ =>
+            Receive<Ping>(_ =>
             {
                 if (++_received == total) done.TrySetResult();
-                else if (_sent < total) { echo.Tell(1); _sent++; }
+                else if (_sent < total) { echo.Tell(One); _sent++; }
             });
         }
     }
@@ -31,67 +33,63 @@ internal static class RemoteBench
 
     public static async Task<double[]> PingPong(string server, int pairs, long roundTripsPerPair, int window)
     {
-        await using var system = BenchSystems.Create("client");
-        var echoes = await Echoes(system, server, pairs);
-        async Task<double> Round(long perPair)
+        var system = BenchSystems.Create("client", BenchSystems.IsTls(server));
+        try
         {
-            var done = Enumerable.Range(0, pairs).Select(_ => new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously)).ToArray();
-            var pingers = Enumerable.Range(0, pairs).Select(i => system.ActorOf(Props.Create(() => new Pinger(echoes[i], perPair, window, done[i])))).ToArray();
-            var clock = Stopwatch.StartNew();
-            foreach (var p in pingers) p.Tell("start");
-            await Task.WhenAll(done.Select(d => d.Task)).WaitAsync(TimeSpan.FromMinutes(5));
-            clock.Stop();
-            foreach (var p in pingers) system.Stop(p);
-            return pairs * perPair / clock.Elapsed.TotalSeconds;
+            var echoes = await Echoes(system, server, pairs);
+            async Task<double> Round(long perPair)
+            {
+                var done = Enumerable.Range(0, pairs).Select(_ => new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously)).ToArray();
+                var pingers = Enumerable.Range(0, pairs).Select(i => system.ActorOf(Props.Create(() => new Pinger(echoes[i], perPair, window, done[i])))).ToArray();
+                var clock = Stopwatch.StartNew();
+                foreach (var p in pingers) p.Tell("start");
+                await Task.WhenAll(done.Select(d => d.Task)).WaitAsync(TimeSpan.FromMinutes(5));
+                clock.Stop();
+                foreach (var p in pingers) system.Stop(p);
+                return pairs * perPair / clock.Elapsed.TotalSeconds;
+            }
+            await WarmUp(() => Round(Math.Max(1000, roundTripsPerPair / 5)));
+            var rounds = new double[3];
+            for (int i = 0; i < rounds.Length; i++) rounds[i] = await Round(roundTripsPerPair);
+            return rounds;
         }
-        await WarmUp(() => Round(Math.Max(1000, roundTripsPerPair / 5)));
-        var rounds = new double[3];
-        for (int i = 0; i < rounds.Length; i++) rounds[i] = await Round(roundTripsPerPair);
-        return rounds;
+        finally
+        {
+            await system.Terminate();
+        }
     }
 
     public static async Task<(double P50, double P99, double Mean)> AskLatency(string server, int count)
     {
-        await using var system = BenchSystems.Create("client");
-        var echo = (await Echoes(system, server, 1))[0];
-        await WarmUp(async () =>
+        var system = BenchSystems.Create("client", BenchSystems.IsTls(server));
+        try
         {
-            for (int i = 0; i < 1000; i++) await echo.Ask<int>(i, TimeSpan.FromSeconds(10));
-        });
-        var samples = new double[count];
-        for (int i = 0; i < count; i++)
-        {
-            long start = Stopwatch.GetTimestamp();
-            await echo.Ask<int>(i, TimeSpan.FromSeconds(10));
-            samples[i] = Stopwatch.GetElapsedTime(start).TotalMicroseconds;
+            var echo = (await Echoes(system, server, 1))[0];
+            await WarmUp(async () =>
+            {
+                for (int i = 0; i < 1000; i++) await echo.Ask<Ping>(new Ping(i), TimeSpan.FromSeconds(10));
+            });
+            var samples = new double[count];
+            for (int i = 0; i < count; i++)
+            {
+                long start = Stopwatch.GetTimestamp();
+                var reply = await echo.Ask<Ping>(new Ping(i), TimeSpan.FromSeconds(10));
+                samples[i] = Stopwatch.GetElapsedTime(start).TotalMicroseconds;
+                if (reply.Value != i) throw new InvalidOperationException($"ask {i} was answered with {reply.Value}");
+            }
+            Array.Sort(samples);
+            return (samples[count / 2], samples[(int)(count * 0.99)], samples.Average());
         }
-        Array.Sort(samples);
-        return (samples[count / 2], samples[(int)(count * 0.99)], samples.Average());
-    }
-
-    public static async Task<double[]> Bulk(string server, int floats, int repeats)
-    {
-        await using var system = BenchSystems.Create("client");
-        var echo = (await Echoes(system, server, 1))[0];
-        var data = new float[floats];
-        for (int i = 0; i < data.Length; i++) data[i] = i * 0.5f;
-        await echo.Ask<int>(new float[1024 * 1024], TimeSpan.FromSeconds(60)); // warm-up: connection, JIT
-        var rates = new double[repeats];
-        for (int r = 0; r < repeats; r++)
+        finally
         {
-            var clock = Stopwatch.StartNew();
-            int length = await echo.Ask<int>(data, TimeSpan.FromMinutes(5));
-            clock.Stop();
-            if (length != floats) throw new InvalidOperationException($"the peer received {length} floats instead of {floats}");
-            rates[r] = floats * 4.0 / clock.Elapsed.TotalSeconds / 1e9;
+            await system.Terminate();
         }
-        return rates;
     }
 
     /// <summary>
     /// Repeats <paramref name="round"/> for at least 5 s: on a loaded machine the JIT's background tier-1
     /// compilation is slow to replace the first (unoptimized) code, and measuring before it has would
-    /// measure the JIT, not the runtime (a 4x difference was seen here).
+    /// measure the JIT, not the runtime (a 4x difference was seen here with the old runtime).
     /// </summary>
     private static async Task WarmUp(Func<Task> round)
     {
@@ -100,11 +98,11 @@ internal static class RemoteBench
     }
 
     /// <summary>Runs the echo side until the process is stopped.</summary>
-    public static async Task Serve(int echoes)
+    public static async Task Serve(int echoes, bool tls)
     {
-        var system = BenchSystems.Create("server");
+        var system = BenchSystems.Create("server", tls);
         for (int i = 0; i < echoes; i++) system.ActorOf(Props.Create<BenchSystems.Echo>(), $"echo-{i}");
-        Console.WriteLine($"listening on {system.Address}");
+        Console.WriteLine($"listening on {BenchSystems.Address(system)}");
         Console.Out.Flush();
         await system.WhenTerminated;
     }

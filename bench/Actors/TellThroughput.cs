@@ -1,12 +1,14 @@
 using System.Diagnostics;
-using ActorNet.Actors;
-using Microsoft.Extensions.Configuration;
+using System.Globalization;
+using Akka.Actor;
+using Akka.Configuration;
 
 namespace ActorNet.Bench.Actors;
 
 /// <summary>
-/// In-process Tell throughput: <c>pairs</c> sender threads each tell <c>messages</c> ints to their own
-/// counting actor; the clock stops when every actor has counted all of them.
+/// In-process Akka.NET Tell throughput: <c>pairs</c> sender threads each tell <c>messages</c> ints to their own
+/// counting actor (default dispatcher, its <c>throughput</c> set as given); the clock stops when every actor has
+/// counted all of them.
 /// </summary>
 internal static class TellThroughput
 {
@@ -23,10 +25,8 @@ internal static class TellThroughput
 
     public static double Run(int pairs, int messages, int throughput)
     {
-        var config = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
-        {
-            ["actornet:actor:throughput"] = throughput.ToString(System.Globalization.CultureInfo.InvariantCulture),
-        }).Build();
+        var config = ConfigurationFactory.ParseString(
+            $"akka.loglevel = WARNING\nakka.actor.default-dispatcher.throughput = {throughput.ToString(CultureInfo.InvariantCulture)}");
         var system = ActorSystem.Create("bench", config);
         try
         {
@@ -49,7 +49,7 @@ internal static class TellThroughput
         }
         finally
         {
-            system.Terminate().Wait();
+            system.Terminate().Wait(TimeSpan.FromSeconds(30));
         }
     }
 

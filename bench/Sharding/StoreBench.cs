@@ -1,16 +1,24 @@
 using System.Diagnostics;
-using ActorNet.Actors;
-using ActorNet.Actors.Sharding;
+using ActorNet.Configuration;
+using ActorNet.ControlPlane;
+using ActorNet.VectorStore;
+using Akka.Actor;
+using Akka.Cluster;
+using Microsoft.Extensions.Configuration;
 
 namespace ActorNet.Bench.Sharding;
 
 /// <summary>
 /// Rounds of "push a delta (add) then pull the whole vector" on a vector of <c>floats</c> floats: through a
-/// ShardedVectorStore with three regions in one process (16384-float slices, 100 shards), and through one
-/// plain actor holding the whole array (the peer: same arithmetic and copies, no slicing or routing).
+/// <see cref="ShardedVectorStore"/> on a two-node cluster in one process (two <see cref="ClusterNode"/>s, both hosting
+/// the store, the configured slice size and shard count; slices on the other node move over its data plane on loopback),
+/// and through one plain actor holding the whole array (the peer: same arithmetic and copies, no slicing, routing or
+/// sockets).
 /// </summary>
 internal static class StoreBench
 {
+    private static readonly TimeSpan Timeout = TimeSpan.FromMinutes(2);
+
     private sealed record Push(float[] Delta);
     private sealed record Pull;
 
@@ -28,45 +36,63 @@ internal static class StoreBench
         }
     }
 
-    public static (double Store, double Peer) Run(int floats, int rounds)
+    public static async Task<(double Store, double Peer, int SliceSize)> Run(int floats, int rounds)
     {
-        var system = ActorSystem.Create("bench");
+        await using var first = ClusterNode.Start(Node(seed: null));
+        await using var second = ClusterNode.Start(Node(seed: first.Address.ToString()));
+        await Task.WhenAll(first.WhenUp(TimeSpan.FromSeconds(60)), second.WhenUp(TimeSpan.FromSeconds(60)));
+        while (first.Cluster.State.Members.Count(m => m.Status == MemberStatus.Up) < 2) await Task.Delay(50);
+
+        var store = ShardedVectorStore.ForMember(first.System, Timeout);
+        ShardedVectorStore.StartIfHosting(second.System);
+        var delta = Enumerable.Range(0, floats).Select(i => (float)(i % 3)).ToArray();
+        const string key = "bench/store";
+        await store.InitAsync(key, new float[floats]);
+        double storeRate;
         try
         {
-            var delta = Enumerable.Range(0, floats).Select(i => (float)(i % 3)).ToArray();
-            var settings = new ClusterShardingSettings { NumberOfShards = 100 };
-            var coordinator = ShardRegion.DefaultCoordinator(system, ShardedVectorStore.TypeName, settings);
-            var store = ShardedVectorStore.Start(system, settings: settings, coordinator: coordinator, regionName: "n1", sliceSize: 16384);
-            ShardedVectorStore.Start(system, settings: settings, coordinator: coordinator, regionName: "n2", sliceSize: 16384);
-            ShardedVectorStore.Start(system, settings: settings, coordinator: coordinator, regionName: "n3", sliceSize: 16384);
-            store.InitAsync("w", new float[floats]).GetAwaiter().GetResult();
-            double storeRate = Measure(rounds, floats, async () =>
+            storeRate = await Measure(rounds, floats, async () =>
             {
-                await store.PushAsync("w", delta);
-                return await store.PullAsync("w");
+                await store.PushAsync(key, delta);
+                return await store.PullAsync(key);
             });
-
-            var whole = system.ActorOf(Props.Create(() => new WholeVector(floats)));
-            double peerRate = Measure(rounds, floats, async () =>
-            {
-                await whole.Ask<bool>(new Push(delta), TimeSpan.FromSeconds(60));
-                return await whole.Ask<float[]>(new Pull(), TimeSpan.FromSeconds(60));
-            });
-            return (storeRate, peerRate);
         }
         finally
         {
-            system.Terminate().Wait(TimeSpan.FromSeconds(30));
+            // Nothing left to hand over when the nodes leave.
+            await store.RemoveAsync(key, floats);
         }
+
+        var whole = first.System.ActorOf(Props.Create(() => new WholeVector(floats)));
+        double peerRate = await Measure(rounds, floats, async () =>
+        {
+            await whole.Ask<bool>(new Push(delta), Timeout);
+            return await whole.Ask<float[]>(new Pull(), Timeout);
+        });
+        return (storeRate, peerRate, store.SliceSize);
+    }
+
+    // A hosting ("worker") node on 127.0.0.1 with ports picked by the OS, from ActorNet's reference configuration.
+    private static IConfiguration Node(string? seed)
+    {
+        var values = new Dictionary<string, string?>
+        {
+            ["actornet:remote:hostname"] = "127.0.0.1",
+            ["actornet:remote:port"] = "0",
+            ["actornet:cluster:roles:0"] = ShardedVectorStore.DefaultHostRole,
+            ["akka:loglevel"] = "WARNING",
+        };
+        if (seed is not null) values["actornet:cluster:seed-nodes:0"] = seed;
+        return new ConfigurationBuilder().AddActorNetReference().AddInMemoryCollection(values).Build();
     }
 
     /// <summary>Runs one warm-up round and then <paramref name="rounds"/> rounds; returns floats pushed and pulled per second.</summary>
-    private static double Measure(int rounds, int floats, Func<Task<float[]>> round)
+    private static async Task<double> Measure(int rounds, int floats, Func<Task<float[]>> round)
     {
-        var check = round().GetAwaiter().GetResult();
+        var check = await round();
         if (check.Length != floats) throw new InvalidOperationException($"pulled {check.Length} floats, expected {floats}");
         var clock = Stopwatch.StartNew();
-        for (int r = 0; r < rounds; r++) round().GetAwaiter().GetResult();
+        for (int r = 0; r < rounds; r++) await round();
         return 2.0 * rounds * floats / clock.Elapsed.TotalSeconds;
     }
 }
