@@ -43,12 +43,13 @@ public static class ClusterStatus
         var tls = security.Ssl is not null;
         var target = AkkaConfigBuilder.SeedNode(node, tls);
         // Not a member: provider remote, and a free port of its own to receive the answer on. Its own remoting's
-        // comings and goings are no news to the user (Akka prints them at shutdown, after the loggers stop).
-        var config = ConfigurationFactory.ParseString("""
+        // comings and goings are no news to the user, and Akka would print them on standard output at shutdown (after
+        // its loggers stop), where the command's answer goes: no Akka log at all unless a logger factory is given.
+        var config = ConfigurationFactory.ParseString($"""
                 akka.actor.provider = remote
                 akka.remote.dot-netty.tcp.port = 0
-                akka.stdout-loglevel = WARNING
-                akka.loglevel = WARNING
+                akka.stdout-loglevel = OFF
+                akka.loglevel = {(loggers is null ? "OFF" : "WARNING")}
                 """)
             .WithFallback(security.Config)
             .WithFallback(AkkaConfigBuilder.Build(configuration, tls))
