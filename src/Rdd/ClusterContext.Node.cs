@@ -32,8 +32,7 @@ public sealed partial class ClusterContext
 
     private static ClusterNode StartLocalNode()
     {
-        var values = LocalClusterSettings.Node("worker", seed: null);
-        values.Remove("actornet:remote:secret"); // nothing but this process joins it
+        var values = LocalClusterSettings.Local(NodeHost.WorkerRole);
         var node = ClusterNode.Start(new ConfigurationBuilder().AddActorNetReference().AddInMemoryCollection(values).Build(), LocalClusterSettings.Loggers);
         return node;
     }

@@ -1,10 +1,11 @@
-using ActorNet.Actors;
-using ClusterExtension = ActorNet.Actors.Cluster;
+using Akka.Actor;
+using Akka.Cluster;
+using AkkaCluster = Akka.Cluster.Cluster;
 
 namespace ActorNet.Cluster.Tests;
 
 /// <summary>
-/// The cluster events an in-process member sees (its current state first, then member and reachability
+/// The cluster events an in-process member sees (its current state first, as events, then member and reachability
 /// events), collected so a test can await one (always with a timeout), like <see cref="NodeProcess"/> does for lines.
 /// </summary>
 internal sealed class ClusterEventLog
@@ -21,7 +22,8 @@ internal sealed class ClusterEventLog
     {
         var log = new ClusterEventLog();
         var relay = system.ActorOf(Props.Create(() => new Relay(log)), "cluster-event-log");
-        ClusterExtension.Get(system).Subscribe(relay, typeof(MemberEvent), typeof(ReachabilityEvent));
+        AkkaCluster.Get(system).Subscribe(relay, ClusterEvent.SubscriptionInitialStateMode.InitialStateAsEvents,
+            typeof(ClusterEvent.IMemberEvent), typeof(ClusterEvent.IReachabilityEvent));
         return log;
     }
 

@@ -3,8 +3,10 @@ using System.Net.Sockets;
 namespace ActorNet.Cluster.Tests;
 
 /// <summary>
-/// Real `actornet` processes on 127.0.0.1 (ports picked by the OS). The cluster timings are shortened
-/// with --set; every wait is bounded, and every process is killed when the test ends.
+/// Real `actornet` processes on 127.0.0.1 (ports picked by the OS), Akka.NET nodes underneath: formation with roles,
+/// failure detection and the split brain resolver's downing, graceful leave, a late joiner, a wrong secret, hostile
+/// bytes. Akka's cluster timings are shortened with --set; every wait is bounded, and every process is killed when the
+/// test ends.
 /// </summary>
 public sealed class ClusterProcessTests : IDisposable
 {
@@ -12,23 +14,25 @@ public sealed class ClusterProcessTests : IDisposable
     private const string Secret = "multi-process-secret";
     private readonly List<NodeProcess> _nodes = [];
 
-    /// <summary>Short cluster timings: heartbeat 200 ms, acceptable pause 2 s, and the given stable-after.</summary>
-    private static string[] Settings(string stableAfter, string secret = Secret) =>
+    /// <summary>
+    /// Short Akka cluster timings (heartbeat 200 ms, acceptable pause 2 s, the given split brain resolver stable-after)
+    /// and the secret, or none (plain TCP on loopback) when <paramref name="secret"/> is null.
+    /// </summary>
+    private static string[] Settings(string stableAfter, string? secret = Secret) =>
     [
-        "--set", $"actornet.remote.secret={secret}",
-        "--set", "actornet.remote.reconnect-backoff-max=500ms",
-        "--set", "actornet.cluster.retry-join-interval=300ms",
-        "--set", "actornet.cluster.gossip-interval=200ms",
-        "--set", "actornet.cluster.leader-actions-interval=200ms",
-        "--set", "actornet.cluster.heartbeat-interval=200ms",
-        "--set", "actornet.cluster.failure-detector.acceptable-heartbeat-pause=2s",
-        "--set", $"actornet.cluster.downing.stable-after={stableAfter}",
-        "--set", "actornet.actor.shutdown-phase-timeout=3s",
+        .. secret is null ? [] : new[] { "--set", $"actornet.remote.secret={secret}" },
+        "--set", "akka.remote.retry-gate-closed-for=500ms",
+        "--set", "akka.cluster.retry-unsuccessful-join-after=1s",
+        "--set", "akka.cluster.gossip-interval=200ms",
+        "--set", "akka.cluster.leader-actions-interval=200ms",
+        "--set", "akka.cluster.failure-detector.heartbeat-interval=200ms",
+        "--set", "akka.cluster.failure-detector.acceptable-heartbeat-pause=2s",
+        "--set", $"akka.cluster.split-brain-resolver.stable-after={stableAfter}",
     ];
 
-    private async Task<NodeProcess> Seed(string stableAfter)
+    private async Task<NodeProcess> Seed(string stableAfter, string? secret = Secret)
     {
-        var node = await NodeProcess.StartNodeAsync(Patience, ["seed", "--port", "0", .. Settings(stableAfter)]);
+        var node = await NodeProcess.StartNodeAsync(Patience, ["seed", "--port", "0", .. Settings(stableAfter, secret)]);
         _nodes.Add(node);
         return node;
     }
@@ -58,23 +62,32 @@ public sealed class ClusterProcessTests : IDisposable
     }
 
     [Fact]
-    public async Task A_seed_and_three_workers_form_a_cluster_a_killed_worker_is_removed_and_a_terminated_one_leaves()
+    public async Task A_seed_and_three_workers_form_a_cluster_a_killed_worker_is_downed_and_removed_a_late_one_joins_and_a_terminated_one_leaves()
     {
         var seed = await Seed(stableAfter: "1s");
         var workers = await Task.WhenAll(Enumerable.Range(0, 3).Select(_ => Worker(seed, "1s")));
         await AwaitMembers(seed, 4);
 
         var rows = await ActornetCommand.StatusAsync(seed.HostPort, "--set", $"actornet.remote.secret={Secret}");
-        Assert.Contains(rows, r => r.Address == seed.Address && r.Roles.Contains("seed"));
-        Assert.All(workers, w => Assert.Contains(rows, r => r.Address == w.Address && r.Roles.Contains("worker")));
+        Assert.StartsWith("akka.ssl.tcp://actornet@127.0.0.1:", seed.Address); // the secret turns TLS on
+        Assert.Contains(rows, r => r.Address == seed.Address && r.Roles.SequenceEqual(["seed"]));
+        Assert.All(workers, w => Assert.Contains(rows, r => r.Address == w.Address && r.Roles.SequenceEqual(["worker"])));
 
         var victim = workers[2];
         int mark = seed.LineCount;
         victim.Signal(NodeProcess.SIGKILL);
-        // Unreachable after the acceptable pause, downed after stable-after, then removed.
+        // Unreachable after the acceptable pause, downed by the split brain resolver (keep-majority: 3 of 4 stay) after
+        // stable-after, then removed.
         await seed.WaitForLineAsync(Event("UnreachableMember", victim), Patience, mark);
+        await seed.WaitForLineAsync(Event("MemberDowned", victim), Patience, mark);
         await seed.WaitForLineAsync(Event("MemberRemoved", victim), Patience, mark);
         await AwaitMembers(seed, 3);
+
+        // A worker that joins late becomes a member like the first ones.
+        var late = await Worker(seed, "1s");
+        await AwaitMembers(seed, 4);
+        rows = await ActornetCommand.StatusAsync(late.HostPort, "--set", $"actornet.remote.secret={Secret}");
+        Assert.Contains(rows, r => r.Address == late.Address && r.Roles.SequenceEqual(["worker"]) && r.Status == "Up");
 
         // SIGTERM is a graceful leave: Exiting, then removed, and the process ends on its own with 0.
         var leaver = workers[1];
@@ -84,7 +97,7 @@ public sealed class ClusterProcessTests : IDisposable
         await seed.WaitForLineAsync(Event("MemberRemoved", leaver), Patience, mark);
         await leaver.WaitForExitAsync(Patience);
         Assert.Equal(0, leaver.ExitCode);
-        await AwaitMembers(seed, 2);
+        await AwaitMembers(seed, 3);
     }
 
     [Fact]
@@ -110,38 +123,47 @@ public sealed class ClusterProcessTests : IDisposable
     }
 
     [Fact]
-    public async Task A_worker_with_the_wrong_secret_is_refused_and_sees_no_member()
+    public async Task A_worker_with_the_wrong_secret_is_refused_never_becomes_a_member_and_exits()
     {
         var seed = await Seed(stableAfter: "1s");
         int mark = seed.LineCount;
         var intruder = await Worker(seed, "1s", secret: "not-the-secret");
 
-        await seed.WaitForLineAsync(l => l.Contains("authentication failed", StringComparison.Ordinal), Patience, mark);
-        var fromIntruder = await ActornetCommand.StatusAsync(intruder.HostPort, "--set", "actornet.remote.secret=not-the-secret");
-        Assert.Empty(fromIntruder);
+        // Mutual TLS: the seed refuses the intruder's certificate, which carries no proof of the cluster's secret, and
+        // Akka.NET shuts down a node whose own outbound TLS handshake fails: the misconfigured node fails fast.
+        await seed.WaitForLineAsync(l => l.Contains("refused TLS peer", StringComparison.Ordinal), Patience, mark);
+        await intruder.WaitForExitAsync(Patience);
+        Assert.NotEqual(0, intruder.ExitCode);
+        Assert.Contains("TLS handshake failed", intruder.Output);
+
         var fromSeed = await ActornetCommand.StatusAsync(seed.HostPort, "--set", $"actornet.remote.secret={Secret}");
         Assert.Equal([seed.Address], fromSeed.Select(r => r.Address));
+        Assert.DoesNotContain(seed.Output.Split('\n'), l => l.Contains($"cluster event MemberJoined {intruder.Address}", StringComparison.Ordinal));
 
         var wrong = await ActornetCommand.RunAsync(Patience, "status", "--seed", seed.HostPort, "--timeout", "3", "--set", "actornet.remote.secret=not-the-secret");
         Assert.Equal(1, wrong.ExitCode);
+        Assert.Equal("", wrong.Stdout);
         Assert.Contains("no answer", wrong.Stderr);
     }
 
-    [Fact]
-    public async Task Random_bytes_and_an_oversize_frame_close_the_connection_and_the_seed_keeps_answering()
+    [Theory]
+    [InlineData(Secret)]
+    [InlineData(null)]
+    public async Task Random_bytes_and_an_oversize_frame_close_the_connection_and_the_seed_keeps_answering(string? secret)
     {
-        var seed = await Seed(stableAfter: "1s");
+        // With the secret, Akka's port speaks TLS and both fail the handshake; without, they reach Akka's frame decoder.
+        var seed = await Seed(stableAfter: "1s", secret);
         int port = int.Parse(seed.HostPort.Split(':')[1]);
 
         var garbage = new byte[8192];
         new Random(42).NextBytes(garbage);
         Assert.True(await SendAndExpectClose(port, garbage));
 
-        // A length prefix far above maximum-frame-size (512 KiB), then a frame type and a few bytes.
-        byte[] oversize = [0x00, 0x00, 0x00, 0x7f, 0x01, 1, 2, 3, 4];
+        // A length prefix far above Akka's maximum-frame-size (128,000 bytes) read either way round, then a few bytes.
+        byte[] oversize = [0x7f, 0xff, 0xff, 0x7f, 1, 2, 3, 4];
         Assert.True(await SendAndExpectClose(port, oversize));
 
-        var rows = await ActornetCommand.StatusAsync(seed.HostPort, "--set", $"actornet.remote.secret={Secret}");
+        var rows = await ActornetCommand.StatusAsync(seed.HostPort, secret is null ? [] : ["--set", $"actornet.remote.secret={secret}"]);
         Assert.Equal([seed.Address], rows.Select(r => r.Address));
         Assert.False(seed.HasExited);
     }

@@ -21,7 +21,7 @@ internal sealed partial class NodeProcess : IDisposable
 
     public int Pid => _process.Id;
 
-    /// <summary>The address from the `listening on` line, once seen.</summary>
+    /// <summary>The Akka address from the `listening on` line (akka.tcp://actornet@host:port, akka.ssl.tcp with a secret), once seen.</summary>
     public string Address { get; private set; } = "";
 
     /// <summary>host:port of <see cref="Address"/>.</summary>
@@ -164,6 +164,7 @@ internal sealed partial class NodeProcess : IDisposable
         _process.Dispose();
     }
 
-    [GeneratedRegex(@"^listening on (?<address>actornet\.tcp://[^@\s]+@(?<hostport>[^/\s]+))$")]
+    // akka.tcp without credentials, akka.ssl.tcp when the secret (or certificates) turn TLS on.
+    [GeneratedRegex(@"^listening on (?<address>akka(\.ssl)?\.tcp://actornet@(?<hostport>[^/\s]+))$")]
     private static partial Regex ListeningOn();
 }

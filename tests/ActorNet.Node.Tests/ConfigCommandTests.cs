@@ -60,7 +60,7 @@ public sealed class ConfigCommandTests
             ["ACTORNET__training__rounds"] = "9",
             ["PATH"] = "/usr/bin",
         };
-        var config = NodeConfiguration.Build(null, ["actornet.training.rounds=11"], env);
+        var config = ActorNet.Configuration.LayeredConfiguration.Build(null, ["actornet.training.rounds=11"], env);
         Assert.Equal("7", config["actornet:rdd:default-parallelism"]);
         Assert.Equal("11", config["actornet:training:rounds"]);
         Assert.Null(config["PATH"]);

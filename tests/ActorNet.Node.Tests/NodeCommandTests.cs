@@ -1,14 +1,16 @@
 using System.CommandLine;
 using System.Text.Json;
-using ActorNet.Actors;
+using ActorNet.ControlPlane;
 using ActorNet.Node.Commands;
-using ActorNet.Node.Hosting;
+using ActorNet.Rdd.Cluster;
 using Microsoft.Extensions.Configuration;
 
 namespace ActorNet.Node.Tests;
 
 public sealed class NodeCommandTests
 {
+    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(60);
+
     private static (int Code, string Output, string Error) Run(params string[] args)
     {
         var output = new StringWriter();
@@ -18,11 +20,13 @@ public sealed class NodeCommandTests
     }
 
     [Theory]
-    [InlineData("worker", "--seed", "nohost", "must be host:port")]
+    [InlineData("worker", "--seed", "nohost", "seed node 'nohost' must be host:port")]
+    [InlineData("worker", "--seed", "actornet.tcp://actornet@127.0.0.1:2551", "must be an akka.tcp://actornet@host:port address")]
     [InlineData("worker", "--seed", "127.0.0.1:2551", "--cores", "0", "--cores 0 must be at least 1")]
     [InlineData("seed", "--port", "70000", "--port 70000 is not in 0..65535")]
     [InlineData("status", "--seed", "127.0.0.1:1", "--timeout", "0", "--timeout 0 must be a positive")]
-    [InlineData("seed", "--set", "actornet.remote.hostname=10.255.255.1", "requires actornet:remote:secret")]
+    [InlineData("seed", "--set", "actornet.remote.hostname=10.255.255.1", "is not a loopback address, and no credentials are set")]
+    [InlineData("seed", "--set", "actornet.loglevel=Chatty", "'actornet.loglevel' = 'Chatty' is not one of")]
     [InlineData("submit", "--master", "local[1]", "/nonexistent/App.dll", "application assembly '/nonexistent/App.dll' does not exist")]
     public void Bad_node_arguments_fail_with_one_line(params string[] argsAndMessage)
     {
@@ -38,16 +42,20 @@ public sealed class NodeCommandTests
     public void A_worker_needs_a_seed()
     {
         var (code, _, error) = Run("worker", "--port", "0");
-        Assert.NotEqual(0, code);
-        Assert.Contains("--seed", error);
+        Assert.Equal(1, code);
+        Assert.Contains("a worker needs --seed host:port", error);
     }
 
     [Fact]
-    public void Seed_addresses_come_as_host_port_or_full_addresses()
+    public void A_taken_port_is_one_line_naming_it()
     {
-        Assert.Equal(Address.Tcp("actornet", "127.0.0.1", 2551), SeedAddress.Parse("127.0.0.1:2551"));
-        Assert.Equal(Address.Tcp("other", "10.0.0.1", 3000), SeedAddress.Parse("actornet.tcp://other@10.0.0.1:3000"));
-        Assert.Throws<ArgumentException>(() => SeedAddress.Parse("actornet://local"));
+        using var taken = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        taken.Start();
+        var port = ((System.Net.IPEndPoint)taken.LocalEndpoint).Port;
+        var (code, output, error) = Run("seed", "--port", port.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        Assert.Equal(1, code);
+        Assert.Equal("", output);
+        Assert.StartsWith($"actornet: cannot listen on 127.0.0.1:{port}", error);
     }
 
     [Fact]
@@ -59,18 +67,71 @@ public sealed class NodeCommandTests
             ["actornet:cluster:seed-nodes:0"] = "a:1",
             ["actornet:cluster:seed-nodes:1"] = "b:2",
         }).Build();
-        var options = new NodeOptions(ClusterRoles.Worker, 0, [Address.Tcp("actornet", "127.0.0.1", 2551)], 3);
-        var config = NodeConfigurationOverlay.Apply(configured, options);
+        var options = new NodeHostOptions { Role = NodeHost.WorkerRole, Port = 0, Seeds = ["127.0.0.1:2551"], Cores = 3 };
+        var config = NodeHostConfiguration.Apply(configured, options);
         Assert.Equal("0", config["actornet:remote:port"]);
-        Assert.Equal(["server", "worker"], NodeConfigurationOverlay.List(config, "actornet:cluster:roles"));
-        Assert.Equal(["actornet.tcp://actornet@127.0.0.1:2551"], NodeConfigurationOverlay.List(config, "actornet:cluster:seed-nodes"));
+        Assert.Equal(["server", "worker"], AkkaConfigBuilder.List(config, "actornet:cluster:roles"));
+        Assert.Equal(["127.0.0.1:2551"], AkkaConfigBuilder.List(config, "actornet:cluster:seed-nodes"));
         Assert.Equal("3", config["actornet:rdd:cores"]);
+        Assert.Equal(3, NodeHostConfiguration.Cores(config));
     }
 
-    private static IReadOnlyList<StatusCommand.Row> TwoMembers() =>
+    [Fact]
+    public void A_worker_takes_its_seeds_from_the_configuration_when_no_seed_is_given()
+    {
+        var configured = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["actornet:cluster:seed-nodes:0"] = "seed-0.actornet:2551",
+        }).Build();
+        var config = NodeHostConfiguration.Apply(configured, new NodeHostOptions { Role = NodeHost.WorkerRole });
+        Assert.Equal(["seed-0.actornet:2551"], AkkaConfigBuilder.List(config, "actornet:cluster:seed-nodes"));
+        Assert.Equal(["worker"], AkkaConfigBuilder.List(config, "actornet:cluster:roles"));
+    }
+
+    [Fact]
+    public async Task A_seed_prints_its_akka_address_answers_status_and_stops_with_zero_when_cancelled()
+    {
+        var output = new LineWriter();
+        using var stop = new CancellationTokenSource();
+        var configuration = ActorNet.Configuration.LayeredConfiguration.Build(null, ["actornet.loglevel=Warning"], environment: new System.Collections.Hashtable());
+        var run = NodeHost.RunAsync(configuration, new NodeHostOptions { Role = NodeHost.SeedRole, Port = 0 }, output, stop.Token);
+        var line = await output.FirstLine.WaitAsync(Patience);
+        Assert.Matches(@"^listening on akka\.tcp://actornet@127\.0\.0\.1:\d+$", line);
+        var address = line["listening on ".Length..];
+
+        // Up once it has joined itself: ask until it says so (bounded).
+        var waited = System.Diagnostics.Stopwatch.StartNew();
+        var reply = await ClusterStatus.QueryAsync(configuration, address, TimeSpan.FromSeconds(10));
+        while (reply.Members.All(m => m.Status != "Up") && waited.Elapsed < Patience)
+        {
+            await Task.Delay(200);
+            reply = await ClusterStatus.QueryAsync(configuration, address, TimeSpan.FromSeconds(10));
+        }
+        var member = Assert.Single(reply.Members);
+        Assert.Equal((address, "Up", true), (member.Address, member.Status, member.Reachable));
+        Assert.Equal(["seed"], member.Roles);
+        Assert.Equal(address, reply.Leader);
+        Assert.Equal(address, reply.Node);
+
+        stop.Cancel();
+        Assert.Equal(0, await run.WaitAsync(Patience));
+    }
+
+    [Fact]
+    public async Task A_node_whose_lifeline_ends_stops_with_zero()
+    {
+        var output = new LineWriter();
+        var configuration = ActorNet.Configuration.LayeredConfiguration.Build(null, ["actornet.loglevel=Warning"], environment: new System.Collections.Hashtable());
+        // An empty lifeline: its holder is already gone, so the node stops right after it has started.
+        var run = NodeHost.RunAsync(configuration, new NodeHostOptions { Role = NodeHost.SeedRole, Port = 0, Lifeline = new StringReader("") }, output);
+        Assert.Equal(0, await run.WaitAsync(Patience));
+        Assert.StartsWith("listening on akka.tcp://actornet@127.0.0.1:", await output.FirstLine);
+    }
+
+    private static IReadOnlyList<MemberInfo> TwoMembers() =>
     [
-        new("actornet.tcp://actornet@127.0.0.1:2551", ["seed"], "Up", Reachable: true, Leader: true),
-        new("actornet.tcp://actornet@127.0.0.1:2552", ["worker"], "Up", Reachable: false, Leader: false),
+        new("akka.tcp://actornet@127.0.0.1:2551", ["seed"], "Up", Reachable: true),
+        new("akka.tcp://actornet@127.0.0.1:2552", ["worker"], "Up", Reachable: false),
     ];
 
     [Fact]
@@ -79,7 +140,7 @@ public sealed class NodeCommandTests
         using var json = JsonDocument.Parse(StatusCommand.Json(TwoMembers()));
         var rows = json.RootElement.EnumerateArray().ToList();
         Assert.Equal(2, rows.Count);
-        Assert.Equal("actornet.tcp://actornet@127.0.0.1:2551", rows[0].GetProperty("address").GetString());
+        Assert.Equal("akka.tcp://actornet@127.0.0.1:2551", rows[0].GetProperty("address").GetString());
         Assert.Equal(["seed"], rows[0].GetProperty("roles").EnumerateArray().Select(r => r.GetString()));
         Assert.Equal("Up", rows[0].GetProperty("status").GetString());
         Assert.True(rows[0].GetProperty("reachable").GetBoolean());
@@ -89,10 +150,26 @@ public sealed class NodeCommandTests
     [Fact]
     public void Status_table_has_a_header_a_row_per_member_and_marks_the_leader()
     {
-        var lines = StatusCommand.Table(TwoMembers()).Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        var reply = new ClusterStatusReply("akka.tcp://actornet@127.0.0.1:2551", [.. TwoMembers()], "akka.tcp://actornet@127.0.0.1:2551");
+        var lines = StatusCommand.Table(reply).Split('\n', StringSplitOptions.RemoveEmptyEntries);
         Assert.Equal(3, lines.Length);
         Assert.Matches(@"^ADDRESS\s+ROLES\s+STATUS\s+REACHABLE$", lines[0]);
-        Assert.Matches(@"^actornet\.tcp://actornet@127\.0\.0\.1:2551 \(leader\)\s+seed\s+Up\s+yes$", lines[1]);
-        Assert.Matches(@"^actornet\.tcp://actornet@127\.0\.0\.1:2552\s+worker\s+Up\s+no$", lines[2]);
+        Assert.Matches(@"^akka\.tcp://actornet@127\.0\.0\.1:2551 \(leader\)\s+seed\s+Up\s+yes$", lines[1]);
+        Assert.Matches(@"^akka\.tcp://actornet@127\.0\.0\.1:2552\s+worker\s+Up\s+no$", lines[2]);
+    }
+
+    /// <summary>A writer that hands out the first line written to it.</summary>
+    private sealed class LineWriter : StringWriter
+    {
+        private readonly TaskCompletionSource<string> _first = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public Task<string> FirstLine => _first.Task;
+
+        public override Task FlushAsync(CancellationToken cancellationToken)
+        {
+            var text = ToString();
+            if (text.Contains('\n')) _first.TrySetResult(text[..text.IndexOf('\n')].TrimEnd('\r'));
+            return Task.CompletedTask;
+        }
     }
 }

@@ -56,7 +56,9 @@ public sealed class ClusterNode : IAsyncDisposable
         var config = security.Config.WithFallback(AkkaConfigBuilder.Build(configuration, tls: security.Ssl is not null));
         var dataPlane = new DataPlaneOptions
         {
-            Host = configuration["actornet:remote:hostname"] is { Length: > 0 } h ? h : "127.0.0.1",
+            // An IP address: actornet.data-plane.hostname when Akka's hostname is a DNS name (Kubernetes seeds).
+            Host = configuration["actornet:data-plane:hostname"] is { Length: > 0 } d ? d
+                : configuration["actornet:remote:hostname"] is { Length: > 0 } h ? h : "127.0.0.1",
             Port = configuration["actornet:data-plane:port"] is { Length: > 0 } p ? int.Parse(p, global::System.Globalization.CultureInfo.InvariantCulture) : 0,
             Secret = security.Secret,
             LoggerFactory = loggers,

@@ -1,4 +1,5 @@
 using Akka.Cluster;
+using MessagePack;
 
 namespace ActorNet.ControlPlane;
 
@@ -7,7 +8,13 @@ namespace ActorNet.ControlPlane;
 /// <param name="Roles">Its roles, sorted.</param>
 /// <param name="Status">Akka's member status: Joining, WeaklyUp, Up, Leaving, Exiting, Down, Removed.</param>
 /// <param name="Reachable">Whether the observing node's failure detector reaches it.</param>
-public sealed record MemberInfo(string Address, string[] Roles, string Status, bool Reachable)
+/// <remarks>A MessagePack contract: <c>actornet status</c> receives these rows from a node's <see cref="ClusterStatus"/> actor.</remarks>
+[MessagePackObject]
+public sealed record MemberInfo(
+    [property: Key(0)] string Address,
+    [property: Key(1)] string[] Roles,
+    [property: Key(2)] string Status,
+    [property: Key(3)] bool Reachable)
 {
     /// <summary>The members of a cluster state, ordered by address.</summary>
     public static IReadOnlyList<MemberInfo> From(ClusterEvent.CurrentClusterState state)

@@ -4,10 +4,12 @@ using System.Security.Cryptography;
 namespace ActorNet.Rdd.Cluster;
 
 /// <summary>
-/// The processes of <c>local-cluster[N]</c>: a seed and N workers, each <c>dotnet exec ActorNet.Rdd.dll</c> (the
-/// <see cref="NodeProgram"/> entry point) from the folder ActorNet.Rdd was loaded from, on 127.0.0.1 with port 0,
-/// sharing a fresh secret. Each process's address is read from its <c>listening on</c> line. Dispose closes their
-/// standard input (they leave the cluster and exit) and kills any still running after a grace period.
+/// The processes of <c>local-cluster[N]</c>: a seed and N workers, each <c>dotnet exec ActorNet.Rdd.dll seed|worker</c>
+/// (the <see cref="NodeProgram"/> entry point: the node program of <c>actornet seed|worker</c>, same flags) from the
+/// folder ActorNet.Rdd was loaded from, on 127.0.0.1 with port 0, sharing a fresh secret (in <c>ACTORNET_SECRET</c>).
+/// Each process's address is read from its <c>listening on</c> line. They run with <c>--exit-on-stdin-close</c>:
+/// Dispose closes their standard input (they leave the cluster and exit) and kills any still running after a grace
+/// period.
 /// </summary>
 internal sealed class LocalClusterProcesses : IDisposable
 {
@@ -47,10 +49,10 @@ internal sealed class LocalClusterProcesses : IDisposable
         var cluster = new LocalClusterProcesses(Convert.ToHexString(RandomNumberGenerator.GetBytes(32)));
         try
         {
-            var seed = cluster.StartNode(["seed"]);
+            var seed = cluster.StartNode([NodeHost.SeedRole]);
             cluster.SeedAddress = seed[(seed.IndexOf('@') + 1)..];
             var started = Enumerable.Range(0, workers)
-                .Select(_ => Task.Run(() => cluster.StartNode(["worker", "--seed", cluster.SeedAddress, "--cores", coresPerWorker.ToString(System.Globalization.CultureInfo.InvariantCulture)])))
+                .Select(_ => Task.Run(() => cluster.StartNode([NodeHost.WorkerRole, "--seed", cluster.SeedAddress, "--cores", coresPerWorker.ToString(System.Globalization.CultureInfo.InvariantCulture)])))
                 .ToArray();
             foreach (var t in started) cluster._workers.Add(t.GetAwaiter().GetResult());
             return cluster;
@@ -65,7 +67,7 @@ internal sealed class LocalClusterProcesses : IDisposable
     /// <summary>Starts one more worker with <paramref name="cores"/> task slots (a worker joining at run time); returns its address.</summary>
     public string AddWorker(int cores)
     {
-        var address = StartNode(["worker", "--seed", SeedAddress, "--cores", cores.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
+        var address = StartNode([NodeHost.WorkerRole, "--seed", SeedAddress, "--cores", cores.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
         lock (_workers) _workers.Add(address);
         return address;
     }
@@ -85,6 +87,7 @@ internal sealed class LocalClusterProcesses : IDisposable
         info.ArgumentList.Add("exec");
         info.ArgumentList.Add(dll);
         foreach (var a in args) info.ArgumentList.Add(a);
+        foreach (var a in (string[])["--port", "0", "--exit-on-stdin-close", .. LocalClusterSettings.NodeArguments()]) info.ArgumentList.Add(a);
         info.Environment[LocalClusterSettings.SecretVariable] = Secret;
         info.Environment["DOTNET_gcServer"] = "0";
         var process = Process.Start(info) ?? throw new InvalidOperationException("could not start dotnet");
@@ -109,7 +112,7 @@ internal sealed class LocalClusterProcesses : IDisposable
         _ = process.WaitForExitAsync().ContinueWith(_ =>
         {
             lock (output) address.TrySetException(new InvalidOperationException($"{args[0]} process {process.Id} exited with {process.ExitCode} before printing its address:\n{output}"));
-            if (address.Task.IsCompletedSuccessfully && args[0] == "worker") WorkerExited?.Invoke(address.Task.Result);
+            if (address.Task.IsCompletedSuccessfully && args[0] == NodeHost.WorkerRole) WorkerExited?.Invoke(address.Task.Result);
         }, TaskScheduler.Default);
         try
         {

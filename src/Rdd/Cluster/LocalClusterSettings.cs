@@ -26,13 +26,15 @@ internal static class LocalClusterSettings
         b.Services.Configure<ConsoleLoggerOptions>(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
     }));
 
-    /// <summary>Settings of a seed or worker process (the secret comes from <see cref="SecretVariable"/>).</summary>
-    public static Dictionary<string, string?> Node(string role, string? seed)
-    {
-        var values = Common(role, Environment.GetEnvironmentVariable(SecretVariable));
-        if (seed is not null) values["actornet:cluster:seed-nodes:0"] = seed;
-        return values;
-    }
+    /// <summary>
+    /// The <c>--set</c> arguments of a seed or worker process (the node program reads its secret from
+    /// <see cref="SecretVariable"/>): the same settings a driver's node gets.
+    /// </summary>
+    public static IEnumerable<string> NodeArguments() =>
+        Shared.SelectMany(s => new[] { "--set", $"{s.Key.Replace(':', '.')}={s.Value}" });
+
+    /// <summary>Settings of local mode's single-member cluster (role <paramref name="role"/>, no secret: nothing else joins it).</summary>
+    public static Dictionary<string, string?> Local(string role) => Common(role, secret: null);
 
     /// <summary>Settings of a driver joining <paramref name="seeds"/> (host:port or full addresses).</summary>
     public static Dictionary<string, string?> Driver(IReadOnlyList<string> seeds, string? secret, string hostname)
@@ -43,6 +45,16 @@ internal static class LocalClusterSettings
         return values;
     }
 
+    // A local cluster shares one machine with its driver (and, in tests, with other clusters): a busy node must not be
+    // taken for a dead one, and a dead one should be downed within seconds, not Akka's 20.
+    private static readonly KeyValuePair<string, string>[] Shared =
+    [
+        new("akka:cluster:failure-detector:acceptable-heartbeat-pause", "5s"),
+        new("akka:cluster:split-brain-resolver:stable-after", "5s"),
+        new("actornet:loglevel", "Warning"),
+        new("akka:loglevel", "WARNING"),
+    ];
+
     private static Dictionary<string, string?> Common(string role, string? secret)
     {
         var values = new Dictionary<string, string?>
@@ -50,13 +62,8 @@ internal static class LocalClusterSettings
             ["actornet:remote:port"] = "0",
             ["actornet:remote:hostname"] = "127.0.0.1",
             ["actornet:cluster:roles:0"] = role,
-            // A local cluster shares one machine with its driver (and, in tests, with other clusters): a busy node must
-            // not be taken for a dead one, and a dead one should be downed within seconds, not Akka's 20.
-            ["akka:cluster:failure-detector:acceptable-heartbeat-pause"] = "5s",
-            ["akka:cluster:split-brain-resolver:stable-after"] = "5s",
-            ["actornet:loglevel"] = "Warning",
-            ["akka:loglevel"] = "WARNING",
         };
+        foreach (var (key, value) in Shared) values[key] = value;
         if (!string.IsNullOrEmpty(secret)) values["actornet:remote:secret"] = secret;
         return values;
     }

@@ -1,3 +1,4 @@
+using ActorNet.Rdd.CommandLine;
 using System.CommandLine;
 using System.Text.Json;
 using Microsoft.Extensions.Configuration;

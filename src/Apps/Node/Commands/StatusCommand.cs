@@ -1,21 +1,21 @@
 using System.CommandLine;
 using System.Text.Json;
-using ActorNet.Actors;
-using ActorNet.Node.Hosting;
-using Microsoft.Extensions.Configuration;
+using ActorNet.ControlPlane;
+using ActorNet.Rdd.CommandLine;
 
 namespace ActorNet.Node.Commands;
 
 /// <summary>
-/// <c>actornet status --seed host:port [--json]</c>: asks a node's cluster daemon for its view of the
-/// cluster from a temporary client system (not a member) and prints the members.
+/// <c>actornet status --seed host:port [--json]</c>: asks a node's <c>/user/cluster-status</c> actor for its view of
+/// the cluster, from a temporary Akka system that is not a member (<see cref="ClusterStatus.QueryAsync"/>, with this
+/// command's secret or certificates), and prints the members.
 /// </summary>
 internal static class StatusCommand
 {
     public static Command Create()
     {
         var options = new ConfigurationOptions();
-        var seed = new Option<string>("--seed") { Description = "Node to ask, host:port or actornet.tcp://actornet@host:port.", Required = true };
+        var seed = new Option<string>("--seed") { Description = "Node to ask, host:port or akka.tcp://actornet@host:port.", Required = true };
         var json = new Option<bool>("--json") { Description = "Print a JSON array of {address, roles, status, reachable}." };
         var timeout = new Option<double>("--timeout") { Description = "Seconds to wait for the answer.", DefaultValueFactory = _ => 10 };
         var command = new Command("status", "Print the members of the cluster as a node sees them (address, roles, status, reachable).");
@@ -25,53 +25,27 @@ internal static class StatusCommand
         options.AddTo(command);
         command.SetAction((result, _) => CommandErrors.RunAsync(result, async () =>
         {
-            var target = SeedAddress.Parse(result.GetValue(seed)!);
-            double seconds = result.GetValue(timeout);
+            var node = result.GetValue(seed)!;
+            var seconds = result.GetValue(timeout);
             if (!(seconds > 0)) throw new ArgumentException($"--timeout {seconds} must be a positive number of seconds");
-            var state = await QueryAsync(options.Build(result), target, TimeSpan.FromSeconds(seconds)).ConfigureAwait(false);
+            var reply = await ClusterStatus.QueryAsync(options.Build(result), node, TimeSpan.FromSeconds(seconds)).ConfigureAwait(false);
             var output = result.InvocationConfiguration.Output;
-            output.Write(result.GetValue(json) ? Json(Rows(state)) : Table(Rows(state)));
+            output.Write(result.GetValue(json) ? Json(reply.Members) : Table(reply));
             return 0;
         }));
         return command;
     }
 
-    private static async Task<CurrentClusterState> QueryAsync(IConfiguration effective, Address target, TimeSpan timeout)
-    {
-        // A client system on a free port: remoting needs one to receive the answer.
-        var configuration = new ConfigurationBuilder().AddConfiguration(effective)
-            .AddInMemoryCollection([KeyValuePair.Create<string, string?>("actornet:remote:port", "0")]).Build();
-        var client = ActorSystem.Create("actornet-status", configuration);
-        try
-        {
-            return await Cluster.QueryStateAsync(client, target, timeout).ConfigureAwait(false);
-        }
-        catch (TimeoutException)
-        {
-            throw new TimeoutException($"no answer from {target} within {timeout.TotalSeconds:0.#}s (is it running, and is actornet.remote.secret the same?)");
-        }
-        finally
-        {
-            await client.Terminate().WaitAsync(TimeSpan.FromSeconds(10)).ConfigureAwait(false);
-        }
-    }
-
-    /// <summary>One member as status prints it.</summary>
-    internal sealed record Row(string Address, string[] Roles, string Status, bool Reachable, bool Leader);
-
-    internal static IReadOnlyList<Row> Rows(CurrentClusterState state) =>
-        [.. state.Members.Select(m => new Row(m.Address.ToString(), [.. m.Roles], m.Status.ToString(), state.IsReachable(m), m.Address.Equals(state.Leader)))];
-
-    internal static string Json(IReadOnlyList<Row> rows) =>
-        JsonSerializer.Serialize(rows.Select(r => new { address = r.Address, roles = r.Roles, status = r.Status, reachable = r.Reachable }),
+    internal static string Json(IReadOnlyList<MemberInfo> members) =>
+        JsonSerializer.Serialize(members.Select(m => new { address = m.Address, roles = m.Roles, status = m.Status, reachable = m.Reachable }),
             new JsonSerializerOptions { WriteIndented = true }) + Environment.NewLine;
 
-    internal static string Table(IReadOnlyList<Row> members)
+    internal static string Table(ClusterStatusReply reply)
     {
         string[] header = ["ADDRESS", "ROLES", "STATUS", "REACHABLE"];
-        var rows = members.Select(m => new[]
+        var rows = reply.Members.Select(m => new[]
         {
-            m.Address + (m.Leader ? " (leader)" : ""),
+            m.Address + (m.Address == reply.Leader ? " (leader)" : ""),
             string.Join(",", m.Roles),
             m.Status,
             m.Reachable ? "yes" : "no",

@@ -1,3 +1,4 @@
+using ActorNet.Rdd.CommandLine;
 using System.CommandLine;
 using System.Reflection;
 using System.Runtime.Loader;

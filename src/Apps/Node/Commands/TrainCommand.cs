@@ -1,3 +1,4 @@
+using ActorNet.Rdd.CommandLine;
 using System.CommandLine;
 using ActorNet.Gpu;
 using ActorNet.Node.Nets;

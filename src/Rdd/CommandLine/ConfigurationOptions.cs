@@ -1,6 +1,8 @@
-using System.CommandLine;
+namespace ActorNet.Rdd.CommandLine;
 
-namespace ActorNet.Node;
+// Inside the namespace, so that System.CommandLine's Option<T> wins over ActorNet.Rdd.Option<T>.
+using System.CommandLine;
+using ActorNet.Configuration;
 
 /// <summary>The <c>--config</c> and <c>--set</c> options every configurable command takes.</summary>
 internal sealed class ConfigurationOptions
@@ -24,5 +26,5 @@ internal sealed class ConfigurationOptions
     }
 
     public Microsoft.Extensions.Configuration.IConfigurationRoot Build(ParseResult result) =>
-        NodeConfiguration.Build(result.GetValue(ConfigFile)?.FullName, result.GetValue(Set) ?? []);
+        LayeredConfiguration.Build(result.GetValue(ConfigFile)?.FullName, result.GetValue(Set) ?? []);
 }

@@ -1,6 +1,7 @@
-using System.CommandLine;
+namespace ActorNet.Rdd.CommandLine;
 
-namespace ActorNet.Node;
+// Inside the namespace, so that System.CommandLine's Option<T> wins over ActorNet.Rdd.Option<T>.
+using System.CommandLine;
 
 /// <summary>
 /// Turns the errors a user can cause (a bad configuration file, a bad --set, a missing file) into one

@@ -1,0 +1,54 @@
+using System.Globalization;
+using ActorNet.ControlPlane;
+using Microsoft.Extensions.Configuration;
+
+namespace ActorNet.Rdd.Cluster;
+
+/// <summary>
+/// Lays a node's command-line options (port, role, seeds, cores) over its layered configuration. Lists (roles, seed
+/// nodes) are rewritten whole: entries beyond the new list are blanked, which the readers skip.
+/// </summary>
+internal static class NodeHostConfiguration
+{
+    public const string CoresKey = "actornet:rdd:cores";
+
+    /// <exception cref="ArgumentException">A port outside 0..65535, cores below 1, an unknown role, or a worker with no seed.</exception>
+    public static IConfiguration Apply(IConfiguration configuration, NodeHostOptions options)
+    {
+        if (options.Role is not (NodeHost.SeedRole or NodeHost.WorkerRole))
+            throw new ArgumentException($"node role '{options.Role}' must be {NodeHost.SeedRole} or {NodeHost.WorkerRole}");
+        if (options.Port is < 0 or > 65535)
+            throw new ArgumentException($"--port {options.Port} is not in 0..65535");
+        if (options.Cores is < 1)
+            throw new ArgumentException($"--cores {options.Cores} must be at least 1");
+
+        var values = new Dictionary<string, string?>();
+        var configuredPort = configuration["actornet:remote:port"] is { Length: > 0 } p ? p : null;
+        values["actornet:remote:port"] = options.Port?.ToString(CultureInfo.InvariantCulture) ?? configuredPort ?? "0";
+
+        var roles = AkkaConfigBuilder.List(configuration, "actornet:cluster:roles");
+        if (!roles.Contains(options.Role)) roles.Add(options.Role);
+        WriteList(configuration, values, "actornet:cluster:roles", roles);
+
+        if (options.Seeds.Count > 0)
+            WriteList(configuration, values, "actornet:cluster:seed-nodes", [.. options.Seeds]);
+        else if (options.Role == NodeHost.WorkerRole && AkkaConfigBuilder.List(configuration, "actornet:cluster:seed-nodes").Count == 0)
+            throw new ArgumentException("a worker needs --seed host:port (or actornet.cluster.seed-nodes)");
+        if (options.Cores is { } cores)
+            values[CoresKey] = cores.ToString(CultureInfo.InvariantCulture);
+        return new ConfigurationBuilder().AddConfiguration(configuration).AddInMemoryCollection(values).Build();
+    }
+
+    /// <summary>The task slots a worker offers: <c>actornet.rdd.cores</c>, or the machine's cores when it is 0 or unset.</summary>
+    public static int Cores(IConfiguration configuration) =>
+        int.TryParse(configuration[CoresKey], NumberStyles.Integer, CultureInfo.InvariantCulture, out var cores) && cores > 0
+            ? cores
+            : Environment.ProcessorCount;
+
+    private static void WriteList(IConfiguration configuration, Dictionary<string, string?> values, string key, List<string> items)
+    {
+        var existing = configuration.GetSection(key).GetChildren().Count();
+        for (var i = 0; i < Math.Max(existing, items.Count); i++)
+            values[$"{key}:{i}"] = i < items.Count ? items[i] : "";
+    }
+}
