@@ -78,10 +78,10 @@ public static class NodeHost
         log.LogInformation("node {Address} leaving the cluster and shutting down", node.Address);
         // When the lifeline's holder is gone, so is every other node it started: the shutdown skips what only matters
         // to nodes that stay (the cluster leave and hand-offs), as for a downed node.
-        CoordinatedShutdown.Reason reason = stop == Stop.LifelineClosed
-            ? CoordinatedShutdown.ClusterDowningReason.Instance
-            : CoordinatedShutdown.ClrExitReason.Instance;
-        await CoordinatedShutdown.Get(system).Run(reason).WaitAsync(ShutdownLimit, CancellationToken.None).ConfigureAwait(false);
+        if (stop == Stop.LifelineClosed)
+            node.Cluster.Down(node.Cluster.SelfAddress); // Akka then runs the coordinated shutdown of a downed node
+        else
+            await CoordinatedShutdown.Get(system).Run(CoordinatedShutdown.ClrExitReason.Instance).WaitAsync(ShutdownLimit, CancellationToken.None).ConfigureAwait(false);
         await system.WhenTerminated.WaitAsync(ShutdownLimit, CancellationToken.None).ConfigureAwait(false);
         await node.DataPlane.DisposeAsync().ConfigureAwait(false);
         return 0;
