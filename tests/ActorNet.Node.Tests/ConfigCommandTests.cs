@@ -58,11 +58,17 @@ public sealed class ConfigCommandTests
         {
             ["ACTORNET__rdd__default-parallelism"] = "7",
             ["ACTORNET__training__rounds"] = "9",
+            ["ACTORNET__akka__cluster__split-brain-resolver__stable-after"] = "7s",
+            ["ACTORNET__akka__loglevel"] = "DEBUG",
             ["PATH"] = "/usr/bin",
         };
-        var config = ActorNet.Configuration.LayeredConfiguration.Build(null, ["actornet.training.rounds=11"], env);
+        var config = ActorNet.Configuration.LayeredConfiguration.Build(null, ["actornet.training.rounds=11", "akka.loglevel=ERROR"], env);
         Assert.Equal("7", config["actornet:rdd:default-parallelism"]);
         Assert.Equal("11", config["actornet:training:rounds"]);
+        // Akka's settings come from the same layers: ACTORNET__akka__… sets akka.…, and --set still wins.
+        Assert.Equal("7s", config["akka:cluster:split-brain-resolver:stable-after"]);
+        Assert.Equal("ERROR", config["akka:loglevel"]);
+        Assert.Null(config["actornet:akka:loglevel"]);
         Assert.Null(config["PATH"]);
     }
 

@@ -31,7 +31,11 @@ public static class LayeredConfiguration
         return builder.Build();
     }
 
-    /// <summary>The configuration keys of <c>ACTORNET__</c> variables: <c>ACTORNET__rdd__default-parallelism=3</c> is <c>actornet:rdd:default-parallelism</c> = 3.</summary>
+    /// <summary>
+    /// The configuration keys of <c>ACTORNET__</c> variables: <c>ACTORNET__rdd__default-parallelism=3</c> is
+    /// <c>actornet:rdd:default-parallelism</c> = 3, and Akka's settings go under <c>ACTORNET__akka__</c>:
+    /// <c>ACTORNET__akka__cluster__split-brain-resolver__stable-after=10s</c> is <c>akka:cluster:split-brain-resolver:stable-after</c>.
+    /// </summary>
     /// <param name="environment">Variable names and values.</param>
     public static IEnumerable<KeyValuePair<string, string?>> EnvironmentKeys(IDictionary environment)
     {
@@ -39,8 +43,9 @@ public static class LayeredConfiguration
         foreach (DictionaryEntry entry in environment)
         {
             var name = (string)entry.Key;
-            if (name.StartsWith(EnvironmentPrefix, StringComparison.OrdinalIgnoreCase) && name.Length > EnvironmentPrefix.Length)
-                yield return new("actornet:" + name[EnvironmentPrefix.Length..].Replace("__", ":", StringComparison.Ordinal), (string?)entry.Value);
+            if (!name.StartsWith(EnvironmentPrefix, StringComparison.OrdinalIgnoreCase) || name.Length <= EnvironmentPrefix.Length) continue;
+            var path = name[EnvironmentPrefix.Length..].Replace("__", ":", StringComparison.Ordinal);
+            yield return new(path.StartsWith("akka:", StringComparison.OrdinalIgnoreCase) ? path : "actornet:" + path, (string?)entry.Value);
         }
     }
 
