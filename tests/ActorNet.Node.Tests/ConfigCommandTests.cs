@@ -23,7 +23,7 @@ public sealed class ConfigCommandTests
         Assert.Equal("", error);
         var lines = Lines(output);
         Assert.Contains("actornet.rdd.default-parallelism = 3", lines);
-        Assert.Contains("actornet.cluster.failure-detector.threshold = 8.0", lines);
+        Assert.Contains("akka.cluster.split-brain-resolver.active-strategy = keep-majority", lines);
         Assert.Contains("actornet.remote.hostname = 127.0.0.1", lines);
         Assert.Contains("actornet.rdd.storage.local-dir = \"\"", lines);
         Assert.Equal(lines.Order(StringComparer.Ordinal), lines);
@@ -36,14 +36,14 @@ public sealed class ConfigCommandTests
         File.WriteAllText(file, "actornet { rdd.default-parallelism = 5, cluster.roles = [seed, worker] }");
         try
         {
-            var (code, output, _) = Run("config", "print", "--config", file, "--set", "actornet.cluster.failure-detector.threshold=10", "--set", "actornet.training.mode=ps");
+            var (code, output, _) = Run("config", "print", "--config", file, "--set", "akka.cluster.failure-detector.threshold=10", "--set", "actornet.rdd.task.max-failures=9");
             Assert.Equal(0, code);
             var lines = Lines(output);
             Assert.Contains("actornet.rdd.default-parallelism = 5", lines);
             Assert.Contains("actornet.cluster.roles.0 = seed", lines);
             Assert.Contains("actornet.cluster.roles.1 = worker", lines);
-            Assert.Contains("actornet.cluster.failure-detector.threshold = 10", lines);
-            Assert.Contains("actornet.training.mode = ps", lines);
+            Assert.Contains("akka.cluster.failure-detector.threshold = 10", lines);
+            Assert.Contains("actornet.rdd.task.max-failures = 9", lines);
         }
         finally
         {

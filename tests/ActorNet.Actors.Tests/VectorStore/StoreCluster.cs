@@ -1,3 +1,5 @@
+using Microsoft.Extensions.Configuration;
+using ActorNet.ControlPlane;
 using ActorNet.DataPlane;
 using ActorNet.Messaging;
 using Akka.Actor;
@@ -64,10 +66,13 @@ internal sealed class StoreCluster : IAsyncDisposable
             # A crash is a crash: Terminate() runs no leave and no hand-off (a leave is asked for explicitly).
             akka.coordinated-shutdown.run-by-actor-system-terminate = off
             akka.cluster.run-coordinated-shutdown-when-down = off
-            actornet.cluster.sharding.vector-store.slice-size = {{sliceSize}}
-            actornet.cluster.sharding.vector-store.number-of-shards = 20
             """)).WithFallback(ClusterSharding.DefaultConfig()); // sharding's serializer known before the first sharding message arrives
-        var system = ActorSystem.Create("actornet", config);
+        // The store's own settings come from the node's ActorNet configuration, as ClusterNode hands it over.
+        var settings = new ConfigurationBuilder().AddInMemoryCollection([
+            new("actornet:cluster:sharding:vector-store:slice-size", sliceSize.ToString(System.Globalization.CultureInfo.InvariantCulture)),
+            new("actornet:cluster:sharding:vector-store:number-of-shards", "20"),
+        ]).Build();
+        var system = ActorSystem.Create("actornet", BootstrapSetup.Create().WithConfig(config).And(new NodeConfigurationSetup(settings)));
         var dataPlane = DataPlaneNode.Start(new DataPlaneOptions { Host = "127.0.0.1", Port = 0 });
         DataPlaneExtension.Get(system).Attach(dataPlane);
         return new Node(system, dataPlane, role);
