@@ -58,6 +58,36 @@ public sealed class RddActornetMasterTests : IDisposable
         Assert.False(first.HasExited || second.HasExited);
     }
 
+    [Fact]
+    public async Task Two_applications_share_one_cluster_at_once_each_with_its_own_executors_and_results()
+    {
+        var seed = await Start("seed");
+        var worker = await Start("worker", "--seed", seed.HostPort, "--cores", "2");
+        var config = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { ["actornet:remote:secret"] = Secret }).Build();
+        using var first = new ClusterContext($"actornet://{seed.HostPort}", "first-app", config);
+        using var second = new ClusterContext($"actornet://{seed.HostPort}", "second-app", config);
+        Assert.NotEqual(first.AppId, second.AppId);
+
+        // Both jobs (each with a shuffle and a broadcast of its own) run at the same time on the one worker.
+        var offset = second.Broadcast(1_000_000L);
+        var jobs = new[]
+        {
+            Task.Run(() => first.Parallelize(Enumerable.Range(0, 2000), 8).Map(x => (x % 10, (long)x)).ReduceByKey((a, b) => a + b).Collect()),
+            Task.Run(() => second.Parallelize(Enumerable.Range(0, 2000), 8).Map(x => (x % 10, x + offset.Value)).ReduceByKey((a, b) => a + b).Collect()),
+        };
+        var results = await Task.WhenAll(jobs).WaitAsync(Patience);
+        var expected = Enumerable.Range(0, 2000).GroupBy(x => x % 10).ToDictionary(g => g.Key, g => g.Sum(x => (long)x));
+        Assert.Equal(expected, results[0].ToDictionary(r => r.Item1, r => r.Item2));
+        Assert.Equal(expected.ToDictionary(e => e.Key, e => e.Value + 200 * 1_000_000L), results[1].ToDictionary(r => r.Item1, r => r.Item2));
+        Assert.Single(first.ClusterBackend!.Executors);
+        Assert.Single(second.ClusterBackend!.Executors);
+
+        // One application ending leaves the other running on the same worker.
+        first.Stop();
+        Assert.Equal(2000L, second.Parallelize(Enumerable.Range(0, 2000), 4).Count());
+        Assert.False(worker.HasExited);
+    }
+
     public void Dispose()
     {
         foreach (var node in _nodes) node.Dispose();
