@@ -18,6 +18,27 @@ public sealed class RddLocalClusterTests(LocalClusterFixture fixture)
     }
 
     [Fact]
+    public void Large_results_come_back_whole_on_the_data_plane_and_small_ones_in_messages()
+    {
+        // 4 partitions of 750,000 floats: each task's end (3 MB) is far over what an Akka message carries, so it goes on
+        // the driver's data plane, written into a pooled buffer on the worker; the same job repeated reuses the buffers.
+        var floats = Sc.Range(0, 3_000_000, 1, 4).Map(i => (float)i).Cache();
+        for (var round = 0; round < 3; round++)
+        {
+            var collected = floats.Collect();
+            Assert.Equal(3_000_000, collected.Length);
+            for (var i = 0; i < collected.Length; i += 1_000) Assert.Equal((float)i, collected[i]);
+            Assert.Equal(2_999_999f, collected[^1]);
+        }
+        var arrays = Sc.Parallelize(Enumerable.Range(0, 4), 4).Map(p => Enumerable.Range(0, 300_000).Select(i => p * 1_000_000 + i).ToArray()).Collect();
+        Assert.Equal([0, 1_000_000, 2_000_000, 3_000_000], arrays.Select(a => a[0]));
+        Assert.All(arrays, a => Assert.Equal(300_000, a.Length));
+        Assert.Equal(3_299_999, arrays[3][^1]);
+        // Small ends (a count per task) ride in TaskEnded messages.
+        Assert.Equal(3_000_000L, floats.Count());
+    }
+
+    [Fact]
     public void Narrow_operators_a_shuffle_and_a_join_give_the_linq_answer()
     {
         var data = Enumerable.Range(0, 5000).ToArray();

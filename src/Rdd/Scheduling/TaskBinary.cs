@@ -152,7 +152,8 @@ internal static class TaskBinary
                     throw new ArgumentException($"Unknown task end reason {reason.GetType().Name}.", nameof(reason));
             }
         }
-        return new ArraySegment<byte>(buffer.GetBuffer(), 0, checked((int)buffer.Length));
+        // The position, not the length: a stream over a rented array is as long as the array from the start.
+        return new ArraySegment<byte>(buffer.GetBuffer(), 0, checked((int)buffer.Position));
     }
 
     private static int EstimatedEndSize(TaskEndReason reason) =>
