@@ -208,6 +208,8 @@ internal sealed class ClusterBackend : IExecutorBackend
 
     public void Dispose()
     {
+        // From here on the local cluster's nodes only report each other leaving.
+        (_processes as LocalClusterProcesses)?.StopEchoingLogs();
         foreach (var (_, host) in Snapshot()) host.Tell(new RemoveApplication(_appId), _endpoint);
         try
         {

@@ -17,6 +17,9 @@ internal sealed class LocalClusterProcesses : IDisposable
 
     private readonly List<Process> _processes = [];
 
+    // Set when Dispose begins: the processes' logs are no longer echoed.
+    private bool _stopping;
+
     private LocalClusterProcesses(string secret) => Secret = secret;
 
     /// <summary>The secret every process of this cluster (and the driver) uses for remoting.</summary>
@@ -105,7 +108,9 @@ internal sealed class LocalClusterProcesses : IDisposable
             if (e.Data is null) return;
             lock (output) output.AppendLine(e.Data);
             // Worker logs (warnings and errors) show up in the driver's standard error.
-            Console.Error.WriteLine($"[{args[0]} {process.Id}] {e.Data}");
+            // Once the driver stops the cluster, every node sees every other go (Akka logs each lost association as a
+            // warning or error): nothing a user needs to read, so the echo ends there.
+            if (!Volatile.Read(ref _stopping)) Console.Error.WriteLine($"[{args[0]} {process.Id}] {e.Data}");
         };
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
@@ -124,8 +129,12 @@ internal sealed class LocalClusterProcesses : IDisposable
         }
     }
 
+    /// <summary>Stops echoing the processes' logs: the driver is stopping the cluster (see the echo).</summary>
+    public void StopEchoingLogs() => Volatile.Write(ref _stopping, true);
+
     public void Dispose()
     {
+        StopEchoingLogs();
         Process[] all;
         lock (_processes) all = [.. _processes];
         // Workers first (they leave a cluster that still has its seed), the seed last.
