@@ -16,9 +16,10 @@ public sealed class ShardedVectorStoreTests(ThreeNodeFixture fixture) : IClassFi
         float[] expected = [.. start.Select(v => v + 1 - 1)];
         Assert.Equal(expected, await driver.PullAsync("arith"));
         Assert.Equal(expected, await worker.PullAsync("arith"));
-        // 11 slices over 20 shards: both workers host some, the driver none.
-        Assert.Contains(fixture.Worker(0).Host.Slices.Keys, id => id.StartsWith("arith#", StringComparison.Ordinal));
-        Assert.Contains(fixture.Worker(1).Host.Slices.Keys, id => id.StartsWith("arith#", StringComparison.Ordinal));
+        // 11 slices over 20 shards, all on the workers (which of the two depends on when each registered with the
+        // coordinator, so the test does not say), none on the driver.
+        var hosted = fixture.Worker(0).Host.Slices.Keys.Concat(fixture.Worker(1).Host.Slices.Keys).Where(id => id.StartsWith("arith#", StringComparison.Ordinal));
+        Assert.Equal(11, hosted.Distinct().Count());
         Assert.DoesNotContain(fixture.Driver.Host.Slices.Keys, id => id.StartsWith("arith#", StringComparison.Ordinal));
     }
 
