@@ -15,7 +15,7 @@ internal static class MnistCli
         var master = new Option<string>("--master") { Description = "Where to train: a cluster master for distributed training — local-cluster[N] (a seed and N worker processes on this machine; the default is local-cluster[2]), local[N] (N task slots in this process), actornet://host:port — or local (one process, plain Caffe SGD).", DefaultValueFactory = _ => "local-cluster[2]" };
         var workers = new Option<int?>("--workers") { Description = "Distributed: number of workers, one data partition each (default: the master's parallelism)." };
         var mode = new Option<string?>("--mode") { Description = "Distributed: averaging (SparkNet's model averaging; the default), ps (synchronous parameter server), ps-async (asynchronous parameter server) or allreduce." };
-        var syncInterval = new Option<int?>("--sync-interval") { Description = "Distributed: iterations each worker runs per round: between averagings (SparkNet's tau), or between reports for ps and allreduce (default 10)." };
+        var syncInterval = new Option<int?>("--sync-interval") { Description = "Distributed: iterations each worker runs per round: between averagings (SparkNet's tau), or between reports for ps and allreduce (default 5)." };
         var rounds = new Option<int?>("--rounds") { Description = "Distributed: rounds (default: as many as --epochs takes)." };
         var data = new Option<string?>("--data") { Description = $"Folder with Fashion-MNIST IDX files (default {FashionMnistData.DefaultFolder}, from the Debian package {FashionMnistData.DebianPackage})." };
         var epochs = new Option<int>("--epochs") { Description = "Passes over the 60000 training images (default 1).", DefaultValueFactory = _ => 1 };
@@ -59,7 +59,7 @@ internal static class MnistCli
                     return SingleProcessTraining.Run(single, result.InvocationConfiguration.Output, error);
                 }
                 var settings = new DistributedSettings(masterUrl, result.GetValue(workers), result.GetValue(mode) ?? "averaging",
-                    result.GetValue(syncInterval) ?? 10, result.GetValue(rounds), result.GetValue(testEvery), single,
+                    result.GetValue(syncInterval) ?? 5, result.GetValue(rounds), result.GetValue(testEvery), single,
                     new Training.RunCheckpoints(result.GetValue(checkpointEvery), result.GetValue(resume)), result.GetValue(baseLr),
                     ScaleLearningRate: !result.GetValue(noLrScaling), LrWarmup: result.GetValue(lrWarmup) ?? 0);
                 return DistributedTraining.Run(settings, result.InvocationConfiguration.Output, error);

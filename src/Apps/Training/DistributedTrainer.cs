@@ -63,7 +63,7 @@ public sealed class DistributedTrainer
         return this;
     }
 
-    /// <summary>How the workers are combined (default: model averaging with sync interval 10).</summary>
+    /// <summary>How the workers are combined (default: model averaging with sync interval 5).</summary>
     public DistributedTrainer WithMode(TrainingMode mode)
     {
         _mode = mode ?? throw new ArgumentNullException(nameof(mode));
