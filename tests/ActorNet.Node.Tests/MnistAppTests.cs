@@ -23,6 +23,7 @@ public sealed class MnistAppTests
     }
 
     [Theory]
+    [InlineData("--no-lr-scaling", "true")]
     [InlineData("--workers", "2")]
     [InlineData("--sync-interval", "5")]
     public void DistributedOptionsNeedADistributedMaster(string option, string value)
@@ -53,6 +54,8 @@ public sealed class MnistAppTests
             "--threads", "1", "--data", tiny.DataFolder, "--out", output);
         Assert.True(code == 0, error);
         Assert.Contains(TrainingModeText(mode), text);
+        // Linear scaling by default, except where every push is applied on its own.
+        Assert.Contains(mode == "ps-async" ? "lr 0.01 (not scaled: each asynchronous push is applied on its own)" : "lr 0.02 (0.01 × 2 workers, linear scaling)", text);
         Assert.Equal(["2"], File.ReadAllLines(Path.Combine(output, "metrics.csv")).Skip(1).Select(m => m.Split(',')[0]));
         Assert.Contains("done: test accuracy", text);
     }
@@ -109,11 +112,24 @@ public sealed class MnistAppTests
     }
 
     [Fact]
+    public void BaseLrIsThePerWorkerRateThatNoLrScalingLeavesAsItIs()
+    {
+        using var tiny = new TinyMnist(trainImages: 128, testImages: 20);
+        string[] common = ["--master", "local[2]", "--workers", "2", "--sync-interval", "1", "--rounds", "1", "--threads", "1", "--data", tiny.DataFolder];
+        var (code, text, error) = Run([.. common, "--base-lr", "0.03", "--out", Path.Combine(tiny.Folder, "scaled")]);
+        Assert.True(code == 0, error);
+        Assert.Contains("lr 0.06 (0.03 × 2 workers, linear scaling)", text);
+        (code, text, error) = Run([.. common, "--base-lr", "0.03", "--no-lr-scaling", "--out", Path.Combine(tiny.Folder, "unscaled")]);
+        Assert.True(code == 0, error);
+        Assert.Contains("lr 0.03 (not scaled: --no-lr-scaling)", text);
+    }
+
+    [Fact]
     public void UsageListsTheDistributedOptions()
     {
         var (code, output, _) = Run("--help");
         Assert.Equal(0, code);
-        foreach (string option in new[] { "--master", "--workers", "--mode", "--sync-interval", "--rounds", "--data", "--epochs", "--threads", "--out" })
+        foreach (string option in new[] { "--master", "--workers", "--mode", "--sync-interval", "--rounds", "--data", "--epochs", "--threads", "--out", "--base-lr", "--no-lr-scaling" })
             Assert.Contains(option, output);
     }
 

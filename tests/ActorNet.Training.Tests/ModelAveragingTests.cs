@@ -14,8 +14,9 @@ public sealed class ModelAveragingTests
         using var context = TinyNet.Local();
         var train = context.Parallelize(batch.Concat(batch), numSlices: 2);
         const int rounds = 4;
+        // Unscaled: two workers on the same batch are one worker, whose rate is the solver's.
         var model = new DistributedTrainer(context, TinyNet.Solver(momentum: 0f))
-            .WithWorkers(2).WithMode(TrainingMode.ModelAveraging(syncInterval: 1)).WithSeed(3)
+            .WithWorkers(2).WithMode(TrainingMode.ModelAveraging(syncInterval: 1)).WithSeed(3).WithLearningRateScaling(false)
             .Fit(train, null, rounds);
 
         var reference = TinyNet.SingleProcessSgd(batch, rounds, seed: 3, momentum: 0f);

@@ -53,9 +53,10 @@ internal static class TinyNet
     }
 
     /// <summary>Plain Caffe SGD in one process: the same net and seed, every step on one batch of all <paramref name="samples"/>.</summary>
-    public static WeightCollection SingleProcessSgd(List<(float[] Data, int Label)> samples, int iterations, int seed, float momentum)
+    public static WeightCollection SingleProcessSgd(List<(float[] Data, int Label)> samples, int iterations, int seed, float momentum, float? baseLr = null)
     {
         var solverParameter = Solver(momentum);
+        if (baseLr is float lr) solverParameter.BaseLr = lr;
         solverParameter.NetParam = ProtoLoader.ReplaceDataLayers(solverParameter.NetParam, samples.Count, 5, 1, 4, 4);
         var solver = new ActorNet.Gpu.Solver(solverParameter, new ActorNet.Gpu.Net(solverParameter.NetParam, Phase.Train, seed));
         var data = samples.SelectMany(s => s.Data).ToArray();

@@ -6,21 +6,83 @@ namespace ActorNet.Training.Tests;
 public sealed class TrainingModesTests
 {
     [Theory]
-    [InlineData("ps")]
-    [InlineData("allreduce")]
-    public void A_synchronous_mode_is_single_process_sgd_on_the_workers_combined_batch(string mode)
+    [InlineData("ps", true)]
+    [InlineData("allreduce", true)]
+    [InlineData("ps", false)]
+    [InlineData("allreduce", false)]
+    public void A_synchronous_mode_is_single_process_sgd_on_the_workers_combined_batch_at_the_scaled_rate(string mode, bool scaling)
     {
         // Each partition is exactly one batch of 8, so every step worker 0 sees the first 8 samples and worker 1 the
-        // last 8. The mean of their gradients is the gradient of one batch of 16: the step single-process SGD takes.
+        // last 8. The mean of their gradients is the gradient of one batch of 16: the step single-process SGD takes, at
+        // base_lr × 2 workers with linear scaling (the default) and at base_lr without.
         var samples = TinyNet.Samples(16);
         using var context = TinyNet.Local();
         const int rounds = 2, steps = 3;
+        var trainer = new DistributedTrainer(context, TinyNet.Solver(momentum: 0.9f))
+            .WithWorkers(2).WithMode(TrainingMode.FromName(mode, steps)).WithSeed(3);
+        if (!scaling) trainer.WithLearningRateScaling(false);
+        var model = trainer.Fit(context.Parallelize(samples, numSlices: 2), null, rounds);
+
+        float baseLr = TinyNet.Solver().BaseLr;
+        var reference = TinyNet.SingleProcessSgd(samples, rounds * steps, seed: 3, momentum: 0.9f, baseLr: scaling ? 2 * baseLr : baseLr);
+        AssertSameWeights(reference, model.Weights);
+    }
+
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public void Model_averaging_every_step_is_single_process_sgd_at_the_scaled_rate(bool scaling)
+    {
+        // With tau = 1 every worker starts each step from the same weights; the mean of their momentum updates follows
+        // the momentum recursion of the mean gradient, so averaging is SGD on the combined batch of 16.
+        var samples = TinyNet.Samples(16);
+        using var context = TinyNet.Local();
+        const int rounds = 4;
         var model = new DistributedTrainer(context, TinyNet.Solver(momentum: 0.9f))
-            .WithWorkers(2).WithMode(TrainingMode.FromName(mode, steps)).WithSeed(3)
+            .WithWorkers(2).WithMode(TrainingMode.ModelAveraging(syncInterval: 1)).WithSeed(3).WithLearningRateScaling(scaling)
             .Fit(context.Parallelize(samples, numSlices: 2), null, rounds);
 
-        var reference = TinyNet.SingleProcessSgd(samples, rounds * steps, seed: 3, momentum: 0.9f);
+        float baseLr = TinyNet.Solver().BaseLr;
+        var reference = TinyNet.SingleProcessSgd(samples, rounds, seed: 3, momentum: 0.9f, baseLr: scaling ? 2 * baseLr : baseLr);
         AssertSameWeights(reference, model.Weights);
+    }
+
+    [Fact]
+    public void A_warm_up_starts_at_the_unscaled_rate_and_ramps_to_the_scaled_one()
+    {
+        // Rounds of one step with a warm-up of 2 iterations: iteration 0 at base_lr, 1 halfway, 2 on at 2 × base_lr.
+        var samples = TinyNet.Samples(16);
+        using var context = TinyNet.Local();
+        float baseLr = TinyNet.Solver().BaseLr;
+        var model = new DistributedTrainer(context, TinyNet.Solver(momentum: 0f))
+            .WithWorkers(2).WithMode(TrainingMode.AllReduce(stepsPerRound: 1)).WithSeed(3).WithLearningRateWarmup(2)
+            .Fit(context.Parallelize(samples, numSlices: 2), null, rounds: 1);
+        AssertSameWeights(TinyNet.SingleProcessSgd(samples, 1, seed: 3, momentum: 0f, baseLr: baseLr), model.Weights);
+
+        var plan = Internal.TrainingPlan.From(TinyNet.Solver(), null, 3).WithBaseLr(0.4f, warmupFrom: 0.1f, warmupIterations: 3);
+        Assert.Equal([0.1f, 0.2f, 0.3f, 0.4f, 0.4f], Enumerable.Range(0, 5).Select(i => plan.BaseLrAt(i, 0.4f)), new ToleranceComparer(1e-6f));
+    }
+
+    private sealed class ToleranceComparer(float tolerance) : IEqualityComparer<float>
+    {
+        public bool Equals(float x, float y) => Math.Abs(x - y) <= tolerance;
+
+        public int GetHashCode(float value) => 0;
+    }
+
+    [Fact]
+    public void The_learning_rate_scales_with_the_workers_except_for_asynchronous_pushes_or_when_turned_off()
+    {
+        using var context = TinyNet.Local();
+        float baseLr = TinyNet.Solver().BaseLr;
+        DistributedTrainer Trainer(TrainingMode mode) => new DistributedTrainer(context, TinyNet.Solver()).WithMode(mode);
+
+        Assert.Equal(4 * baseLr, Trainer(TrainingMode.ModelAveraging()).LearningRateFor(4));
+        Assert.Equal(3 * baseLr, Trainer(TrainingMode.ParameterServer()).LearningRateFor(3));
+        Assert.Equal(2 * baseLr, Trainer(TrainingMode.AllReduce()).LearningRateFor(2));
+        Assert.Equal(baseLr, Trainer(TrainingMode.ParameterServer(asynchronous: true)).LearningRateFor(4));
+        Assert.Equal(baseLr, Trainer(TrainingMode.ModelAveraging()).WithLearningRateScaling(false).LearningRateFor(4));
+        Assert.Equal(baseLr, Trainer(TrainingMode.AllReduce()).LearningRateFor(1));
     }
 
     [Fact]

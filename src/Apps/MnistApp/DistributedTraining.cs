@@ -17,6 +17,7 @@ internal static class DistributedTraining
     {
         if (settings.SyncInterval < 1) throw new ArgumentException($"--sync-interval must be at least 1, not {settings.SyncInterval}");
         if (settings.Workers is < 1) throw new ArgumentException($"--workers must be at least 1, not {settings.Workers}");
+        if (settings.LrWarmup < 0) throw new ArgumentException($"--lr-warmup must be 0 or more, not {settings.LrWarmup}");
         if (settings.Rounds is < 1) throw new ArgumentException($"--rounds must be at least 1, not {settings.Rounds}");
         var mode = TrainingMode.FromName(settings.Mode, settings.SyncInterval);
         settings.Checkpoints.Validate();
@@ -42,12 +43,14 @@ internal static class DistributedTraining
         const int trainImages = 60000;
         int rounds = settings.Rounds ?? mode.RoundsFor(settings.Single.Epochs, trainImages, workers, batch);
 
-        using var log = new TrainingRecord(settings.Single.OutputFolder, output);
-        log.Log($"LeNet on Fashion-MNIST from {dataFolder}: master {settings.Master}, {workers} workers, {mode} (rounds of {settings.SyncInterval} iterations, batch {batch}, base_lr {solver.BaseLr}), {rounds} rounds (≈{rounds * (double)workers * batch * settings.SyncInterval / trainImages:0.##} epochs), seed {settings.Single.Seed}", 0);
-
         var trainer = new DistributedTrainer(context, solver)
             .WithWorkers(workers).WithInputShape(1, 28, 28).WithSeed(settings.Single.Seed)
-            .WithMode(mode).WithTestEvery(settings.TestEveryRounds ?? rounds);
+            .WithMode(mode).WithTestEvery(settings.TestEveryRounds ?? rounds).WithLearningRateScaling(settings.ScaleLearningRate)
+            .WithLearningRateWarmup(settings.LrWarmup);
+
+        using var log = new TrainingRecord(settings.Single.OutputFolder, output);
+        log.Log($"LeNet on Fashion-MNIST from {dataFolder}: master {settings.Master}, {workers} workers, {mode} (rounds of {settings.SyncInterval} iterations, batch {batch}, {LearningRate(trainer, mode, solver.BaseLr, workers, settings.ScaleLearningRate, settings.LrWarmup)}), {rounds} rounds (≈{rounds * (double)workers * batch * settings.SyncInterval / trainImages:0.##} epochs), seed {settings.Single.Seed}", 0);
+
         settings.Checkpoints.Apply(trainer, settings.Single.OutputFolder);
         log.Follow(trainer, rounds);
         var model = trainer.Fit(train, test, rounds);
@@ -55,6 +58,16 @@ internal static class DistributedTraining
         model.Save(modelPath);
         log.Log(string.Create(CultureInfo.InvariantCulture, $"done: test accuracy {log.LastAccuracy:0.####} after {rounds} rounds in {log.Seconds:0.#} s; model in {modelPath}"), rounds);
         return 0;
+    }
+
+    /// <summary>The start line's learning rate: e.g. <c>lr 0.04 (0.01 × 4 workers, linear scaling)</c>.</summary>
+    internal static string LearningRate(DistributedTrainer trainer, TrainingMode mode, float baseLr, int workers, bool scaling, int warmup)
+    {
+        float lr = trainer.LearningRateFor(workers);
+        string how = !scaling ? "not scaled: --no-lr-scaling"
+            : mode.LearningRateFactor(workers) == 1 ? (workers == 1 ? "1 worker" : "not scaled: each asynchronous push is applied on its own")
+            : string.Create(CultureInfo.InvariantCulture, $"{baseLr:0.######} × {workers} workers, linear scaling{(warmup > 0 ? $", warm-up over {warmup} iterations" : "")}");
+        return string.Create(CultureInfo.InvariantCulture, $"lr {lr:0.######} ({how})");
     }
 
     // One partition per worker; each reads its contiguous slice of the IDX files where it runs.
@@ -84,6 +97,8 @@ internal static class DistributedTraining
 /// <param name="TestEveryRounds">Rounds between test evaluations, or null for only after the last.</param>
 /// <param name="Single">Data folder, epochs, threads, seed and output folder, shared with single-process runs.</param>
 /// <param name="Checkpoints">--checkpoint-every and --resume.</param>
-/// <param name="BaseLr">--base-lr, or null for the solver prototxt's.</param>
+/// <param name="BaseLr">--base-lr (the per-worker rate before scaling), or null for the solver prototxt's.</param>
+/// <param name="ScaleLearningRate">False with --no-lr-scaling: the workers train with the base_lr as it is.</param>
+/// <param name="LrWarmup">--lr-warmup: iterations of the linear ramp to the scaled rate.</param>
 internal sealed record DistributedSettings(string Master, int? Workers, string Mode, int SyncInterval, int? Rounds, int? TestEveryRounds, MnistSettings Single,
-    RunCheckpoints Checkpoints, float? BaseLr = null);
+    RunCheckpoints Checkpoints, float? BaseLr = null, bool ScaleLearningRate = true, int LrWarmup = 0);

@@ -15,7 +15,7 @@ internal static class MnistCli
         var master = new Option<string>("--master") { Description = "Where to train: a cluster master for distributed training — local-cluster[N] (a seed and N worker processes on this machine; the default is local-cluster[2]), local[N] (N task slots in this process), actornet://host:port — or local (one process, plain Caffe SGD).", DefaultValueFactory = _ => "local-cluster[2]" };
         var workers = new Option<int?>("--workers") { Description = "Distributed: number of workers, one data partition each (default: the master's parallelism)." };
         var mode = new Option<string?>("--mode") { Description = "Distributed: averaging (SparkNet's model averaging; the default), ps (synchronous parameter server), ps-async (asynchronous parameter server) or allreduce." };
-        var syncInterval = new Option<int?>("--sync-interval") { Description = "Distributed: iterations each worker runs per round: between averagings (SparkNet's tau), or between reports for ps and allreduce (default 50)." };
+        var syncInterval = new Option<int?>("--sync-interval") { Description = "Distributed: iterations each worker runs per round: between averagings (SparkNet's tau), or between reports for ps and allreduce (default 5)." };
         var rounds = new Option<int?>("--rounds") { Description = "Distributed: rounds (default: as many as --epochs takes)." };
         var data = new Option<string?>("--data") { Description = $"Folder with Fashion-MNIST IDX files (default {FashionMnistData.DefaultFolder}, from the Debian package {FashionMnistData.DebianPackage})." };
         var epochs = new Option<int>("--epochs") { Description = "Passes over the 60000 training images (default 1).", DefaultValueFactory = _ => 1 };
@@ -25,11 +25,13 @@ internal static class MnistCli
         var shuffle = new Option<bool>("--shuffle") { Description = "Single process: reshuffle the training images every epoch from --seed, as Caffe's ImageData shuffle: true (default: the file's order, as Caffe's Data layer reads its LMDB)." };
         var output = new Option<string?>("--out") { Description = "Folder for the training log, metrics.csv and the model (default runs/mnistapp-<timestamp>)." };
         var checkpointEvery = new Option<int>("--checkpoint-every") { Description = "Distributed: write the weights and the round to <out>/checkpoints every N rounds and after the last (default 10).", DefaultValueFactory = _ => 10 };
-        var baseLr = new Option<float?>("--base-lr") { Description = "Distributed: the solver's base_lr instead of LeNet's 0.01 (e.g. scaled with the workers for ps and allreduce, whose step averages K batches)." };
+        var baseLr = new Option<float?>("--base-lr") { Description = "Distributed: the per-worker base_lr instead of LeNet's 0.01, before linear scaling (the workers train with it times the number of workers, except ps-async; see --no-lr-scaling)." };
+        var lrWarmup = new Option<int?>("--lr-warmup") { Description = "Distributed: iterations over which the scaled learning rate ramps up linearly from the base_lr (Goyal et al.'s warm-up; default 0)." };
+        var noLrScaling = new Option<bool>("--no-lr-scaling") { Description = "Distributed: train with the base_lr as it is instead of scaling it linearly with the number of workers (the default for averaging, ps and allreduce)." };
         var resume = new Option<string?>("--resume") { Description = "Distributed: continue a run from its latest checkpoint: a checkpoint folder or a previous run's --out folder (--rounds counts the rounds already done)." };
         var root = new RootCommand("MnistApp: trains Caffe's LeNet (SGD lr 0.01, momentum 0.9, batch 64) on Fashion-MNIST.")
         {
-            master, workers, mode, syncInterval, rounds, data, epochs, testEvery, threads, seed, shuffle, output, checkpointEvery, resume, baseLr,
+            master, workers, mode, syncInterval, rounds, data, epochs, testEvery, threads, seed, shuffle, output, checkpointEvery, resume, baseLr, noLrScaling, lrWarmup,
         };
         root.SetAction(result =>
         {
@@ -47,6 +49,7 @@ internal static class MnistCli
                         ("--workers", result.GetValue(workers) is not null), ("--mode", result.GetValue(mode) is not null),
                         ("--sync-interval", result.GetValue(syncInterval) is not null), ("--rounds", result.GetValue(rounds) is not null),
                         ("--resume", result.GetValue(resume) is not null), ("--base-lr", result.GetValue(baseLr) is not null),
+                        ("--no-lr-scaling", result.GetValue(noLrScaling)), ("--lr-warmup", result.GetValue(lrWarmup) is not null),
                     }.FirstOrDefault(o => o.Given).Name;
                     if (distributed is not null)
                     {
@@ -56,8 +59,9 @@ internal static class MnistCli
                     return SingleProcessTraining.Run(single, result.InvocationConfiguration.Output, error);
                 }
                 var settings = new DistributedSettings(masterUrl, result.GetValue(workers), result.GetValue(mode) ?? "averaging",
-                    result.GetValue(syncInterval) ?? 50, result.GetValue(rounds), result.GetValue(testEvery), single,
-                    new Training.RunCheckpoints(result.GetValue(checkpointEvery), result.GetValue(resume)), result.GetValue(baseLr));
+                    result.GetValue(syncInterval) ?? 5, result.GetValue(rounds), result.GetValue(testEvery), single,
+                    new Training.RunCheckpoints(result.GetValue(checkpointEvery), result.GetValue(resume)), result.GetValue(baseLr),
+                    ScaleLearningRate: !result.GetValue(noLrScaling), LrWarmup: result.GetValue(lrWarmup) ?? 0);
                 return DistributedTraining.Run(settings, result.InvocationConfiguration.Output, error);
             }
             catch (Exception e) when (e is IOException or FormatException or ArgumentException or UnauthorizedAccessException or NotSupportedException)

@@ -29,6 +29,8 @@ public sealed class DistributedTrainer
     private (string Directory, int EveryRounds)? _checkpoint;
     private string? _resumeFrom;
     private TimeSpan _stepTimeout = TimeSpan.FromMinutes(10);
+    private bool _scaleLearningRate = true;
+    private int _warmupIterations;
 
     /// <summary>How many failed rounds one <c>Fit</c> runs again before it gives up.</summary>
     public const int MaxRecoveries = 3;
@@ -61,7 +63,7 @@ public sealed class DistributedTrainer
         return this;
     }
 
-    /// <summary>How the workers are combined (default: model averaging with sync interval 50).</summary>
+    /// <summary>How the workers are combined (default: model averaging with sync interval 5).</summary>
     public DistributedTrainer WithMode(TrainingMode mode)
     {
         _mode = mode ?? throw new ArgumentNullException(nameof(mode));
@@ -74,6 +76,42 @@ public sealed class DistributedTrainer
         ArgumentOutOfRangeException.ThrowIfLessThan(rounds, 1);
         _testEvery = rounds;
         return this;
+    }
+
+    /// <summary>
+    /// Linear learning-rate scaling (on by default): the workers train with the solver's base_lr times the mode's
+    /// <see cref="TrainingMode.LearningRateFactor"/> — the number of workers for model averaging, the synchronous parameter
+    /// server and allreduce, whose epoch takes that many times fewer steps, each on a mean over the workers (Goyal et al.'s
+    /// rule for K workers' batches) — and again after workers join or leave. <c>false</c> trains with the solver's base_lr
+    /// as it is. See <see cref="LearningRateFor"/>.
+    /// </summary>
+    public DistributedTrainer WithLearningRateScaling(bool scale)
+    {
+        _scaleLearningRate = scale;
+        return this;
+    }
+
+    /// <summary>
+    /// Goyal et al.'s gradual warm-up for the scaled learning rate: over the first <paramref name="iterations"/> cluster
+    /// iterations (steps of each worker, counted as the lr_policy counts them) the base_lr ramps linearly from the solver's
+    /// own to <see cref="LearningRateFor"/>'s (default 0: the scaled rate from the first step). No effect without scaling.
+    /// </summary>
+    public DistributedTrainer WithLearningRateWarmup(int iterations)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(iterations);
+        _warmupIterations = iterations;
+        return this;
+    }
+
+    /// <summary>
+    /// The base_lr the workers' solvers use with <paramref name="workers"/> workers: the solver's base_lr, times the mode's
+    /// <see cref="TrainingMode.LearningRateFactor"/> unless scaling is off (<see cref="WithLearningRateScaling"/>).
+    /// The solver's lr_policy then applies to it as usual.
+    /// </summary>
+    public float LearningRateFor(int workers)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(workers, 1);
+        return _scaleLearningRate ? _solver.BaseLr * _mode.LearningRateFactor(workers) : _solver.BaseLr;
     }
 
     /// <summary>The shape of one sample, needed when the net still has Data layers that become Input layers.</summary>
@@ -161,8 +199,10 @@ public sealed class DistributedTrainer
         (int Channels, int Height, int Width)? inputShape)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(rounds, 1);
-        var plan = TrainingPlan.From(_solver, inputShape, _seed);
+        var unscaled = TrainingPlan.From(_solver, inputShape, _seed);
         int workers = _workers ?? _context.DefaultParallelism;
+        TrainingPlan PlanFor(int count) => unscaled.WithBaseLr(LearningRateFor(count), _solver.BaseLr, _scaleLearningRate ? _warmupIterations : 0);
+        var plan = PlanFor(workers);
         // Every worker's task of a round must run at the same time: they wait for each other in the store.
         if (workers > _context.DefaultParallelism)
             throw new InvalidOperationException(
@@ -231,6 +271,7 @@ public sealed class DistributedTrainer
                     run.Dispose();
                     data.Release(runId);
                     workers = slots;
+                    plan = PlanFor(workers);
                     data = Partitioned(workers);
                     run = ModeRun.Create(_mode, _context, plan, runId, workers, _stepTimeout);
                     run.Start(weights, savedStates, round + 1);

@@ -23,8 +23,10 @@ public abstract record TrainingMode
     /// (SparkNet's tau) on its own partition from the round's weights, then the workers' weights are averaged
     /// into the next round's. Momentum and the learning-rate schedule stay local to each worker, as in SparkNet.
     /// </summary>
-    /// <param name="syncInterval">Solver steps per worker between two averagings; at least 1.</param>
-    public static TrainingMode ModelAveraging(int syncInterval = 50) => new ModelAveragingMode(syncInterval);
+    /// <param name="syncInterval">Solver steps per worker between two averagings; at least 1. The default 5 gave LeNet on
+    /// Fashion-MNIST with 4 workers and the scaled learning rate the best accuracy per second of 5, 10, 25 and 50
+    /// (bench/RESULTS.md).</param>
+    public static TrainingMode ModelAveraging(int syncInterval = 5) => new ModelAveragingMode(syncInterval);
 
     /// <summary>
     /// MXNet's parameter server: the weights live in <paramref name="servers"/> slices, each owned by one server
@@ -67,6 +69,13 @@ public abstract record TrainingMode
     /// </summary>
     public int RoundsFor(double epochs, long samples, int workers, int batch) =>
         Math.Max(1, (int)Math.Ceiling(epochs * samples / ((double)workers * batch * StepsPerRound)));
+
+    /// <summary>
+    /// What linear learning-rate scaling multiplies the solver's base_lr by with <paramref name="workers"/> workers: the
+    /// worker count for the modes whose one epoch takes that many times fewer steps on a mean over the workers (model
+    /// averaging, the synchronous parameter server, allreduce), 1 where every worker's step is applied on its own.
+    /// </summary>
+    public virtual int LearningRateFactor(int workers) => workers;
 }
 
 /// <summary>SparkNet's model averaging with its sync interval (tau).</summary>
@@ -100,6 +109,12 @@ public sealed record ParameterServerMode : TrainingMode
 
     /// <summary>True when pushes are applied on arrival (dist_async).</summary>
     public bool Asynchronous { get; }
+
+    /// <summary>
+    /// The worker count when synchronous (each step applies the mean of the workers' steps); 1 when asynchronous: every
+    /// push is applied on its own, so an epoch already takes as many updates as single-process SGD.
+    /// </summary>
+    public override int LearningRateFactor(int workers) => Asynchronous ? 1 : workers;
 
     /// <inheritdoc/>
     public override string ToString() => $"{(Asynchronous ? "asynchronous" : "synchronous")} parameter server on {Servers} servers";

@@ -9,9 +9,28 @@ namespace ActorNet.Training.Internal;
 /// bytes, the batch sizes, the names of the input blobs, and the blob the Accuracy layer scores.
 /// </summary>
 internal sealed record TrainingPlan(
-    byte[] SolverBytes, int TrainBatch, int TestBatch, string DataInput, string? LabelInput, string PredictionBlob, int SampleLength, int Seed)
+    byte[] SolverBytes, int TrainBatch, int TestBatch, string DataInput, string? LabelInput, string PredictionBlob, int SampleLength, int Seed,
+    float WarmupFromLr = 0, int WarmupIterations = 0)
 {
     public SolverParameter Solver() => SolverParameter.Parser.ParseFrom(SolverBytes);
+
+    /// <summary>
+    /// The plan with the solver's base_lr set to <paramref name="baseLr"/> (the workers' scaled rate), reached by a linear
+    /// ramp from <paramref name="warmupFrom"/> over the first <paramref name="warmupIterations"/> cluster iterations.
+    /// </summary>
+    public TrainingPlan WithBaseLr(float baseLr, float warmupFrom = 0, int warmupIterations = 0)
+    {
+        var solver = Solver();
+        solver.BaseLr = baseLr;
+        return this with { SolverBytes = solver.ToByteArray(), WarmupFromLr = warmupFrom, WarmupIterations = warmupIterations };
+    }
+
+    /// <summary>
+    /// The base_lr at cluster iteration <paramref name="iteration"/>: during the warm-up, Goyal et al.'s gradual ramp
+    /// from the unscaled rate to the scaled one; after it, the scaled rate. The lr_policy applies on top, as usual.
+    /// </summary>
+    public float BaseLrAt(int iteration, float baseLr) =>
+        iteration >= WarmupIterations ? baseLr : WarmupFromLr + (baseLr - WarmupFromLr) * iteration / WarmupIterations;
 
     /// <summary>
     /// Builds the plan from a solver whose net (<c>net_param</c>) either has Data/ImageData/MemoryData layers —

@@ -16,6 +16,8 @@ internal sealed class WorkerReplica
     // round (CaffeNet's are 244 MB each), replaced only after a failed push (see PushFlatWeights).
     private float[] _flatWeights;
     private long _position;
+    // The plan's (scaled) base_lr; a warm-up lowers the solver's below it for the first iterations.
+    private readonly float _baseLr;
 
     public WorkerReplica(TrainingPlan plan, int partition, ITrainingSamples samples)
     {
@@ -25,6 +27,7 @@ internal sealed class WorkerReplica
         var solver = plan.Solver();
         solver.AverageLoss = 1; // each step's own loss, averaged over the round below
         Solver = new Solver(solver, new Net(solver.NetParam, Phase.Train, plan.Seed));
+        _baseLr = solver.BaseLr;
         Samples = samples;
         _feeder = new BatchFeeder(plan, plan.TrainBatch);
         _flatWeights = new float[FlatWeights.Count(Solver.Net)];
@@ -57,7 +60,11 @@ internal sealed class WorkerReplica
         Solver.JumpTo(firstIteration);
         StartRound(firstIteration);
         double loss = 0;
-        for (int s = 0; s < steps; s++) loss += Solver.Step(1, NextBatch);
+        for (int s = 0; s < steps; s++)
+        {
+            WarmUp(firstIteration + s);
+            loss += Solver.Step(1, NextBatch);
+        }
         PushFlatWeights(Solver.Net, weights => store.PushAtStepAsync(key, weights, "assign", version, contributors, Partition, cancel));
         SaveHistory(store, history, cancel);
         return (float)(loss / steps);
@@ -81,6 +88,7 @@ internal sealed class WorkerReplica
             Wait(contributors > 0 ? store.PullAtVersionAsync(key, weights, firstStep + s, cancel) : store.PullAsync(key, weights, cancel));
             net.SetLearnedData(weights);
             Solver.JumpTo(firstIteration + s);
+            WarmUp(firstIteration + s);
             loss += Solver.ComputeGradients(NextBatch);
             Solver.GradientsToStep();
             net.CopyLearnedDiff(step);
@@ -108,6 +116,7 @@ internal sealed class WorkerReplica
         for (int s = 0; s < steps; s++)
         {
             Solver.JumpTo(firstIteration + s);
+            WarmUp(firstIteration + s);
             loss += Solver.ComputeGradients(NextBatch);
             net.CopyLearnedDiff(gradient);
             Wait(store.PushAtStepAsync(gradientKey, gradient, "assign", firstStep + s, contributors, Partition, cancel));
@@ -120,6 +129,9 @@ internal sealed class WorkerReplica
         SaveHistory(store, history, cancel);
         return (float)(loss / steps);
     }
+
+    // The solver's base_lr for cluster iteration `iteration` (the lr_policy reads it every step).
+    private void WarmUp(int iteration) => Solver.Param.BaseLr = _plan.BaseLrAt(iteration, _baseLr);
 
     // The history a checkpoint holds for this partition, before the round's first step.
     private void RestoreHistory(ShardedVectorStore store, HistoryExchange history, CancellationToken cancel)
