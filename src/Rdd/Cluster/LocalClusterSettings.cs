@@ -7,9 +7,6 @@ namespace ActorNet.Rdd.Cluster;
 /// <summary>The node settings of local-cluster processes and of a driver: loopback, port 0, roles, seeds, failure detection.</summary>
 internal static class LocalClusterSettings
 {
-    /// <summary>The actor system name every ActorNet node uses (as <c>actornet seed/worker</c> do).</summary>
-    public const string SystemName = "actornet";
-
     /// <summary>The environment variable carrying the cluster secret to the processes a driver starts.</summary>
     public const string SecretVariable = "ACTORNET_SECRET";
 
