@@ -68,7 +68,8 @@ public sealed partial class ClusterContext
         }
         try
         {
-            var values = LocalClusterSettings.Driver(seeds, secret, config?["actornet:remote:hostname"] is { Length: > 0 } host ? host : "127.0.0.1");
+            var values = LocalClusterSettings.Driver(seeds, secret, config?["actornet:remote:hostname"] is { Length: > 0 } host ? host : "127.0.0.1",
+                localCluster: LocalCluster is not null);
             var builder = new ConfigurationBuilder().AddActorNetReference();
             if (config is not null) builder.AddConfiguration(config);
             var node = ClusterNode.Start(builder.AddInMemoryCollection(values).Build(), LocalClusterSettings.Loggers);
