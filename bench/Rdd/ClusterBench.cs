@@ -52,6 +52,22 @@ internal static class ClusterBench
         Console.WriteLine($"collect: {floats:N0} floats ({megabytes:N0} MB): {collectSeconds:N3} s, {megabytes / collectSeconds:N0} MB/s; " +
                           $"raw loopback socket copy of the same bytes: {megabytes / socketSeconds:N0} MB/s; engine/socket = {socketSeconds / collectSeconds:N2}; " +
                           $"the same Collect in local[4] (no process boundary): {megabytes / localSeconds:N0} MB/s");
+        // The same floats as 8 arrays computed on the workers (one element per partition), next to a socket run of the same run.
+        var perArray = floats / 8;
+        var floatArrays = sc.Parallelize(Enumerable.Range(0, 8), 8).Map(p =>
+        {
+            var values = new float[perArray];
+            for (var i = 0; i < values.Length; i++) values[i] = p * perArray + i;
+            return values;
+        });
+        var arraySeconds = Median(runs, () =>
+        {
+            var got = floatArrays.Collect();
+            if (got.Length != 8 || got[7][^1] != floats - 1) throw new InvalidOperationException("Collect gave the wrong arrays");
+        });
+        var arraySocketSeconds = Median(runs, () => LoopbackCopy(floats * 4));
+        Console.WriteLine($"collect arrays: 8 x {perArray:N0} floats computed on the workers: {arraySeconds:N3} s, {megabytes / arraySeconds:N0} MB/s; " +
+                          $"raw loopback socket copy of the same bytes: {megabytes / arraySocketSeconds:N0} MB/s; engine/socket = {arraySocketSeconds / arraySeconds:N2}");
 
         // 3. ReduceByKey of (int, long) pairs over 8 partitions, keys spread over 1M values; shuffle across processes.
         long records = quick ? 1_000_000 : 10_000_000;

@@ -6,7 +6,9 @@ public abstract partial class Rdd<T>
     private const int TakeScaleUpFactor = 4;
 
     /// <summary>Every element, in partition order.</summary>
-    public T[] Collect() => Concat(Context.RunJob(this, (_, items) => items.ToArray()));
+    // A partition that is already an array (a cached block) is handed over as it is: Concat only reads it, and on a cluster
+    // it goes to the driver straight from that array.
+    public T[] Collect() => Concat(Context.RunJob(this, (_, items) => items as T[] ?? items.ToArray()));
 
     /// <summary>The number of elements.</summary>
     public long Count() => Context.RunJob(this, (_, items) => items.LongCount()).Sum();

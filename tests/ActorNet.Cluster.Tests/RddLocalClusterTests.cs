@@ -21,15 +21,24 @@ public sealed class RddLocalClusterTests(LocalClusterFixture fixture)
     public void Large_results_come_back_whole_on_the_data_plane_and_small_ones_in_messages()
     {
         // 4 partitions of 750,000 floats: each task's end (3 MB) is far over what an Akka message carries, so it goes on
-        // the driver's data plane, written into a pooled buffer on the worker; the same job repeated reuses the buffers.
+        // the driver's data plane, the floats straight from the result array beside the rest of the end (here an
+        // accumulator's update, counted once per element the tasks saw).
+        var seen = Sc.LongAccumulator("floats seen");
         var floats = Sc.Range(0, 3_000_000, 1, 4).Map(i => (float)i).Cache();
-        for (var round = 0; round < 3; round++)
+        for (var round = 1; round <= 3; round++)
         {
-            var collected = floats.Collect();
+            var collected = floats.MapPartitions(part => part.Select(f => { seen.Add(1); return f; })).Collect();
             Assert.Equal(3_000_000, collected.Length);
             for (var i = 0; i < collected.Length; i += 1_000) Assert.Equal((float)i, collected[i]);
             Assert.Equal(2_999_999f, collected[^1]);
+            Assert.Equal(round * 3_000_000L, seen.Value);
         }
+        // One float array per partition, computed on the workers, travels the same way.
+        var vectors = Sc.Parallelize(Enumerable.Range(0, 4), 4).Map(p => Enumerable.Range(0, 100_000).Select(i => (float)(p * 1_000_000 + i)).ToArray()).Collect();
+        Assert.Equal([0f, 1_000_000f, 2_000_000f, 3_000_000f], vectors.Select(v => v[0]));
+        Assert.All(vectors, v => Assert.Equal(100_000, v.Length));
+        Assert.Equal(3_099_999f, vectors[3][^1]);
+        // Other large results (an array of arrays of ints) are serialized, into pooled buffers on the worker.
         var arrays = Sc.Parallelize(Enumerable.Range(0, 4), 4).Map(p => Enumerable.Range(0, 300_000).Select(i => p * 1_000_000 + i).ToArray()).Collect();
         Assert.Equal([0, 1_000_000, 2_000_000, 3_000_000], arrays.Select(a => a[0]));
         Assert.All(arrays, a => Assert.Equal(300_000, a.Length));

@@ -115,6 +115,23 @@ public class TaskBinaryTests
         Assert.Equal(new FetchFailed(1, 2, 3, null, "gone"), RoundTrip<FetchFailed>(new FetchFailed(1, 2, 3, null, "gone")));
         Assert.Equal(new FetchFailed(1, -1, 3, "exec-2", "lost"), RoundTrip<FetchFailed>(new FetchFailed(1, -1, 3, "exec-2", "lost")));
         Assert.Equal(new TaskKilled("stop"), RoundTrip<TaskKilled>(new TaskKilled("stop")));
+
+        // A float-valued end splits into its floats (sent as they are) and the rest, and joins again.
+        var floats = new[] { 1.5f, -2f, float.NaN };
+        Assert.True(TaskBinary.TrySplitFloatValue(new TaskSucceeded(floats, [countUpdate]), out var values, out var rest));
+        Assert.Same(floats, values);
+        var joined = Assert.IsType<TaskSucceeded>(TaskBinary.DeserializeEnd(rest, null, handles, floatValue: values));
+        Assert.Same(floats, joined.Value);
+        Assert.Equal(12L, Assert.IsType<LongAccumulator>(Assert.Single(joined.AccumulatorUpdates)).Sum);
+        var missing = Assert.Throws<InvalidDataException>(() => TaskBinary.DeserializeEnd(rest, null, handles));
+        Assert.Contains("without its floats", missing.Message);
+        Assert.True(TaskBinary.TrySplitFloatValue(new TaskSucceeded(new[] { floats }, []), out values, out rest));
+        Assert.Same(floats, values);
+        var nested = Assert.IsType<float[][]>(Assert.IsType<TaskSucceeded>(TaskBinary.DeserializeEnd(rest, null, handles, floatValue: values)).Value);
+        Assert.Same(floats, Assert.Single(nested));
+        Assert.False(TaskBinary.TrySplitFloatValue(new TaskSucceeded(new[] { floats, floats }, []), out _, out _));
+        Assert.False(TaskBinary.TrySplitFloatValue(new TaskSucceeded(new[] { 1.0 }, []), out _, out _));
+        Assert.False(TaskBinary.TrySplitFloatValue(new TaskKilled("stop"), out _, out _));
     }
 
     private sealed class Connection

@@ -62,6 +62,17 @@ public readonly struct BlockBody
     /// </summary>
     public bool ReturnToPool() => Kind == BlockBodyKind.Floats && FloatArrayPool.TryReturnReceived(Floats);
 
+    /// <summary>
+    /// Keeps a received float body's array for good: true when <paramref name="array"/> is the whole body in an array that
+    /// arrived over the wire and is now the caller's to keep and change (it will not go back to the pool). False for any
+    /// other body (part of an array, a body built locally, one already returned or kept): the caller copies it instead.
+    /// </summary>
+    public bool TryKeep(out float[] array)
+    {
+        array = Floats.Array ?? [];
+        return Kind == BlockBodyKind.Floats && FloatArrayPool.TryAdoptReceived(Floats);
+    }
+
     /// <summary>The body's bytes as they go over the wire, a view of its array.</summary>
     internal ReadOnlyMemory<byte> WireBytes() => Kind switch
     {

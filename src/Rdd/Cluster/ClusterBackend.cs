@@ -130,12 +130,12 @@ internal sealed class ClusterBackend : IExecutorBackend
     public void StatusUpdate(long taskId, TaskEndReason reason) => _sink!.StatusUpdate(taskId, reason);
 
     /// <summary>A task end as an executor sent it (by Akka message or on the data plane): the serialized reason.</summary>
-    public void TaskEnded(long taskId, ArraySegment<byte> body)
+    public void TaskEnded(long taskId, ArraySegment<byte> body, float[]? floatValue = null)
     {
         TaskEndReason reason;
         try
         {
-            reason = TaskBinary.DeserializeEnd(body, null, Handles, Serializer);
+            reason = TaskBinary.DeserializeEnd(body, null, Handles, Serializer, floatValue);
         }
         catch (Exception e)
         {

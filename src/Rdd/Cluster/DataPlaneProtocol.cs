@@ -20,6 +20,12 @@ internal enum DriverBlockKind
 
     /// <summary>A task end too large for an Akka message (<c>Id</c> = task id; the body is the serialized end).</summary>
     TaskEnd,
+
+    /// <summary>
+    /// A task end whose value is a float array (<c>Id</c> = task id, <c>End</c> = the rest of the end; the body is the
+    /// floats, sent from the result array and kept by the driver as it arrived).
+    /// </summary>
+    TaskEndWithFloats,
 }
 
 /// <summary>The header of a request to a driver's data plane.</summary>
@@ -31,7 +37,8 @@ internal sealed record DriverBlockRequest(
     [property: Key(3)] int Attempt = 0,
     [property: Key(4)] long Id = 0,
     [property: Key(5)] int Index = 0,
-    [property: Key(6)] string? Name = null);
+    [property: Key(6)] string? Name = null,
+    [property: Key(7)] byte[]? End = null);
 
 /// <summary>The header of a request for one map output's segment to an executor node's data plane (service <see cref="DataPlaneProtocol.ShuffleService"/>).</summary>
 [MessagePackObject]

@@ -19,6 +19,7 @@ internal sealed class DriverBlocks(ClusterBackend backend) : IBlockHandler
             DriverBlockKind.Assembly => backend.Stages.Assembly(header.Name ?? throw new InvalidDataException("an assembly request names no assembly")),
             DriverBlockKind.BroadcastChunk => backend.Broadcasts.Chunk(header.Id, header.Index),
             DriverBlockKind.TaskEnd => TaskEnd(header.Id, request.Body.Bytes),
+            DriverBlockKind.TaskEndWithFloats => TaskEndWithFloats(header.Id, header.End ?? [], request.Body),
             _ => throw new InvalidDataException($"unknown driver block kind {(int)header.Kind}"),
         };
         return ValueTask.FromResult(new BlockReply(ReadOnlyMemory<byte>.Empty, BlockBody.FromBytes(bytes)));
@@ -27,6 +28,15 @@ internal sealed class DriverBlocks(ClusterBackend backend) : IBlockHandler
     private byte[] TaskEnd(long taskId, ArraySegment<byte> body)
     {
         backend.TaskEnded(taskId, body);
+        return [];
+    }
+
+    private byte[] TaskEndWithFloats(long taskId, byte[] end, BlockBody body)
+    {
+        // The floats arrived in an array of their own length: the task's value is that array, not a copy of it. A
+        // malformed end (no floats, no rest) still ends the task, as a failure the scheduler retries.
+        float[]? values = body.Kind != BlockBodyKind.Floats ? null : body.TryKeep(out var kept) ? kept : body.Floats.ToArray();
+        backend.TaskEnded(taskId, end, values);
         return [];
     }
 }

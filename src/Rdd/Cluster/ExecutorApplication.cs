@@ -195,6 +195,11 @@ internal sealed class ExecutorApplication : IDisposable
             if (_killedQueued.TryRemove(launch.TaskId, out _)) reason = new TaskKilled("killed by the driver before it started");
             else reason = Run(launch);
             _killedQueued.TryRemove(launch.TaskId, out _);
+            if (TaskBinary.TrySplitFloatValue(reason, out var floats, out var rest) && (long)floats.Length * sizeof(float) > TaskEnded.DirectLimit)
+            {
+                SendEnd(new DriverBlockRequest(AppId, DriverBlockKind.TaskEndWithFloats, Id: launch.TaskId, End: rest), BlockBody.FromFloats(floats));
+                continue;
+            }
             ArraySegment<byte> body;
             byte[]? rented = null;
             try
@@ -219,11 +224,16 @@ internal sealed class ExecutorApplication : IDisposable
             _ends.Add(new TaskEnded(taskId, body.ToArray()));
             return true;
         }
+        return SendEnd(new DriverBlockRequest(AppId, DriverBlockKind.TaskEnd, Id: taskId), BlockBody.FromBytes(body));
+    }
+
+    // Sends a task end too large for an Akka message on the driver's data plane; false when the driver could not be reached.
+    private bool SendEnd(DriverBlockRequest header, BlockBody body)
+    {
         try
         {
             using var timeout = new CancellationTokenSource(AskTimeout);
-            _dataPlane.RequestAsync(_driverDataPlane, DataPlaneProtocol.DriverService,
-                DataPlaneProtocol.Encode(new DriverBlockRequest(AppId, DriverBlockKind.TaskEnd, Id: taskId)), BlockBody.FromBytes(body),
+            _dataPlane.RequestAsync(_driverDataPlane, DataPlaneProtocol.DriverService, DataPlaneProtocol.Encode(header), body,
                 cancellationToken: timeout.Token).GetAwaiter().GetResult();
             return true;
         }

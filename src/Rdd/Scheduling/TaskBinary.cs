@@ -21,7 +21,8 @@ namespace ActorNet.Rdd.Scheduling;
 /// </remarks>
 internal static class TaskBinary
 {
-    private const byte KindSucceeded = 0, KindSucceededWithMapStatus = 1, KindException = 2, KindFetchFailed = 3, KindKilled = 4;
+    private const byte KindSucceeded = 0, KindSucceededWithMapStatus = 1, KindException = 2, KindFetchFailed = 3, KindKilled = 4,
+        KindSucceededWithFloatBody = 5;
 
     /// <summary>
     /// The shared part of <paramref name="task"/>'s stage attempt as bytes, and the assemblies it names (the
@@ -161,8 +162,59 @@ internal static class TaskBinary
             ? (int)Math.Min(int.MaxValue - 4096, Buffer.ByteLength(array) + 4096L)
             : 256;
 
-    /// <summary>Reads what <see cref="SerializeEnd(TaskEndReason, IRddSerializer?)"/> wrote; <paramref name="serializer"/> must match the writer's.</summary>
-    public static TaskEndReason DeserializeEnd(ArraySegment<byte> bytes, AssemblyLoadContext? context, IClosureHandles handles, IRddSerializer? serializer = null)
+    /// <summary>
+    /// Splits a successful end whose value is a float array (a Collect partition of an <c>Rdd&lt;float&gt;</c>), or an
+    /// array holding one float array (a partition of an <c>Rdd&lt;float[]&gt;</c> with one element), into that float array
+    /// and the rest of the end, so that the floats go on the data plane straight from the array, with no serializer in
+    /// between, and land in an array the driver keeps. <see cref="DeserializeEnd"/> joins them again.
+    /// </summary>
+    public static bool TrySplitFloatValue(TaskEndReason reason, out float[] values, out byte[] rest)
+    {
+        (float[]? floats, byte shape) = reason is TaskSucceeded success ? success.Value switch
+        {
+            float[] flat => (flat, FloatBodyIsTheValue),
+            float[][] { Length: 1 } nested when nested[0] is not null => (nested[0], FloatBodyIsTheOnlyElement),
+            _ => (null, (byte)0),
+        } : (null, (byte)0);
+        if (floats is null)
+        {
+            values = [];
+            rest = [];
+            return false;
+        }
+        var buffer = new MemoryStream();
+        using (var output = new BinaryWriter(buffer, System.Text.Encoding.UTF8, leaveOpen: true))
+        {
+            output.Write(KindSucceededWithFloatBody);
+            output.Write(shape);
+            WriteUpdates(output, ((TaskSucceeded)reason).AccumulatorUpdates);
+        }
+        values = floats;
+        rest = buffer.ToArray();
+        return true;
+    }
+
+    private const byte FloatBodyIsTheValue = 0, FloatBodyIsTheOnlyElement = 1;
+
+    private static object FloatValue(BinaryReader input, float[]? body)
+    {
+        if (body is null) throw new InvalidDataException("Task end: a float-valued end arrived without its floats.");
+        var shape = input.ReadByte();
+        return shape switch
+        {
+            FloatBodyIsTheValue => body,
+            FloatBodyIsTheOnlyElement => new[] { body },
+            _ => throw new InvalidDataException($"Task end: unknown float value shape {shape} at offset {input.BaseStream.Position - 1}."),
+        };
+    }
+
+    /// <summary>
+    /// Reads what <see cref="SerializeEnd(TaskEndReason, IRddSerializer?)"/> wrote; <paramref name="serializer"/> must match
+    /// the writer's. For the rest of an end split by <see cref="TrySplitFloatValue"/>, <paramref name="floatValue"/> is the
+    /// value that travelled beside it.
+    /// </summary>
+    public static TaskEndReason DeserializeEnd(ArraySegment<byte> bytes, AssemblyLoadContext? context, IClosureHandles handles, IRddSerializer? serializer = null,
+        float[]? floatValue = null)
     {
         ArgumentNullException.ThrowIfNull(bytes.Array);
         using var input = new BinaryReader(new MemoryStream(bytes.Array, bytes.Offset, bytes.Count, writable: false), System.Text.Encoding.UTF8);
@@ -174,6 +226,7 @@ internal static class TaskBinary
             KindException => new ExceptionFailure(input.ReadString(), input.ReadString(), input.ReadString()),
             KindFetchFailed => new FetchFailed(input.ReadInt32(), input.ReadInt32(), input.ReadInt32(), ReadNullable(input), input.ReadString()),
             KindKilled => new TaskKilled(input.ReadString()),
+            KindSucceededWithFloatBody => new TaskSucceeded(FloatValue(input, floatValue), ReadUpdates(input, context, handles)),
             _ => throw new InvalidDataException($"Task end: unknown kind {kind} at offset 0."),
         };
         if (input.BaseStream.Position != bytes.Count)
