@@ -67,14 +67,40 @@ public class SerializerTests
     }
 
     [Fact]
-    public void RecordsFallBackToJson()
+    public void RecordsAndContractTypesGoThroughMessagePack()
     {
         Assert.Equal(new Point("p", 1.5, -2), RoundTrip(new Point("p", 1.5, -2)));
         Assert.Equal(new[] { new Point("a", 0, 1) }, RoundTrip(new[] { new Point("a", 0, 1) }));
+        var mutable = RoundTrip(new Mutable { Name = "m", Values = [1, 2], Inner = new Point("i", 3, 4) });
+        Assert.Equal(("m", new Point("i", 3, 4)), (mutable.Name, mutable.Inner));
+        Assert.Equal(new[] { 1, 2 }, mutable.Values);
+        Assert.Equal(new Contract(7, "seven"), RoundTrip(new Contract(7, "seven")));
+        Assert.Equal(new object?[] { new Point("o", 0, 0), null }, RoundTrip(new object?[] { new Point("o", 0, 0), null }));
     }
 
     [Fact]
-    public void TypesJsonCannotHandleFailNamingTheType()
+    public void ARecordWhoseLengthLiesFailsNamingTheOffset()
+    {
+        var stream = new MemoryStream();
+        using (var writer = new BinaryWriter(stream, System.Text.Encoding.UTF8, leaveOpen: true)) writer.Write(1_000_000);
+        stream.Position = 0;
+        var e = Assert.Throws<InvalidDataException>(() => BinaryRddSerializer.Instance.CodecFor<Point>().Read(new BinaryReader(stream)));
+        Assert.Contains("offset 0", e.Message);
+        Assert.Contains(nameof(Point), e.Message);
+    }
+
+    public sealed class Mutable
+    {
+        public string? Name { get; set; }
+        public int[]? Values { get; set; }
+        public Point? Inner { get; set; }
+    }
+
+    [MessagePack.MessagePackObject]
+    public sealed record Contract([property: MessagePack.Key(0)] int Id, [property: MessagePack.Key(1)] string Text);
+
+    [Fact]
+    public void TypesMessagePackCannotHandleFailNamingTheType()
     {
         var e = Assert.Throws<NotSupportedException>(() => RoundTrip(new Opaque(() => 1)));
         Assert.Contains(nameof(Opaque), e.Message);

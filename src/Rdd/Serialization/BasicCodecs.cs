@@ -1,6 +1,7 @@
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
-using System.Text.Json;
+using MessagePack;
+using MessagePack.Resolvers;
 
 namespace ActorNet.Rdd.Serialization;
 
@@ -92,21 +93,28 @@ internal interface IObjectCodec
     object? ReadObject(BinaryReader reader);
 }
 
-/// <summary>The fallback: System.Text.Json with fields included, length-prefixed.</summary>
-internal sealed class JsonCodec<T> : IRecordCodec<T>
+/// <summary>
+/// The path for every other type (records, classes, structs with references): MessagePack, length-prefixed. A type
+/// with a <c>[MessagePackObject]</c> contract is written by its contract; any other by its public properties and fields
+/// (MessagePack's contractless resolver; records and immutable classes are read back through their constructor).
+/// Only the declared type is ever instantiated: nothing in the bytes names a type.
+/// </summary>
+internal sealed class MessagePackCodec<T> : IRecordCodec<T>
 {
-    private static readonly JsonSerializerOptions Options = new() { IncludeFields = true };
+    private static readonly MessagePackSerializerOptions Options = MessagePackSerializerOptions.Standard
+        .WithResolver(ContractlessStandardResolver.Instance)
+        .WithSecurity(MessagePackSecurity.UntrustedData);
 
     public void Write(BinaryWriter writer, T value)
     {
         byte[] bytes;
         try
         {
-            bytes = JsonSerializer.SerializeToUtf8Bytes(value, Options);
+            bytes = MessagePackSerializer.Serialize(value, Options);
         }
-        catch (Exception e) when (e is NotSupportedException or InvalidOperationException or JsonException)
+        catch (MessagePackSerializationException e)
         {
-            throw new NotSupportedException($"Type {typeof(T).FullName} has no binary fast path and System.Text.Json cannot serialize it: {e.Message}", e);
+            throw new NotSupportedException($"Type {typeof(T).FullName} has no binary fast path and MessagePack cannot serialize it: {Innermost(e).Message}", e);
         }
         writer.Write(bytes.Length);
         writer.Write(bytes);
@@ -114,17 +122,22 @@ internal sealed class JsonCodec<T> : IRecordCodec<T>
 
     public T Read(BinaryReader reader)
     {
+        var at = reader.BaseStream.CanSeek ? reader.BaseStream.Position : -1;
         var n = reader.ReadInt32();
+        if (n < 0 || (reader.BaseStream.CanSeek && n > reader.BaseStream.Length - reader.BaseStream.Position))
+            throw new InvalidDataException($"A {typeof(T).FullName} record at offset {at} claims {n} bytes, more than are left.");
         var bytes = reader.ReadBytes(n);
         try
         {
-            return JsonSerializer.Deserialize<T>(bytes, Options)!;
+            return MessagePackSerializer.Deserialize<T>(bytes, Options);
         }
-        catch (Exception e) when (e is NotSupportedException or InvalidOperationException or JsonException)
+        catch (MessagePackSerializationException e)
         {
-            throw new NotSupportedException($"Type {typeof(T).FullName} has no binary fast path and System.Text.Json cannot deserialize it: {e.Message}", e);
+            throw new NotSupportedException($"Type {typeof(T).FullName} has no binary fast path and MessagePack cannot deserialize it (record at offset {at}): {Innermost(e).Message}", e);
         }
     }
+
+    private static Exception Innermost(Exception e) => e.InnerException is { } inner ? Innermost(inner) : e;
 }
 
 /// <summary>Adapts the typed codec of <typeparamref name="T"/> to <see cref="IObjectCodec"/>.</summary>

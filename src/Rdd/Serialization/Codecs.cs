@@ -44,7 +44,7 @@ internal static class Codecs
             if (def == typeof(Nullable<>)) return Make(typeof(NullableCodec<>), args);
             if (def == typeof(Option<>)) return Make(typeof(OptionCodec<>), args);
         }
-        return Make(typeof(JsonCodec<>), t);
+        return Make(typeof(MessagePackCodec<>), t);
     }
 
     private static object Make(Type generic, params Type[] args) => Activator.CreateInstance(generic.MakeGenericType(args))!;
