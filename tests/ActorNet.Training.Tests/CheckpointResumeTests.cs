@@ -68,7 +68,7 @@ public sealed class CheckpointResumeTests
             new DistributedTrainer(context, TinyNet.Solver()).WithWorkers(2).WithCheckpoint(folder, everyRounds: 1).Fit(train, null, rounds: 1);
             string path = Path.Combine(folder, "round-1-1.solverstate");
             File.WriteAllBytes(path, [0xff, 0xff, 0xff]);
-            var error = Assert.Throws<InvalidDataException>(() => new DistributedTrainer(context, TinyNet.Solver()).WithResume(folder).Fit(train, null, 2));
+            var error = Assert.Throws<DataFormatException>(() => new DistributedTrainer(context, TinyNet.Solver()).WithResume(folder).Fit(train, null, 2));
             Assert.Contains(path, error.Message);
         }
         finally

@@ -79,6 +79,10 @@ public static class CaffeModel
         }
     }
 
+    /// <summary>Reads a .solverstate (Caffe's SolverState) through the same checks as a .caffemodel.</summary>
+    /// <exception cref="DataFormatException">The file is truncated or malformed (the file and, where known, the offset are named).</exception>
+    public static SolverState ReadSolverState(string path) => Parse(path, SolverState.Parser);
+
     /// <summary>Writes one blob as a .binaryproto.</summary>
     public static void WriteBinaryProto(string path, BlobData blob)
     {

@@ -134,6 +134,30 @@ public sealed class WeightCollection
         return stream.ToArray();
     }
 
+    /// <summary>Reads a file in the format written by <see cref="ToBytes"/> (a training checkpoint's <c>round-N.weights</c>).</summary>
+    /// <exception cref="DataFormatException">The file is truncated or malformed (the file and the byte offset are named).</exception>
+    public static WeightCollection Read(string path)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        byte[] bytes;
+        try
+        {
+            bytes = File.ReadAllBytes(path);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new DataFormatException(path, -1, $"cannot read the file: {e.Message}", e);
+        }
+        try
+        {
+            return FromBytes(bytes);
+        }
+        catch (FormatException e)
+        {
+            throw new DataFormatException(path, -1, e.Message, e);
+        }
+    }
+
     /// <summary>Reads the format written by <see cref="ToBytes"/>; a malformed input names the byte offset.</summary>
     public static WeightCollection FromBytes(ReadOnlySpan<byte> bytes)
     {
@@ -164,6 +188,11 @@ public sealed class WeightCollection
             for (int b = 0; b < count; b++)
             {
                 int rank = ReadInt32(bytes, ref offset, "rank");
+                // Each dimension takes 4 bytes: a rank the bytes left cannot hold is a lie, not an allocation to make.
+                if ((long)rank * 4 > bytes.Length - offset)
+                {
+                    throw new FormatException($"WeightCollection truncated at byte {offset}: layer '{name}' blob {b} claims {rank} dimensions.");
+                }
                 var shape = new int[rank];
                 for (int d = 0; d < rank; d++)
                 {
@@ -178,7 +207,15 @@ public sealed class WeightCollection
                 offset += length * 4;
                 list.Add((shape, values));
             }
-            result.AddLayer(name, list);
+            try
+            {
+                result.AddLayer(name, list);
+            }
+            catch (ArgumentException e)
+            {
+                // A shape that does not hold its values, or a layer named twice: the bytes disagree with themselves.
+                throw new FormatException($"WeightCollection layer at byte {start} is inconsistent: {e.Message}", e);
+            }
         }
         if (offset != bytes.Length)
         {

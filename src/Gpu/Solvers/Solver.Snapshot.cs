@@ -24,15 +24,7 @@ public sealed partial class Solver
     /// <summary>Resumes from a .solverstate: iteration, lr step, history, and the weights of its learned_net.</summary>
     public void Restore(string solverStatePath)
     {
-        SolverState state;
-        try
-        {
-            state = SolverState.Parser.ParseFrom(File.ReadAllBytes(solverStatePath));
-        }
-        catch (Google.Protobuf.InvalidProtocolBufferException e)
-        {
-            throw new FormatException($"{solverStatePath}: not a valid solver state ({e.Message}).", e);
-        }
+        SolverState state = CaffeModel.ReadSolverState(solverStatePath);
         SetState(state, solverStatePath);
         if (state.HasLearnedNet && state.LearnedNet.Length > 0)
         {

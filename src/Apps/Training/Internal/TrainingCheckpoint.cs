@@ -24,28 +24,21 @@ internal sealed record TrainingCheckpoint(int Round, WeightCollection Weights, I
     }
 
     /// <summary>The latest checkpoint in <paramref name="directory"/>, or null when there is none.</summary>
-    /// <exception cref="InvalidDataException">A file of the checkpoint is not what it should be (the file is named).</exception>
+    /// <exception cref="DataFormatException">A file of the checkpoint is not what it should be (the file is named).</exception>
     public static TrainingCheckpoint? Latest(string directory)
     {
         string latest = Path.Combine(directory, LatestFile);
         if (!File.Exists(latest)) return null;
         string text = File.ReadAllText(latest).Trim();
         if (!int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out int round))
-            throw new InvalidDataException($"{latest}: expected a round number, found '{text}'.");
-        var weights = WeightCollection.FromBytes(File.ReadAllBytes(Path.Combine(directory, WeightsFile(round))));
+            throw new DataFormatException(latest, 0, $"expected a round number, found '{text}'");
+        var weights = WeightCollection.Read(Path.Combine(directory, WeightsFile(round)));
         var states = new List<SavedSolverState>();
         // A checkpoint written before solver states were kept has none: training resumes with fresh momentum.
         for (int p = 0; File.Exists(Path.Combine(directory, StateFile(round, p))); p++)
         {
             string path = Path.Combine(directory, StateFile(round, p));
-            try
-            {
-                states.Add(new SavedSolverState(path, SolverState.Parser.ParseFrom(File.ReadAllBytes(path))));
-            }
-            catch (InvalidProtocolBufferException e)
-            {
-                throw new InvalidDataException($"{path}: not a valid solver state ({e.Message}).", e);
-            }
+            states.Add(new SavedSolverState(path, CaffeModel.ReadSolverState(path)));
         }
         return new TrainingCheckpoint(round, weights, states);
     }
