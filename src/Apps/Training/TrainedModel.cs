@@ -96,6 +96,9 @@ public sealed class TrainedModel
     /// <summary>How many values one sample has (the net's data input without its batch dimension).</summary>
     public int SampleLength => _plan.SampleLength;
 
+    /// <summary>The dimensions of one sample the net takes (its data input's shape after the batch: channels, height, width for images).</summary>
+    public IReadOnlyList<int> InputShape => new Net(Definition, Phase.Test, _plan.Seed).Blob(_plan.DataInput).Shape[1..];
+
     /// <summary>Class probabilities (softmax of the prediction blob) for each sample of <paramref name="data"/>, computed on the workers.</summary>
     public Rdd<float[]> Predict(Rdd<float[]> data)
     {
@@ -133,6 +136,34 @@ public sealed class TrainedModel
         return new Scoring(_plan, Weights).Rows(samples, blob);
     }
 
+    /// <summary>Each labelled sample's values of blob <paramref name="blob"/> with its label, in order, computed on the workers.</summary>
+    public Rdd<(int Label, float[] Features)> Featurize(Rdd<(float[] Data, int Label)> data, string blob)
+    {
+        ArgumentNullException.ThrowIfNull(data);
+        ArgumentException.ThrowIfNullOrWhiteSpace(blob);
+        RequireBlob(blob);
+        var model = this;
+        return data.MapPartitions(samples => model.Featurize(samples, blob));
+    }
+
+    /// <summary>Each labelled sample's values of blob <paramref name="blob"/> with its label, in order, computed where this runs.</summary>
+    public IEnumerable<(int Label, float[] Features)> Featurize(IEnumerable<(float[] Data, int Label)> samples, string blob)
+    {
+        ArgumentNullException.ThrowIfNull(samples);
+        ArgumentException.ThrowIfNullOrWhiteSpace(blob);
+        // The scorer pulls samples a batch ahead of the rows it gives back; the labels wait here in order.
+        var labels = new Queue<int>();
+        IEnumerable<float[]> Data()
+        {
+            foreach (var (data, label) in samples)
+            {
+                labels.Enqueue(label);
+                yield return data;
+            }
+        }
+        return Featurize(Data(), blob).Select(row => (labels.Dequeue(), row));
+    }
+
     /// <summary>Accuracy on <paramref name="data"/>, each partition scored on its worker.</summary>
     public float Accuracy(Rdd<(float[] Data, int Label)> data)
     {
@@ -144,10 +175,18 @@ public sealed class TrainedModel
         return count == 0 ? 0f : (float)correct / count;
     }
 
+    /// <summary>The dimensions of one sample's values of blob <paramref name="blob"/> (its shape after the batch dimension).</summary>
+    public IReadOnlyList<int> BlobShape(string blob)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(blob);
+        return RequireBlob(blob).Blob(blob).Shape[1..];
+    }
+
     // Checked on the driver, so a misspelt blob fails before any task runs.
-    private void RequireBlob(string blob)
+    private Net RequireBlob(string blob)
     {
         var net = new Net(Definition, Phase.Test, _plan.Seed);
         if (!net.HasBlob(blob)) throw new ArgumentException($"The net has no blob '{blob}' (blobs: {string.Join(", ", net.BlobNames.Order(StringComparer.Ordinal))}).");
+        return net;
     }
 }
