@@ -134,4 +134,25 @@ public sealed class FeaturizerAppTests
         Assert.Equal(1, code);
         Assert.Contains($"{net} takes 3-channel images; mnist images have 1", error);
     }
+
+    [TurboJpegFact]
+    public void A_train_val_net_featurizes_imagenet_shards_with_its_test_transform()
+    {
+        using var tiny = new TinyImageNet();
+        // Weights for the net's TEST phase, and the mean its transform_param names, beside them.
+        string model = tiny["tiny.caffemodel"];
+        var definition = ProtoLoader.ReplaceDataLayers(ProtoLoader.LoadNetPrototxt(tiny.ModelPath), 4, 4, 3, 16, 16);
+        new Net(definition, Phase.Test, 5).SaveCaffeModel(model);
+        CaffeModel.WriteBinaryProto(tiny["mean.binaryproto"], new BlobData([1, 3, 20, 20], [.. Enumerable.Repeat(100f, 3 * 20 * 20)]));
+
+        string output = tiny["features"];
+        var (code, text, error) = AppRun.Invoke(FeaturizerCli.Build(), "--master", "local[2]", "--model", model, "--net", tiny.ModelPath,
+            "--data", tiny.DataFolder, "--resize", "20", "--blob", "fc", "--threads", "1", "--out", output);
+        Assert.True(code == 0, error + text);
+        Assert.Contains("featurized 6 imagenet images (test split of", text);
+        Assert.Contains($"blob fc (3 values each), scale 1, mean {tiny["mean.binaryproto"]}, centre crop 16; text in {output}", text);
+        var lines = Directory.GetFiles(output, "part-*").Order(StringComparer.Ordinal).SelectMany(File.ReadLines).Select(l => l.Split(',')).ToArray();
+        Assert.Equal([0, 1, 2, 0, 1, 2], lines.Select(l => int.Parse(l[0], System.Globalization.CultureInfo.InvariantCulture)));
+        Assert.All(lines, l => Assert.Equal(4, l.Length));
+    }
 }
