@@ -70,6 +70,23 @@ public sealed class FeaturizerAppTests
     }
 
     [Fact]
+    public void A_deploy_net_predicts_from_the_scores_before_its_softmax()
+    {
+        using var folder = new TestFolder();
+        var (net, model) = WriteModel(folder, withMean: false);
+        var loaded = TrainedModel.Load(net, model, null);
+        Assert.Equal("ip", loaded.PredictionBlob);
+        Assert.Equal([3, 28, 28], loaded.InputShape);
+        Assert.Equal([10], loaded.BlobShape("ip"));
+        var random = new Random(4);
+        var samples = Enumerable.Range(0, 5).Select(_ => Enumerable.Range(0, 3 * 28 * 28).Select(_ => (float)random.NextDouble() * 50).ToArray()).ToList();
+        var predicted = loaded.Predict(samples).ToArray();
+        var softmax = loaded.Featurize(samples, "prob").ToArray();
+        for (int i = 0; i < samples.Count; i++)
+            for (int c = 0; c < 10; c++) Assert.Equal(softmax[i][c], predicted[i][c], 1e-5f);
+    }
+
+    [Fact]
     public void A_misspelt_blob_is_refused_with_the_blobs_the_net_has()
     {
         using var folder = new TestFolder();

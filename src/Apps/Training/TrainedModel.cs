@@ -34,12 +34,13 @@ public sealed class TrainedModel
     public NetParameter Definition => _plan.Solver().NetParam;
 
     /// <summary>
-    /// The learned weights by layer, decoded once from the model's bytes. They are the model's copy for reading:
-    /// changing its arrays changes neither what <see cref="Save"/> writes nor what the model computes or ships.
+    /// The learned weights by layer, decoded once from the model's bytes and used by its predictions in this process.
+    /// Read them, do not change them: <see cref="Save"/> and shipping use the bytes, so a changed array would make this
+    /// process's predictions differ from the saved and the shipped model's.
     /// </summary>
     public WeightCollection Weights => LazyInitializer.EnsureInitialized(ref _weights, () => WeightCollection.FromBytes(_weightBytes));
 
-    /// <summary>The name of the blob the net's Accuracy layer scores (the class scores).</summary>
+    /// <summary>The blob <see cref="Predict(Rdd{float[]})"/> reads: what the net's Accuracy layer scores, else (a deploy net) the last layer's output.</summary>
     public string PredictionBlob => _plan.PredictionBlob;
 
     /// <summary>

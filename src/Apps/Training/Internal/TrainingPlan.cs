@@ -75,7 +75,7 @@ internal sealed record TrainingPlan(
     /// A plan for scoring and featurizing only, from a net prototxt as Caffe's tools take it: a deploy net (Input
     /// layers) or a train/test net whose Data/ImageData/MemoryData layers become Input layers of
     /// <paramref name="inputShape"/> (channels, height, width). Only the TEST phase is built. The prediction blob is
-    /// what an Accuracy layer scores, else the last layer's first top (a deploy net's <c>prob</c>).
+    /// what an Accuracy layer scores, else the last layer's first top, or the bottom of a final Softmax (a deploy net's class scores).
     /// </summary>
     public static TrainingPlan ForInference(NetParameter net, (int Channels, int Height, int Width)? inputShape, int seed)
     {
@@ -97,8 +97,10 @@ internal sealed record TrainingPlan(
             throw new ArgumentException($"The net must have a data input and optionally a label input in the TEST phase; it has {inputs.Count} inputs ({string.Join(", ", inputs)}).");
         string data = inputs[0];
         var layers = test.Definition.Layer.Where(l => test.LayerNames.Contains(l.Name)).ToList();
+        // Predict applies the softmax itself, so a deploy net's final Softmax is read before it (its class scores).
+        var last = layers.LastOrDefault(l => l.Top.Count > 0 && l.Type != "Input");
         string prediction = layers.FirstOrDefault(l => l.Type == "Accuracy")?.Bottom[0]
-            ?? layers.LastOrDefault(l => l.Top.Count > 0 && l.Type != "Input")?.Top[0]
+            ?? (last is { Type: "Softmax", Bottom.Count: 1 } ? last.Bottom[0] : last?.Top[0])
             ?? throw new ArgumentException("The net has no layer after its inputs, so there is nothing to predict.");
         int[] dataShape = test.Blob(data).Shape;
         return new TrainingPlan(new SolverParameter { NetParam = net }.ToByteArray(), dataShape[0], dataShape[0], data,
