@@ -9,12 +9,30 @@ using ActorNet.Training;
 namespace ActorNet.Cluster.Tests;
 
 /// <summary>
-/// SparkNet's FeaturizerApp on worker processes: a model MnistApp trained is run by FeaturizerApp on local-cluster[2]
-/// over Fashion-MNIST-layout files, and every image's features equal those of the same net run in this process.
+/// SparkNet's FeaturizerApp on worker processes: a model MnistApp trained is run by FeaturizerApp on local-cluster[2] and
+/// on a cluster of <c>actornet seed</c> and <c>actornet worker</c> processes over Fashion-MNIST-layout files, and every
+/// image's features equal those of the same net run in this process.
 /// </summary>
 [Collection(RddClusterCollection.Name)]
-public sealed class FeaturizerAppClusterTests
+public sealed class FeaturizerAppClusterTests : IDisposable
 {
+    private readonly List<NodeProcess> _nodes = [];
+
+    public void Dispose()
+    {
+        foreach (var node in _nodes) node.Dispose();
+    }
+
+    private async Task<string> Master(string kind)
+    {
+        if (kind != "actornet") return kind;
+        var patience = TimeSpan.FromSeconds(60);
+        var seed = await NodeProcess.StartNodeAsync(patience, ["seed", "--port", "0"]);
+        _nodes.Add(seed);
+        _nodes.Add(await NodeProcess.StartNodeAsync(patience, ["worker", "--seed", seed.HostPort, "--cores", "2", "--port", "0"]));
+        return $"actornet://{seed.HostPort}";
+    }
+
     private static (int Code, string Output, string Error) Run(RootCommand command, params string[] args)
     {
         var output = new StringWriter();
@@ -23,8 +41,10 @@ public sealed class FeaturizerAppClusterTests
         return (code, output.ToString(), error.ToString());
     }
 
-    [Fact]
-    public void Features_computed_on_two_worker_processes_equal_the_net_run_in_one_process()
+    [Theory]
+    [InlineData("local-cluster[2]")]
+    [InlineData("actornet")]
+    public async Task Features_computed_on_worker_processes_equal_the_net_run_in_one_process(string masterKind)
     {
         using var tiny = new TinyMnist(trainImages: 128, testImages: 37);
         string run = Path.Combine(tiny.Folder, "run"), features = Path.Combine(tiny.Folder, "features");
@@ -33,8 +53,9 @@ public sealed class FeaturizerAppClusterTests
         Assert.True(code == 0, error + text);
         string model = Path.Combine(run, "model.caffemodel");
 
-        (code, text, error) = Run(FeaturizerCli.Build(), "--master", "local-cluster[2]", "--model", model, "--data", tiny.DataFolder,
-            "--blob", "ip1", "--workers", "3", "--out", features);
+        string master = await Master(masterKind);
+        (code, text, error) = await Task.Run(() => Run(FeaturizerCli.Build(), "--master", master, "--model", model, "--data", tiny.DataFolder,
+            "--blob", "ip1", "--workers", "3", "--out", features)).WaitAsync(TimeSpan.FromMinutes(3));
         Assert.True(code == 0, error + text);
         Assert.Contains("featurized 37 mnist images", text);
         Assert.Contains("blob ip1 (500 values each), scale 0.00390625, no mean, no crop; text in", text);

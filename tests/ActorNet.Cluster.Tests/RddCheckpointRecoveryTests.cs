@@ -35,12 +35,15 @@ public sealed class RddCheckpointRecoveryTests
             }).Cache();
             checkpointed.Checkpoint();
 
-            // The first action computes and caches the partitions; the checkpoint job after it reads them from the cache.
+            // The first action computes and caches the partitions; the checkpoint job after it reads them from the cache
+            // where its task runs beside it (a task placed on the other worker computes its partition again: cached blocks
+            // are not fetched across executors yet).
             Assert.False(checkpointed.IsCheckpointed);
             Assert.Equal(data.Length, checkpointed.Count());
             Assert.Equal(data.Length, lineageOnly.Count());
             Assert.True(checkpointed.IsCheckpointed);
-            Assert.Equal(data.Length, checkpointedComputes.Value);
+            var computedBeforeTheKill = checkpointedComputes.Value;
+            Assert.InRange(computedBeforeTheKill, data.Length, 2 * data.Length);
             Assert.Equal(data.Length, lineageComputes.Value);
             var files = Directory.GetFiles(checkpointed.GetCheckpointFile()!).Select(Path.GetFileName).Order().ToArray();
             Assert.Equal(Enumerable.Range(0, 8).Select(p => $"part-{p:D5}"), files);
@@ -52,14 +55,16 @@ public sealed class RddCheckpointRecoveryTests
             var cluster = sc.LocalCluster!;
             bool Holds(string executor, Rdd<long> rdd) =>
                 Enumerable.Range(0, 8).Any(p => sc.BlockManagerMaster.Locations(new BlockId(rdd.Id, p)).SequenceEqual([executor]));
-            var victimIndex = Enumerable.Range(0, 2).First(w => Holds(cluster.WorkerAddresses[w], checkpointed) && Holds(cluster.WorkerAddresses[w], lineageOnly));
+            var victimIndex = Enumerable.Range(0, 2).Where(w => Holds(cluster.WorkerAddresses[w], checkpointed) && Holds(cluster.WorkerAddresses[w], lineageOnly))
+                .DefaultIfEmpty(-1).First();
+            Assert.True(victimIndex >= 0, "no worker holds the only cached copy of partitions of both RDDs");
             var victim = cluster.Workers[victimIndex];
             victim.Kill(entireProcessTree: true);
             await victim.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(30));
 
             var expected = data.Select(x => (long)x * 3).ToArray();
             Assert.Equal(expected, checkpointed.Collect());
-            Assert.Equal(data.Length, checkpointedComputes.Value);
+            Assert.Equal(computedBeforeTheKill, checkpointedComputes.Value);
             Assert.Equal(expected, lineageOnly.Collect());
             Assert.InRange(lineageComputes.Value, data.Length + 1, 2 * data.Length);
         }
