@@ -159,7 +159,16 @@ public abstract partial class Rdd<T> : IRdd, IReplacedWhenShipped
         {
             // Cleared first: the job that writes the checkpoint must not try to checkpoint again.
             _checkpointRequested = false;
-            _checkpoint = CheckpointRdd<T>.Write(this);
+            try
+            {
+                _checkpoint = CheckpointRdd<T>.Write(this);
+            }
+            catch
+            {
+                // Asked again, so the next job that computes this RDD tries the checkpoint once more.
+                _checkpointRequested = true;
+                throw;
+            }
             _dependencies = null;
             _partitions = null;
             return;

@@ -67,7 +67,10 @@ public sealed class ModelAveragingTests
         int right = probabilities.Select((p, i) => Array.IndexOf(p, p.Max()) == samples[i].Label ? 1 : 0).Sum();
         Assert.True(right >= 11, $"{right} of 13 predicted right");
         Assert.All(model.Featurize(data, "hidden").Collect(), f => Assert.Equal(6, f.Length));
-        Assert.Throws<RddJobException>(() => model.Featurize(data, "no-such-blob").Collect());
+        // A misspelt blob fails on the driver, naming the blobs there are, before any task runs.
+        var error = Assert.Throws<ArgumentException>(() => model.Featurize(data, "no-such-blob"));
+        Assert.Contains("no blob 'no-such-blob'", error.Message);
+        Assert.Contains("hidden", error.Message);
     }
 
     [Fact]

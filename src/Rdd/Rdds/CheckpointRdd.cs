@@ -36,6 +36,10 @@ internal sealed class CheckpointRdd<T> : Rdd<T>
             File.Move(tmp, path, overwrite: true);
             return true;
         });
+        // Spark's ReliableCheckpointRDD checks the same: a reader over missing parts would fail much later, in some task.
+        var written = System.IO.Directory.GetFiles(directory, "part-*").Count(f => !f.Contains(".attempt-", StringComparison.Ordinal));
+        if (written != rdd.NumPartitions)
+            throw new InvalidOperationException($"Checkpoint of {rdd} in {directory} has {written} part files for {rdd.NumPartitions} partitions.");
         return new CheckpointRdd<T>(rdd.Context, directory, rdd.NumPartitions);
     }
 

@@ -71,6 +71,42 @@ internal sealed record TrainingPlan(
             inputs.Count == 2 ? inputs[1] : null, accuracy.Bottom[0], dataShape.Skip(1).Aggregate(1, (a, d) => a * d), seed);
     }
 
+    /// <summary>
+    /// A plan for scoring and featurizing only, from a net prototxt as Caffe's tools take it: a deploy net (Input
+    /// layers) or a train/test net whose Data/ImageData/MemoryData layers become Input layers of
+    /// <paramref name="inputShape"/> (channels, height, width). Only the TEST phase is built. The prediction blob is
+    /// what an Accuracy layer scores, else the last layer's first top, or the bottom of a final Softmax (a deploy net's class scores).
+    /// </summary>
+    public static TrainingPlan ForInference(NetParameter net, (int Channels, int Height, int Width)? inputShape, int seed)
+    {
+        ArgumentNullException.ThrowIfNull(net);
+        var dataLayers = net.Layer.Where(l => l.Type is "Data" or "ImageData" or "MemoryData").ToList();
+        if (dataLayers.Count > 0)
+        {
+            var memory = dataLayers.FirstOrDefault(l => l.Type == "MemoryData")?.MemoryDataParam;
+            (int Channels, int Height, int Width)? fromMemory = memory is { Channels: > 0, Height: > 0, Width: > 0 }
+                ? ((int)memory.Channels, (int)memory.Height, (int)memory.Width) : null;
+            if ((inputShape ?? fromMemory) is not { } shape)
+                throw new ArgumentException($"The net's {dataLayers[0].Type} layer '{dataLayers[0].Name}' must become an Input layer, and the sample shape (channels, height, width) is not known.");
+            int testBatch = BatchOf(dataLayers, Phase.Test);
+            net = ProtoLoader.ReplaceDataLayers(net, testBatch, testBatch, shape.Channels, shape.Height, shape.Width);
+        }
+        var test = new Net(net, Phase.Test, seed);
+        var inputs = test.InputBlobNames;
+        if (inputs.Count is < 1 or > 2)
+            throw new ArgumentException($"The net must have a data input and optionally a label input in the TEST phase; it has {inputs.Count} inputs ({string.Join(", ", inputs)}).");
+        string data = inputs[0];
+        var layers = test.Definition.Layer.Where(l => test.LayerNames.Contains(l.Name)).ToList();
+        // Predict applies the softmax itself, so a deploy net's final Softmax is read before it (its class scores).
+        var last = layers.LastOrDefault(l => l.Top.Count > 0 && l.Type != "Input");
+        string prediction = layers.FirstOrDefault(l => l.Type == "Accuracy")?.Bottom[0]
+            ?? (last is { Type: "Softmax", Bottom.Count: 1 } ? last.Bottom[0] : last?.Top[0])
+            ?? throw new ArgumentException("The net has no layer after its inputs, so there is nothing to predict.");
+        int[] dataShape = test.Blob(data).Shape;
+        return new TrainingPlan(new SolverParameter { NetParam = net }.ToByteArray(), dataShape[0], dataShape[0], data,
+            inputs.Count == 2 ? inputs[1] : null, prediction, dataShape.Skip(1).Aggregate(1, (a, d) => a * d), seed);
+    }
+
     private static int BatchOf(List<LayerParameter> layers, Phase phase)
     {
         var layer = layers.FirstOrDefault(l => l.Include.Any(r => r.Phase == phase)) ?? layers.FirstOrDefault(l => l.Include.Count == 0)

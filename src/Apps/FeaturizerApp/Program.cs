@@ -1,0 +1,3 @@
+using ActorNet.FeaturizerApp;
+
+return FeaturizerCli.Build().Parse(args).Invoke();
