@@ -124,12 +124,7 @@ public static class CaffeModel
     private static void Write(string path, IMessage message)
     {
         ArgumentNullException.ThrowIfNull(path);
-        // Write to a temporary file and move it, so a crash never leaves a half-written model behind.
-        string temp = path + ".tmp";
-        using (FileStream stream = File.Create(temp))
-        {
-            message.WriteTo(stream);
-        }
-        File.Move(temp, path, overwrite: true);
+        // Durably, through a temporary file: a crash never leaves a half-written model behind.
+        DurableFile.Write(path, message.WriteTo);
     }
 }

@@ -8,8 +8,9 @@ namespace ActorNet.Training.Internal;
 /// A training run's checkpoint after a round: the weights (<c>round-N.weights</c>, in <see cref="WeightCollection"/>'s
 /// format), the solver states (<c>round-N-P.solverstate</c>, Caffe's SolverState: the cluster's iteration and the
 /// momentum history; one per worker for model averaging, whose workers keep their own, otherwise one) and
-/// <c>latest</c>, naming the last complete round. Every file is written to a temporary name and renamed, and
-/// <c>latest</c> last, so a crash mid-write leaves the previous checkpoint intact.
+/// <c>latest</c>, naming the last complete round. Every file is written durably (<see cref="DurableFile"/>: a temporary
+/// name, flushed, renamed, the folder flushed), and <c>latest</c> last, so a crash mid-write leaves the previous
+/// checkpoint intact.
 /// </summary>
 internal sealed record TrainingCheckpoint(int Round, WeightCollection Weights, IReadOnlyList<SavedSolverState> States)
 {
@@ -47,10 +48,6 @@ internal sealed record TrainingCheckpoint(int Round, WeightCollection Weights, I
 
     private static string StateFile(int round, int part) => string.Create(CultureInfo.InvariantCulture, $"round-{round}-{part}.solverstate");
 
-    private static void WriteAtomically(string directory, string name, byte[] bytes)
-    {
-        string temporary = Path.Combine(directory, name + ".tmp");
-        File.WriteAllBytes(temporary, bytes);
-        File.Move(temporary, Path.Combine(directory, name), overwrite: true);
-    }
+    private static void WriteAtomically(string directory, string name, byte[] bytes) =>
+        DurableFile.Write(Path.Combine(directory, name), bytes);
 }
