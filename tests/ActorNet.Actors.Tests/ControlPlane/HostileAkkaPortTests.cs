@@ -39,6 +39,50 @@ public sealed class HostileAkkaPortTests : IAsyncLifetime
         Assert.Equal("still here", await received.Task.WaitAsync(TimeSpan.FromSeconds(20)));
     }
 
+    [Theory]
+    [MemberData(nameof(Secrets))]
+    public async Task A_campaign_of_a_hundred_thousand_hostile_frames_leaves_the_node_a_member_with_bounded_memory(string? secret)
+    {
+        var seed = Start(NodeConfigurations.Node("seed", secret: secret));
+        await seed.WhenUp(TimeSpan.FromSeconds(30));
+        var port = seed.Address.Port!.Value;
+        var before = GC.GetTotalMemory(forceFullCollection: true);
+
+        // 2,000 connections, eight at a time, each writing 50 length-prefixed frames (random payloads, some with lying
+        // lengths) as Akka's framing reads them; each seed reproduces its connection.
+        var random = new Random(20261207);
+        var frames = 0;
+        for (var batch = 0; batch < 250; batch++)
+        {
+            var seeds = Enumerable.Range(0, 8).Select(_ => random.Next()).ToArray();
+            var closed = await Task.WhenAll(seeds.Select(s => ClosedByNode(port, HostileFrames(new Random(s), 50))));
+            Assert.All(closed, c => Assert.True(c, "the node left a hostile connection open"));
+            frames += seeds.Length * 50;
+        }
+
+        Assert.Equal(100_000, frames);
+        var after = GC.GetTotalMemory(forceFullCollection: true);
+        Assert.True(after - before < 64L << 20, $"the node's process grew by {(after - before) >> 20} MiB");
+        var worker = Start(NodeConfigurations.Node("worker", ClusterNodeTests.Seed(seed), secret: secret));
+        await worker.WhenUp(TimeSpan.FromSeconds(30));
+        await ClusterNodeTests.AwaitMembersUp(seed, 2);
+    }
+
+    // Akka.Remote's framing is a 4-byte big-endian length and a payload: frames of random bytes, one in ten with a lie.
+    private static byte[] HostileFrames(Random random, int count)
+    {
+        var stream = new MemoryStream();
+        for (var i = 0; i < count; i++)
+        {
+            var payload = new byte[random.Next(1, 200)];
+            random.NextBytes(payload);
+            var length = random.Next(10) == 0 ? (uint)random.Next() : (uint)payload.Length;
+            stream.Write([(byte)(length >> 24), (byte)(length >> 16), (byte)(length >> 8), (byte)length]);
+            stream.Write(payload);
+        }
+        return stream.ToArray();
+    }
+
     // Sends the bytes and waits for the node to close the connection (a read that ends or fails); false if it stays open.
     private static async Task<bool> ClosedByNode(int port, byte[] payload)
     {
