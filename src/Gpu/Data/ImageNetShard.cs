@@ -58,9 +58,11 @@ public static class ImageNetShard
                             counts.Skip(entry.EntryType == TarEntryType.Directory ? SkipReason.Directory : SkipReason.NotAFile, entry.Name);
                             continue;
                         }
-                        content = ReadAll(entry);
+                        content = ReadAll(entry, stream.Length - stream.Position);
                     }
-                    catch (Exception e) when (e is InvalidDataException or EndOfStreamException or FormatException)
+                    // TarReader throws InvalidOperationException (a PAX header whose size lies) and ArgumentException
+                    // as well as the format errors for a corrupt header: all of them end the shard here.
+                    catch (Exception e) when (e is InvalidDataException or EndOfStreamException or FormatException or InvalidOperationException or ArgumentException)
                     {
                         counts.EndedEarly = $"the tar is truncated or corrupt at byte offset {offset}: {e.Message}";
                         break;
@@ -86,10 +88,16 @@ public static class ImageNetShard
         }
     }
 
-    private static byte[] ReadAll(TarEntry entry)
+    // A header's size is checked against the bytes the file has left before anything is allocated: a corrupt or lying
+    // header must end the shard, not ask for gigabytes.
+    private static byte[] ReadAll(TarEntry entry, long bytesLeft)
     {
         if (entry.DataStream is null) return [];
-        var content = new byte[checked((int)entry.Length)];
+        if (entry.Length > bytesLeft)
+            throw new EndOfStreamException($"entry '{entry.Name}' claims {entry.Length} bytes, the file has {bytesLeft} left");
+        if (entry.Length > Array.MaxLength)
+            throw new InvalidDataException($"entry '{entry.Name}' has {entry.Length} bytes, more than one image can be");
+        var content = new byte[(int)entry.Length];
         entry.DataStream.ReadExactly(content);
         return content;
     }
