@@ -2,6 +2,7 @@ using ActorNet.Rdd.Cluster;
 using ActorNet.Rdd.Scheduling;
 using ActorNet.Rdd.Shuffle;
 using ActorNet.Rdd.Storage;
+using ActorNet.Configuration;
 using Microsoft.Extensions.Configuration;
 
 namespace ActorNet.Rdd;
@@ -34,7 +35,11 @@ public sealed partial class ClusterContext : IDisposable
     /// (joins a running cluster's seed nodes as the driver; every member with role <c>worker</c> runs an executor).
     /// When the environment variable <c>ACTORNET_MASTER</c> is set (<c>actornet submit --master</c> sets it), it
     /// replaces <paramref name="master"/>, as spark-submit's <c>--master</c> overrides what an application asks for.
-    /// Settings are read from <paramref name="config"/> under <c>actornet:rdd</c> (default-parallelism,
+    /// Settings are read from <paramref name="config"/> (a driver program builds it with
+    /// <see cref="CommandLine.DriverOptions"/>: reference.conf, <c>--config</c>, <c>ACTORNET__</c> variables, <c>--set</c>);
+    /// when it is null, from the <c>ACTORNET__</c> environment variables alone, so that <c>actornet submit --conf</c> reaches
+    /// an application that passes none. <c>actornet:app:name</c>, when set, replaces <paramref name="appName"/>
+    /// (<c>actornet submit --name</c>). The engine reads <c>actornet:rdd</c> (default-parallelism,
     /// task:max-failures, storage:memory-fraction, storage:memory-capacity in bytes, storage:local-dir, serializer);
     /// a cluster driver also reads <c>actornet:remote:hostname</c> and <c>actornet:remote:secret</c> (or
     /// <c>ACTORNET_SECRET</c>).
@@ -45,6 +50,9 @@ public sealed partial class ClusterContext : IDisposable
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(appName);
         if (Environment.GetEnvironmentVariable(MasterOverrideVariable) is { Length: > 0 } forced) master = forced;
+        config ??= new ConfigurationBuilder().AddInMemoryCollection(LayeredConfiguration.EnvironmentKeys(Environment.GetEnvironmentVariables())).Build();
+        if (config[AppNameKey] is { Length: > 0 } configuredName) appName = configuredName;
+        Configuration = config;
         var spec = MasterUrl.ParseSpec(master);
         var settings = RddSettings.From(config);
         Master = master;
@@ -78,6 +86,12 @@ public sealed partial class ClusterContext : IDisposable
         TaskSchedulerImpl.Start(DagScheduler);
         DefaultParallelism = settings.DefaultParallelism ?? (spec is MasterSpec.Local l ? l.Slots : WaitForClusterSlots(spec));
     }
+
+    /// <summary>The configuration key whose value, when set, names the application (<c>actornet submit --name</c>).</summary>
+    public const string AppNameKey = "actornet:app:name";
+
+    /// <summary>The driver's configuration as the context read it (the UI's Environment page shows it).</summary>
+    public IConfiguration Configuration { get; }
 
     /// <summary>The master URL the context was created with.</summary>
     public string Master { get; }
