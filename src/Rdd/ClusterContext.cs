@@ -61,6 +61,8 @@ public sealed partial class ClusterContext : IDisposable
         AppId = spec is MasterSpec.Local ? $"local-{stamp}-{Guid.NewGuid().ToString("N")[..8]}" : $"app-{stamp}-{Guid.NewGuid().ToString("N")[..8]}";
         DefaultParallelismIsSet = settings.DefaultParallelism is not null;
         Serializer = settings.SerializerType is { } typeName ? LoadSerializer(typeName) : BinaryRddSerializer.Instance;
+        var uiSettings = Ui.UiSettings.From(config);
+        StartEvents(uiSettings, Console.Error);
 
         _appDirectory = Path.Combine(settings.LocalDir ?? Path.GetTempPath(), $"actornet-{AppId}");
         Directory.CreateDirectory(_appDirectory);
@@ -81,10 +83,19 @@ public sealed partial class ClusterContext : IDisposable
         {
             _backend = StartClusterBackend(spec, config);
         }
-        TaskSchedulerImpl = new TaskSchedulerImpl(_backend, urlFailures ?? settings.MaxFailures);
-        DagScheduler = new DagScheduler(TaskSchedulerImpl, MapOutputTracker, BlockManagerMaster, FindAccumulator);
+        TaskSchedulerImpl = new TaskSchedulerImpl(_backend, urlFailures ?? settings.MaxFailures, _bus);
+        DagScheduler = new DagScheduler(TaskSchedulerImpl, MapOutputTracker, BlockManagerMaster, FindAccumulator, _bus);
         TaskSchedulerImpl.Start(DagScheduler);
         DefaultParallelism = settings.DefaultParallelism ?? (spec is MasterSpec.Local l ? l.Slots : WaitForClusterSlots(spec));
+        try
+        {
+            StartUi(uiSettings, Console.Error);
+        }
+        catch
+        {
+            Stop();
+            throw;
+        }
     }
 
     /// <summary>The configuration key whose value, when set, names the application (<c>actornet submit --name</c>).</summary>
@@ -180,6 +191,7 @@ public sealed partial class ClusterContext : IDisposable
         RequireDriver("Stopping the context");
         if (Interlocked.Exchange(ref _stopped, 1) != 0) return;
         DagScheduler.Dispose();
+        StopEvents();
         _backend.Dispose();
         StopLocalNode();
         RemoveLocalClusterFolders();
