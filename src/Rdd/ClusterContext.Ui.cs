@@ -77,24 +77,44 @@ public sealed partial class ClusterContext
         return system is null ? [] : MemberInfo.From(Akka.Cluster.Cluster.Get(system).State);
     }
 
-    private void StartEvents(UiSettings ui, TextWriter log)
-    {
-        _bus = new ListenerBus(log);
-        if (!ui.Enabled) return;
-        var store = new AppStatusStore();
-        _bus.AddListener(store);
-        _bus.Post(new ApplicationStarted(_bus.Now, AppId, AppName, Master));
-        _uiStore = store;
-    }
-
     // Set by StartEvents when the UI is on; the UI starts once the schedulers run.
     private AppStatusStore? _uiStore;
 
+    // The event log's file, when actornet.event-log.enabled.
+    private EventLogWriter? _eventLog;
+
+    /// <summary>The event log file this driver writes (.inprogress until it stops), or null when the event log is off.</summary>
+    public string? EventLogPath => _eventLog?.Path;
+
+    private void StartEvents(UiSettings ui, Microsoft.Extensions.Configuration.IConfiguration config, TextWriter log)
+    {
+        _bus = new ListenerBus(log);
+        if (config[EventLogWriter.EnabledKey] is { Length: > 0 } enabled && (bool.TryParse(enabled, out var on)
+                ? on : throw new ArgumentException($"Configuration '{EventLogWriter.EnabledKey}' = '{enabled}' must be true or false.")))
+        {
+            var dir = config[EventLogWriter.DirKey] is { Length: > 0 } d ? d
+                : throw new ArgumentException($"Configuration '{EventLogWriter.DirKey}' must name a folder when '{EventLogWriter.EnabledKey}' is true.");
+            _eventLog = new EventLogWriter(dir, AppId);
+            _bus.AddListener(_eventLog);
+        }
+        if (ui.Enabled)
+        {
+            _uiStore = new AppStatusStore();
+            _bus.AddListener(_uiStore);
+        }
+        _bus.Post(new ApplicationStarted(_bus.Now, AppId, AppName, Master));
+    }
+
     private void StartUi(UiSettings ui, TextWriter log)
     {
+        if (_bus!.HasListeners)
+        {
+            var environment = DriverUi.EnvironmentOf(this);
+            _bus.Post(new EnvironmentUpdated(_bus.Now, environment.Runtime, environment.ActornetProperties));
+        }
         if (_uiStore is null) return;
         // The constructor is synchronous, as SparkContext's; Kestrel's start is short and has no synchronization context here.
-        _ui = DriverUi.StartAsync(this, _uiStore, ui, _bus!.Now, log).GetAwaiter().GetResult();
+        _ui = DriverUi.StartAsync(this, _uiStore, ui, _bus.Now, log).GetAwaiter().GetResult();
     }
 
     private void StopEvents()
@@ -109,5 +129,6 @@ public sealed partial class ClusterContext
             // Kestrel failed to stop cleanly; the process keeps running the application's own work.
         }
         _bus?.DisposeAsync().AsTask().Wait(TimeSpan.FromSeconds(10));
+        _eventLog?.Dispose();
     }
 }

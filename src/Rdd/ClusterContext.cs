@@ -62,7 +62,7 @@ public sealed partial class ClusterContext : IDisposable
         DefaultParallelismIsSet = settings.DefaultParallelism is not null;
         Serializer = settings.SerializerType is { } typeName ? LoadSerializer(typeName) : BinaryRddSerializer.Instance;
         var uiSettings = Ui.UiSettings.From(config);
-        StartEvents(uiSettings, Console.Error);
+        StartEvents(uiSettings, config, Console.Error);
 
         _appDirectory = Path.Combine(settings.LocalDir ?? Path.GetTempPath(), $"actornet-{AppId}");
         Directory.CreateDirectory(_appDirectory);

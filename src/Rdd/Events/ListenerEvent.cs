@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace ActorNet.Rdd.Events;
 
 /// <summary>
@@ -6,6 +8,23 @@ namespace ActorNet.Rdd.Events;
 /// event goes through the context's listener bus to each <see cref="IClusterListener"/>, on the bus's thread.
 /// </summary>
 /// <param name="Time">When it happened.</param>
+/// <remarks>The event log writes each event as one JSON object whose <c>Event</c> property names its type.</remarks>
+[JsonPolymorphic(TypeDiscriminatorPropertyName = "Event", UnknownDerivedTypeHandling = JsonUnknownDerivedTypeHandling.FailSerialization)]
+[JsonDerivedType(typeof(ApplicationStarted), "ApplicationStarted")]
+[JsonDerivedType(typeof(ApplicationEnded), "ApplicationEnded")]
+[JsonDerivedType(typeof(JobStarted), "JobStarted")]
+[JsonDerivedType(typeof(JobEnded), "JobEnded")]
+[JsonDerivedType(typeof(StageSubmitted), "StageSubmitted")]
+[JsonDerivedType(typeof(StageCompleted), "StageCompleted")]
+[JsonDerivedType(typeof(TaskStarted), "TaskStarted")]
+[JsonDerivedType(typeof(TaskEnded), "TaskEnded")]
+[JsonDerivedType(typeof(ExecutorAdded), "ExecutorAdded")]
+[JsonDerivedType(typeof(ExecutorRemoved), "ExecutorRemoved")]
+[JsonDerivedType(typeof(TrainingStarted), "TrainingStarted")]
+[JsonDerivedType(typeof(TrainingRoundEnded), "TrainingRoundEnded")]
+[JsonDerivedType(typeof(TrainingRecovered), "TrainingRecovered")]
+[JsonDerivedType(typeof(TrainingCheckpointWritten), "TrainingCheckpointWritten")]
+[JsonDerivedType(typeof(EnvironmentUpdated), "EnvironmentUpdated")]
 public abstract record ListenerEvent(DateTimeOffset Time);
 
 /// <summary>The application started (Spark's <c>SparkListenerApplicationStart</c>).</summary>
@@ -77,6 +96,7 @@ public sealed record TaskEnded(DateTimeOffset Time, long TaskId, int StageId, in
     : ListenerEvent(Time)
 {
     /// <summary>True when the attempt succeeded.</summary>
+    [JsonIgnore]
     public bool Successful => Reason == "Success";
 }
 
@@ -92,3 +112,9 @@ public sealed record ExecutorAdded(DateTimeOffset Time, string ExecutorId, strin
 /// <param name="ExecutorId">Its id.</param>
 /// <param name="Reason">Why.</param>
 public sealed record ExecutorRemoved(DateTimeOffset Time, string ExecutorId, string Reason) : ListenerEvent(Time);
+
+/// <summary>The driver's environment at start (Spark's <c>SparkListenerEnvironmentUpdate</c>), for the Environment page of a finished application.</summary>
+/// <param name="Time">When it was taken.</param>
+/// <param name="Runtime">Versions, the master URL, the application id.</param>
+/// <param name="Properties">The effective configuration as [key, value] pairs, secrets masked.</param>
+public sealed record EnvironmentUpdated(DateTimeOffset Time, IReadOnlyDictionary<string, string> Runtime, IReadOnlyList<string[]> Properties) : ListenerEvent(Time);

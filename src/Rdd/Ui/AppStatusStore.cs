@@ -32,6 +32,9 @@ internal sealed class AppStatusStore : IClusterListener
 
     public string Master { get; private set; } = "";
 
+    /// <summary>The environment the driver reported at start (what a history server shows), or null.</summary>
+    public EnvironmentInfo? Environment { get; private set; }
+
     public long TasksCompleted => Interlocked.Read(ref _tasksCompleted);
 
     public long TasksFailed => Interlocked.Read(ref _tasksFailed);
@@ -49,6 +52,9 @@ internal sealed class AppStatusStore : IClusterListener
                     break;
                 case ApplicationEnded a:
                     EndTime = a.Time;
+                    break;
+                case EnvironmentUpdated env:
+                    Environment = new EnvironmentInfo(env.Runtime, env.Properties);
                     break;
                 case JobStarted j:
                     _jobs[j.JobId] = new JobState(j);

@@ -62,8 +62,8 @@ internal sealed class DriverUi : IUiData, IAsyncDisposable
                         http.Response.StatusCode = StatusCodes.Status500InternalServerError;
                     }
                 });
-                UiPages.Map(app, ui);
-                RestApi.Map(app, ui);
+                UiPages.MapLive(app, ui);
+                RestApi.Map(app, new SingleApp(ui));
                 app.MapGet("/metrics", () => Results.Text(ui.Metrics.Text.Scrape(), PrometheusText.ContentType));
             }).ConfigureAwait(false);
             ui._app = app;
@@ -94,7 +94,10 @@ internal sealed class DriverUi : IUiData, IAsyncDisposable
     public IReadOnlyList<ClusterMember> Members() =>
         [.. _context.ClusterMembers().Select(m => new ClusterMember(m.Address, m.Roles, m.Status, m.Reachable))];
 
-    public EnvironmentInfo Environment()
+    public EnvironmentInfo Environment() => EnvironmentOf(_context);
+
+    /// <summary>The driver's runtime and effective configuration (secrets masked).</summary>
+    public static EnvironmentInfo EnvironmentOf(ClusterContext context)
     {
         var runtime = new Dictionary<string, string>
         {
@@ -102,11 +105,11 @@ internal sealed class DriverUi : IUiData, IAsyncDisposable
             ["OS"] = System.Runtime.InteropServices.RuntimeInformation.OSDescription,
             ["ActorNet"] = Version(typeof(ClusterContext).Assembly),
             ["Akka.NET"] = Version(typeof(Akka.Actor.ActorSystem).Assembly),
-            ["master"] = _context.Master,
-            ["application id"] = _context.AppId,
-            ["default parallelism"] = _context.DefaultParallelism.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["master"] = context.Master,
+            ["application id"] = context.AppId,
+            ["default parallelism"] = context.DefaultParallelism.ToString(System.Globalization.CultureInfo.InvariantCulture),
         };
-        var properties = _context.Configuration.AsEnumerable()
+        var properties = context.Configuration.AsEnumerable()
             .Where(kv => kv.Value is not null && (kv.Key.StartsWith("actornet:", StringComparison.Ordinal) || kv.Key.StartsWith("akka:", StringComparison.Ordinal)))
             .OrderBy(kv => kv.Key, StringComparer.Ordinal)
             .Select(kv => new[] { kv.Key.Replace(':', '.'), Mask(kv.Key, kv.Value!) })
