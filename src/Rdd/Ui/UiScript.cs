@@ -8,10 +8,10 @@ internal static class UiScript
 {
     public const string Css = """
         body { font-family: system-ui, sans-serif; margin: 0; color: #222; }
-        nav { background: #2d3e50; padding: 0.5em 1em; }
-        nav a { color: #fff; margin-right: 1.2em; text-decoration: none; }
+        nav { background: #2d3e50; padding: 0.5em 1em; display: flex; flex-wrap: wrap; align-items: baseline; gap: 0.3em 1.2em; }
+        nav a { color: #fff; text-decoration: none; }
         nav a.current { font-weight: bold; text-decoration: underline; }
-        nav .app { color: #9fc3e6; float: right; }
+        nav .app { color: #9fc3e6; margin-left: auto; font-size: 0.9em; }
         main { padding: 0 1em 2em; }
         table { border-collapse: collapse; margin: 0.5em 0 1.5em; font-size: 0.9em; }
         th, td { border: 1px solid #ccc; padding: 0.25em 0.6em; text-align: left; vertical-align: top; }
@@ -100,7 +100,7 @@ internal static class UiScript
             const x = r => xAxis === 'round' ? r.round : r.seconds, xl = xAxis === 'round' ? 'round' : 'seconds';
             let html = '<h2>Training</h2>';
             html += run ? table('run', ['mode', 'workers (K)', 'iterations per round (tau)', 'learning rate', 'batch', 'rounds', 'started'],
-              [[esc(run.mode), run.workers, run.stepsPerRound, run.learningRate, run.batchSize, run.rounds, time(run.startTime)]]) : '<p>no training run in this application yet</p>';
+              [[esc(run.mode), run.workers, run.stepsPerRound, +run.learningRate.toPrecision(6), run.batchSize, run.rounds, time(run.startTime)]]) : '<p>no training run in this application yet</p>';
             html += '<p>x axis: <label><input type="radio" name="x" onclick="setXAxis(\'round\')"' + (xAxis === 'round' ? ' checked' : '') + '> round</label> '
               + '<label><input type="radio" name="x" onclick="setXAxis(\'seconds\')"' + (xAxis === 'seconds' ? ' checked' : '') + '> seconds</label></p>';
             html += chart('loss-chart', 'training loss', rounds.map(r => [x(r), r.loss]), xl, 'loss');
