@@ -13,8 +13,8 @@ internal sealed class ListenerBus : IAsyncDisposable
     // Spark's spark.scheduler.listenerbus.eventqueue.capacity.
     private const int Capacity = 10_000;
 
-    private readonly Channel<ListenerEvent> _queue = Channel.CreateBounded<ListenerEvent>(
-        new BoundedChannelOptions(Capacity) { SingleReader = true, FullMode = BoundedChannelFullMode.DropWrite });
+    // DropWrite: a full queue drops the new event (TryWrite still answers true; the callback counts it).
+    private readonly Channel<ListenerEvent> _queue;
 
     // Copy-on-write: Post never takes a lock, and the dispatch thread reads a stable array.
     private IClusterListener[] _listeners = [];
@@ -27,6 +27,7 @@ internal sealed class ListenerBus : IAsyncDisposable
     {
         _log = log;
         Time = time ?? TimeProvider.System;
+        _queue = Channel.CreateBounded<ListenerEvent>(new BoundedChannelOptions(Capacity) { SingleReader = true, FullMode = BoundedChannelFullMode.DropWrite }, CountDropped);
         _dispatch = Task.Factory.StartNew(DispatchAsync, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default).Unwrap();
     }
 
@@ -60,8 +61,13 @@ internal sealed class ListenerBus : IAsyncDisposable
         // After the context stopped, late events (a task end that raced the stop) have nobody to tell; with no listener (the
         // UI off, none added) there is nobody either.
         if (Volatile.Read(ref _stopped) || !HasListeners) return;
-        if (!_queue.Writer.TryWrite(e) && Interlocked.Increment(ref _dropped) == 1)
-            _log.WriteLine($"actornet: the listener bus dropped an event ({e.GetType().Name}): its queue of {Capacity} is full or it has stopped; the UI may miss some updates");
+        if (!_queue.Writer.TryWrite(e)) CountDropped(e);
+    }
+
+    private void CountDropped(ListenerEvent e)
+    {
+        if (Interlocked.Increment(ref _dropped) == 1)
+            _log.WriteLine($"actornet: the listener bus dropped an event ({e.GetType().Name}): its queue of {Capacity} is full (listeners behind); the UI may miss some updates");
     }
 
     /// <summary>Delivers what is queued, then stops.</summary>

@@ -15,8 +15,8 @@ internal sealed class AppStatusStore : IClusterListener
     private readonly SortedDictionary<int, JobState> _jobs = [];
     private readonly SortedDictionary<(int Id, int Attempt), StageState> _stages = [];
     private readonly Dictionary<string, ExecutorState> _executors = [];
-    // Running attempts: where they run, for the executors' active counts.
-    private readonly Dictionary<long, string> _runningTasks = [];
+    // Running attempts: where they run and their stage attempt, for the active counts.
+    private readonly Dictionary<long, (string ExecutorId, (int Id, int Attempt) Stage)> _runningTasks = [];
     private readonly List<TrainingRound> _rounds = [];
     private readonly List<string> _recoveries = [], _checkpoints = [];
     private TrainingRun? _training;
@@ -81,8 +81,8 @@ internal sealed class AppStatusStore : IClusterListener
                 case ExecutorAdded x:
                     _executors[x.ExecutorId] = new ExecutorState(x);
                     break;
-                case ExecutorRemoved x when _executors.TryGetValue(x.ExecutorId, out var executor):
-                    (executor.Removed, executor.RemoveReason) = (x.Time, x.Reason);
+                case ExecutorRemoved x:
+                    OnExecutorRemoved(x);
                     break;
                 case TrainingStarted t:
                     _training = new TrainingRun(t.Mode, t.Workers, t.StepsPerRound, t.LearningRate, t.BatchSize, t.Rounds, t.Time);
@@ -103,13 +103,28 @@ internal sealed class AppStatusStore : IClusterListener
 
     private void OnTaskStarted(TaskStarted t)
     {
-        _runningTasks[t.TaskId] = t.ExecutorId;
+        _runningTasks[t.TaskId] = (t.ExecutorId, (t.StageId, t.StageAttempt));
         if (_executors.TryGetValue(t.ExecutorId, out var executor)) executor.Active++;
         if (_stages.TryGetValue((t.StageId, t.StageAttempt), out var stage))
         {
             stage.Active++;
             foreach (var id in stage.Submitted.JobIds)
                 if (_jobs.TryGetValue(id, out var job)) job.Active++;
+        }
+    }
+
+    // The scheduler forgets the attempts that ran on a lost executor without ending them (they run again elsewhere).
+    private void OnExecutorRemoved(ExecutorRemoved x)
+    {
+        if (_executors.TryGetValue(x.ExecutorId, out var executor))
+            (executor.Removed, executor.RemoveReason, executor.Active) = (x.Time, x.Reason, 0);
+        foreach (var (taskId, run) in _runningTasks.Where(r => r.Value.ExecutorId == x.ExecutorId).ToArray())
+        {
+            _runningTasks.Remove(taskId);
+            if (!_stages.TryGetValue(run.Stage, out var stage)) continue;
+            stage.Active--;
+            foreach (var id in stage.Submitted.JobIds)
+                if (_jobs.TryGetValue(id, out var job)) job.Active--;
         }
     }
 
