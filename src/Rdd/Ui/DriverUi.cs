@@ -43,8 +43,7 @@ internal sealed class DriverUi : IUiData, IAsyncDisposable
     public static async Task<DriverUi> StartAsync(ClusterContext context, AppStatusStore store, UiSettings settings, DateTimeOffset started, TextWriter log)
     {
         var ui = new DriverUi(context, store, settings, started);
-        if (!IPAddress.IsLoopback(settings.Host) && !settings.HostIsExplicit)
-            log.WriteLine($"actornet: warning: the UI binds to {settings.Host}, not loopback; anyone who reaches it can read this application's jobs and settings");
+        // Off loopback only when actornet.ui.host says so: then the operator chose it, and the UI is read-only.
         try
         {
             var (app, port) = await HttpEndpoint.StartAsync(settings.Host, settings.Port, app =>

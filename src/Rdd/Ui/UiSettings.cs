@@ -5,7 +5,7 @@ using Microsoft.Extensions.Configuration;
 namespace ActorNet.Rdd.Ui;
 
 /// <summary>The <c>actornet:ui:*</c> settings (defaults as in hocon/reference.conf).</summary>
-internal sealed record UiSettings(bool Enabled, int Port, IPAddress Host, bool HostIsExplicit, int RefreshMilliseconds)
+internal sealed record UiSettings(bool Enabled, int Port, IPAddress Host, int RefreshMilliseconds)
 {
     public const string EnabledKey = "actornet:ui:enabled";
     public const string PortKey = "actornet:ui:port";
@@ -26,7 +26,7 @@ internal sealed record UiSettings(bool Enabled, int Port, IPAddress Host, bool H
             ? (int.TryParse(r, NumberStyles.Integer, CultureInfo.InvariantCulture, out var ms) && ms >= 100 ? ms
                 : throw new ArgumentException($"Configuration '{RefreshKey}' = '{r}' must be milliseconds, at least 100."))
             : 2000;
-        return new UiSettings(enabled, port, host, hostText is { Length: > 0 }, refresh);
+        return new UiSettings(enabled, port, host, refresh);
     }
 
     /// <summary>A TCP port setting, or null when unset.</summary>
