@@ -38,13 +38,22 @@ public sealed class LocalClusterUiTests
         Assert.Equal(2, executors.EnumerateArray().Select(e => e.GetProperty("id").GetString()).Distinct().Count());
         Assert.Equal(8, executors.EnumerateArray().Sum(e => e.GetProperty("completedTasks").GetInt32()));
 
-        // The seed, the two workers and this driver, all Up.
-        var members = (await http.GetFromJsonAsync<JsonElement>(api + "/cluster"))!;
+        // The seed, the two workers and this driver, all Up once the driver has seen gossip about each (a member it has
+        // just heard of may still show Joining).
+        JsonElement members = default;
+        string metrics = "";
+        deadline = DateTime.UtcNow + TimeSpan.FromSeconds(60);
+        while (DateTime.UtcNow < deadline)
+        {
+            members = (await http.GetFromJsonAsync<JsonElement>(api + "/cluster"))!;
+            metrics = await http.GetStringAsync("/metrics");
+            if (members.GetArrayLength() == 4 && members.EnumerateArray().All(m => m.GetProperty("status").GetString() == "Up")
+                && metrics.Contains("actornet_cluster_members{status=\"up\"} 4", StringComparison.Ordinal)) break;
+            await Task.Delay(100);
+        }
         Assert.Equal(4, members.GetArrayLength());
         Assert.All(members.EnumerateArray(), m => Assert.Equal("Up", m.GetProperty("status").GetString()));
         Assert.Equal(2, members.EnumerateArray().Count(m => m.GetProperty("roles").EnumerateArray().Any(r => r.GetString() == "worker")));
-
-        var metrics = await http.GetStringAsync("/metrics");
         Assert.Contains("actornet_cluster_members{status=\"up\"} 4", metrics);
         Assert.Contains("actornet_tasks_completed_total 8", metrics);
     }
