@@ -16,6 +16,7 @@ public sealed partial class ClusterContext
         AppName = appName;
         AppId = appId;
         DefaultParallelism = 1;
+        Configuration = new Microsoft.Extensions.Configuration.ConfigurationBuilder().Build();
         Serializer = env.Serializer;
         Env = env;
         // Driver-only parts stay unset: every member that would reach them calls RequireDriver first.

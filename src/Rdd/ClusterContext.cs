@@ -2,6 +2,7 @@ using ActorNet.Rdd.Cluster;
 using ActorNet.Rdd.Scheduling;
 using ActorNet.Rdd.Shuffle;
 using ActorNet.Rdd.Storage;
+using ActorNet.Configuration;
 using Microsoft.Extensions.Configuration;
 
 namespace ActorNet.Rdd;
@@ -34,7 +35,11 @@ public sealed partial class ClusterContext : IDisposable
     /// (joins a running cluster's seed nodes as the driver; every member with role <c>worker</c> runs an executor).
     /// When the environment variable <c>ACTORNET_MASTER</c> is set (<c>actornet submit --master</c> sets it), it
     /// replaces <paramref name="master"/>, as spark-submit's <c>--master</c> overrides what an application asks for.
-    /// Settings are read from <paramref name="config"/> under <c>actornet:rdd</c> (default-parallelism,
+    /// Settings are read from <paramref name="config"/> (a driver program builds it with
+    /// <see cref="CommandLine.DriverOptions"/>: reference.conf, <c>--config</c>, <c>ACTORNET__</c> variables, <c>--set</c>);
+    /// when it is null, from the <c>ACTORNET__</c> environment variables alone, so that <c>actornet submit --conf</c> reaches
+    /// an application that passes none. <c>actornet:app:name</c>, when set, replaces <paramref name="appName"/>
+    /// (<c>actornet submit --name</c>). The engine reads <c>actornet:rdd</c> (default-parallelism,
     /// task:max-failures, storage:memory-fraction, storage:memory-capacity in bytes, storage:local-dir, serializer);
     /// a cluster driver also reads <c>actornet:remote:hostname</c> and <c>actornet:remote:secret</c> (or
     /// <c>ACTORNET_SECRET</c>).
@@ -45,6 +50,9 @@ public sealed partial class ClusterContext : IDisposable
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(appName);
         if (Environment.GetEnvironmentVariable(MasterOverrideVariable) is { Length: > 0 } forced) master = forced;
+        config ??= new ConfigurationBuilder().AddInMemoryCollection(LayeredConfiguration.EnvironmentKeys(Environment.GetEnvironmentVariables())).Build();
+        if (config[AppNameKey] is { Length: > 0 } configuredName) appName = configuredName;
+        Configuration = config;
         var spec = MasterUrl.ParseSpec(master);
         var settings = RddSettings.From(config);
         Master = master;
@@ -53,6 +61,8 @@ public sealed partial class ClusterContext : IDisposable
         AppId = spec is MasterSpec.Local ? $"local-{stamp}-{Guid.NewGuid().ToString("N")[..8]}" : $"app-{stamp}-{Guid.NewGuid().ToString("N")[..8]}";
         DefaultParallelismIsSet = settings.DefaultParallelism is not null;
         Serializer = settings.SerializerType is { } typeName ? LoadSerializer(typeName) : BinaryRddSerializer.Instance;
+        var uiSettings = Ui.UiSettings.From(config);
+        StartEvents(uiSettings, config, Console.Error);
 
         _appDirectory = Path.Combine(settings.LocalDir ?? Path.GetTempPath(), $"actornet-{AppId}");
         Directory.CreateDirectory(_appDirectory);
@@ -73,11 +83,26 @@ public sealed partial class ClusterContext : IDisposable
         {
             _backend = StartClusterBackend(spec, config);
         }
-        TaskSchedulerImpl = new TaskSchedulerImpl(_backend, urlFailures ?? settings.MaxFailures);
-        DagScheduler = new DagScheduler(TaskSchedulerImpl, MapOutputTracker, BlockManagerMaster, FindAccumulator);
+        TaskSchedulerImpl = new TaskSchedulerImpl(_backend, urlFailures ?? settings.MaxFailures, _bus);
+        DagScheduler = new DagScheduler(TaskSchedulerImpl, MapOutputTracker, BlockManagerMaster, FindAccumulator, _bus);
         TaskSchedulerImpl.Start(DagScheduler);
         DefaultParallelism = settings.DefaultParallelism ?? (spec is MasterSpec.Local l ? l.Slots : WaitForClusterSlots(spec));
+        try
+        {
+            StartUi(uiSettings, Console.Error);
+        }
+        catch
+        {
+            Stop();
+            throw;
+        }
     }
+
+    /// <summary>The configuration key whose value, when set, names the application (<c>actornet submit --name</c>).</summary>
+    public const string AppNameKey = "actornet:app:name";
+
+    /// <summary>The driver's configuration as the context read it (the UI's Environment page shows it).</summary>
+    public IConfiguration Configuration { get; }
 
     /// <summary>The master URL the context was created with.</summary>
     public string Master { get; }
@@ -166,6 +191,7 @@ public sealed partial class ClusterContext : IDisposable
         RequireDriver("Stopping the context");
         if (Interlocked.Exchange(ref _stopped, 1) != 0) return;
         DagScheduler.Dispose();
+        StopEvents();
         _backend.Dispose();
         StopLocalNode();
         RemoveLocalClusterFolders();

@@ -80,6 +80,7 @@ public abstract partial class Rdd<T> : IRdd, IReplacedWhenShipped
         if (StorageLevel.IsValid && StorageLevel != level)
             throw new InvalidOperationException($"Cannot change the storage level of RDD {Id} from {StorageLevel.Description} to {level.Description}; call Unpersist first.");
         StorageLevel = level;
+        Context.RegisterPersistent(this);
         return this;
     }
 
@@ -90,6 +91,7 @@ public abstract partial class Rdd<T> : IRdd, IReplacedWhenShipped
     public Rdd<T> Unpersist(bool blocking = false)
     {
         Context.RemoveCachedRdd(Id, NumPartitions);
+        Context.UnregisterPersistent(Id);
         StorageLevel = StorageLevel.None;
         return this;
     }

@@ -155,4 +155,28 @@ public sealed class MnistAppTests
         Assert.Contains($"source: \"{tiny.DataFolder}\"", File.ReadAllText(Path.Combine(output, "model.prototxt")));
         Assert.Contains("actornet test --model", text);
     }
+
+    [Fact]
+    public void TheDriverReadsConfigAndSet()
+    {
+        using var tiny = new TinyMnist(trainImages: 96, testImages: 30);
+        string config = Path.Combine(tiny.Folder, "driver.conf");
+        File.WriteAllText(config, "actornet { rdd.default-parallelism = 2, ui.enabled = false }");
+        // No --workers: the trainer uses the context's default parallelism, which the last --set makes 3.
+        var (code, text, error) = Run("--master", "local[2]", "--config", config, "--set", "actornet.rdd.default-parallelism=3",
+            "--sync-interval", "1", "--rounds", "1", "--threads", "1", "--data", tiny.DataFolder, "--out", Path.Combine(tiny.Folder, "run"));
+        Assert.True(code == 0, error);
+        Assert.Contains("master local[2], 3 workers", text);
+    }
+
+    [Fact]
+    public void ABadSetIsNamed()
+    {
+        var (code, _, error) = Run("--master", "local[2]", "--set", "actornet.ui.port");
+        Assert.Equal(1, code);
+        Assert.Contains("MnistApp: --set expects key=value", error);
+        (code, _, error) = Run("--master", "local[2]", "--ui-port", "70000");
+        Assert.Equal(1, code);
+        Assert.Contains("--ui-port must be a TCP port", error);
+    }
 }

@@ -30,6 +30,8 @@ internal static class CifarCli
         {
             master, workers, mode, syncInterval, rounds, epochs, testEvery, data, output, model, solver, threads, seed, checkpointEvery, resume,
         };
+        var driver = new Rdd.CommandLine.DriverOptions();
+        driver.AddTo(root);
         root.SetAction(result =>
         {
             var error = result.InvocationConfiguration.Error;
@@ -40,6 +42,7 @@ internal static class CifarCli
                 result.GetValue(model)!, result.GetValue(solver)!, result.GetValue(threads), result.GetValue(seed), new Training.RunCheckpoints(result.GetValue(checkpointEvery), result.GetValue(resume)));
             try
             {
+                settings = settings with { Configuration = driver.Build(result) };
                 return CifarTraining.Run(settings, result.InvocationConfiguration.Output, error);
             }
             catch (Exception e) when (e is IOException or FormatException or ArgumentException or UnauthorizedAccessException or NotSupportedException or ActorNet.Rdd.RddJobException)

@@ -26,7 +26,7 @@ internal static class CifarTraining
         int batch = (int)trainLayer.DataParam.BatchSize;
         var shape = ImagePreprocessing.OutputShape(trainLayer.TransformParam, 3, 32, 32);
 
-        using var context = new ClusterContext(settings.Master, "CifarApp");
+        using var context = new ClusterContext(settings.Master, "CifarApp", settings.Configuration);
         int workers = settings.Workers ?? context.DefaultParallelism;
         using var record = new TrainingRecord(settings.OutputFolder, output);
         var warnings = new DataWarnings(context, record);
@@ -58,7 +58,7 @@ internal static class CifarTraining
         var mode = settings.TrainingMode;
         int rounds = settings.Rounds ?? mode.RoundsFor(settings.Epochs, trainCount, workers, batch);
         record.Log(string.Create(CultureInfo.InvariantCulture,
-            $"{net.Name} on {trainCount} CIFAR-10 images from {folder} (mean image computed over them{(mean is null ? ": not used, the model gives no mean_file" : "")}): master {settings.Master}, {workers} workers, {mode} (rounds of {settings.SyncInterval} iterations, batch {batch}), {rounds} rounds (≈{rounds * (double)workers * batch * settings.SyncInterval / trainCount:0.##} epochs), seed {settings.Seed}"), 0);
+            $"{net.Name} on {trainCount} CIFAR-10 images from {folder} (mean image computed over them{(mean is null ? ": not used, the model gives no mean_file" : "")}): master {context.Master}, {workers} workers, {mode} (rounds of {settings.SyncInterval} iterations, batch {batch}), {rounds} rounds (≈{rounds * (double)workers * batch * settings.SyncInterval / trainCount:0.##} epochs), seed {settings.Seed}"), 0);
 
         var trainer = new DistributedTrainer(context, solver)
             .WithWorkers(workers).WithInputShape(shape.Channels, shape.Height, shape.Width).WithSeed(settings.Seed)

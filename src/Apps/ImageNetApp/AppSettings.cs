@@ -20,6 +20,9 @@ internal sealed record AppSettings(
     string Master, int? Workers, string Mode, int SyncInterval, int? Rounds, int Epochs, int? TestEveryRounds,
     string DataFolder, string OutputFolder, string ModelPath, string SolverPath, int? Threads, int Seed, int Resize, Training.RunCheckpoints Checkpoints)
 {
+    /// <summary>The driver's configuration (--config, --set, --ui-port, ACTORNET__ variables), or null for none.</summary>
+    public Microsoft.Extensions.Configuration.IConfiguration? Configuration { get; init; }
+
     /// <summary>The training mode --mode and --sync-interval name (throws for a mode this build does not have).</summary>
     public Training.TrainingMode TrainingMode => Training.TrainingMode.FromName(Mode, SyncInterval);
 

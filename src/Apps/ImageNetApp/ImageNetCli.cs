@@ -31,6 +31,8 @@ internal static class ImageNetCli
         {
             master, workers, mode, syncInterval, rounds, epochs, testEvery, data, output, model, solver, threads, seed, resize, checkpointEvery, resume,
         };
+        var driver = new Rdd.CommandLine.DriverOptions();
+        driver.AddTo(root);
         root.SetAction(result =>
         {
             var error = result.InvocationConfiguration.Error;
@@ -41,6 +43,7 @@ internal static class ImageNetCli
                 result.GetValue(model)!, result.GetValue(solver)!, result.GetValue(threads), result.GetValue(seed), result.GetValue(resize), new Training.RunCheckpoints(result.GetValue(checkpointEvery), result.GetValue(resume)));
             try
             {
+                settings = settings with { Configuration = driver.Build(result) };
                 return ImageNetTraining.Run(settings, result.InvocationConfiguration.Output, error);
             }
             catch (Exception e) when (e is IOException or FormatException or ArgumentException or UnauthorizedAccessException or NotSupportedException or ActorNet.Rdd.RddJobException)

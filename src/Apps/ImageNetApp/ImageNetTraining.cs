@@ -38,7 +38,7 @@ internal static class ImageNetTraining
         if (shape.Height > size)
             throw new ArgumentException($"{settings.ModelPath}: crop_size {shape.Height} is larger than --resize {size}.");
 
-        using var context = new ClusterContext(settings.Master, "ImageNetApp");
+        using var context = new ClusterContext(settings.Master, "ImageNetApp", settings.Configuration);
         int workers = settings.Workers ?? context.DefaultParallelism;
         using var record = new TrainingRecord(settings.OutputFolder, output);
         var warnings = new DataWarnings(context, record);
@@ -60,7 +60,7 @@ internal static class ImageNetTraining
         var mode = settings.TrainingMode;
         int rounds = settings.Rounds ?? mode.RoundsFor(settings.Epochs, trainCount, workers, batch);
         record.Log(string.Create(CultureInfo.InvariantCulture,
-            $"{net.Name} on {trainCount} images in {trainTars.Length} train tars from {folder}, resized to {size}x{size}, {shape.Height}x{shape.Width} crops (mean image computed over them{(meanUsed ? "" : ": not used, the model gives no mean_file")}): master {settings.Master}, {workers} workers, {mode} (rounds of {settings.SyncInterval} iterations, batch {batch}), {rounds} rounds (≈{rounds * (double)workers * batch * settings.SyncInterval / trainCount:0.##} epochs), seed {settings.Seed}"), 0);
+            $"{net.Name} on {trainCount} images in {trainTars.Length} train tars from {folder}, resized to {size}x{size}, {shape.Height}x{shape.Width} crops (mean image computed over them{(meanUsed ? "" : ": not used, the model gives no mean_file")}): master {context.Master}, {workers} workers, {mode} (rounds of {settings.SyncInterval} iterations, batch {batch}), {rounds} rounds (≈{rounds * (double)workers * batch * settings.SyncInterval / trainCount:0.##} epochs), seed {settings.Seed}"), 0);
 
         var trainer = new DistributedTrainer(context, solver)
             .WithWorkers(workers).WithInputShape(shape.Channels, shape.Height, shape.Width).WithSeed(settings.Seed)

@@ -36,7 +36,7 @@ internal static class DistributedTraining
         }
         int batch = (int)net.Layer.First(l => l.Type == "Data" && l.Include.Any(r => r.Phase == Phase.Train)).DataParam.BatchSize;
 
-        using var context = new ClusterContext(settings.Master, "MnistApp");
+        using var context = new ClusterContext(settings.Master, "MnistApp", settings.Configuration);
         int workers = settings.Workers ?? context.DefaultParallelism;
         var train = Slices(context, dataFolder, train: true, workers);
         var test = Slices(context, dataFolder, train: false, workers);
@@ -49,7 +49,7 @@ internal static class DistributedTraining
             .WithLearningRateWarmup(settings.LrWarmup);
 
         using var log = new TrainingRecord(settings.Single.OutputFolder, output);
-        log.Log($"LeNet on Fashion-MNIST from {dataFolder}: master {settings.Master}, {workers} workers, {mode} (rounds of {settings.SyncInterval} iterations, batch {batch}, {LearningRate(trainer, mode, solver.BaseLr, workers, settings.ScaleLearningRate, settings.LrWarmup)}), {rounds} rounds (≈{rounds * (double)workers * batch * settings.SyncInterval / trainImages:0.##} epochs), seed {settings.Single.Seed}", 0);
+        log.Log($"LeNet on Fashion-MNIST from {dataFolder}: master {context.Master}, {workers} workers, {mode} (rounds of {settings.SyncInterval} iterations, batch {batch}, {LearningRate(trainer, mode, solver.BaseLr, workers, settings.ScaleLearningRate, settings.LrWarmup)}), {rounds} rounds (≈{rounds * (double)workers * batch * settings.SyncInterval / trainImages:0.##} epochs), seed {settings.Single.Seed}", 0);
 
         settings.Checkpoints.Apply(trainer, settings.Single.OutputFolder);
         log.Follow(trainer, rounds);
@@ -101,4 +101,8 @@ internal static class DistributedTraining
 /// <param name="ScaleLearningRate">False with --no-lr-scaling: the workers train with the base_lr as it is.</param>
 /// <param name="LrWarmup">--lr-warmup: iterations of the linear ramp to the scaled rate.</param>
 internal sealed record DistributedSettings(string Master, int? Workers, string Mode, int SyncInterval, int? Rounds, int? TestEveryRounds, MnistSettings Single,
-    RunCheckpoints Checkpoints, float? BaseLr = null, bool ScaleLearningRate = true, int LrWarmup = 0);
+    RunCheckpoints Checkpoints, float? BaseLr = null, bool ScaleLearningRate = true, int LrWarmup = 0)
+{
+    /// <summary>The driver's configuration (--config, --set, --ui-port, ACTORNET__ variables), or null for none.</summary>
+    public Microsoft.Extensions.Configuration.IConfiguration? Configuration { get; init; }
+}

@@ -33,6 +33,8 @@ internal static class MnistCli
         {
             master, workers, mode, syncInterval, rounds, data, epochs, testEvery, threads, seed, shuffle, output, checkpointEvery, resume, baseLr, noLrScaling, lrWarmup,
         };
+        var driver = new Rdd.CommandLine.DriverOptions();
+        driver.AddTo(root);
         root.SetAction(result =>
         {
             var error = result.InvocationConfiguration.Error;
@@ -42,6 +44,8 @@ internal static class MnistCli
                 result.GetValue(output) ?? Path.Combine("runs", $"mnistapp-{DateTime.Now:yyyyMMdd-HHmmss}"), result.GetValue(shuffle));
             try
             {
+                // Read first, so that a bad --config or --set is reported before any training starts.
+                var configuration = driver.Build(result);
                 if (masterUrl == "local")
                 {
                     string? distributed = new (string Name, bool Given)[]
@@ -61,7 +65,7 @@ internal static class MnistCli
                 var settings = new DistributedSettings(masterUrl, result.GetValue(workers), result.GetValue(mode) ?? "averaging",
                     result.GetValue(syncInterval) ?? 5, result.GetValue(rounds), result.GetValue(testEvery), single,
                     new Training.RunCheckpoints(result.GetValue(checkpointEvery), result.GetValue(resume)), result.GetValue(baseLr),
-                    ScaleLearningRate: !result.GetValue(noLrScaling), LrWarmup: result.GetValue(lrWarmup) ?? 0);
+                    ScaleLearningRate: !result.GetValue(noLrScaling), LrWarmup: result.GetValue(lrWarmup) ?? 0) { Configuration = configuration };
                 return DistributedTraining.Run(settings, result.InvocationConfiguration.Output, error);
             }
             catch (Exception e) when (e is IOException or FormatException or ArgumentException or UnauthorizedAccessException or NotSupportedException)

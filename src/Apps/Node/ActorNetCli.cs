@@ -18,6 +18,7 @@ internal static class ActorNetCli
         root.Subcommands.Add(NodeCommands.Worker());
         root.Subcommands.Add(StatusCommand.Create());
         root.Subcommands.Add(SubmitCommand.Create());
+        root.Subcommands.Add(HistoryCommand.Create());
         root.Subcommands.Add(TrainCommand.Create());
         root.Subcommands.Add(TestCommand.Create());
         root.Subcommands.Add(TimeCommand.Create());

@@ -230,6 +230,8 @@ public sealed class DistributedTrainer
             // where a failed round restarts from.
             var (saved, savedStates, savedRound) = (weights, states, firstRound - 1);
             run.Start(saved, savedStates, firstRound);
+            _context.PostEvent(new Rdd.Events.TrainingStarted(_context.EventTime, _mode.ToString(), workers, _mode.StepsPerRound,
+                LearningRateFor(workers), plan.TrainBatch, rounds));
             int recoveries = 0;
             for (int round = firstRound; round <= rounds; round++)
             {
@@ -238,6 +240,7 @@ public sealed class DistributedTrainer
                 bool reading = testing || checkpointing || round == rounds;
                 float loss;
                 IReadOnlyList<SolverState> solverStates = [];
+                var roundStarted = clock.Elapsed;
                 try
                 {
                     loss = run.Round(data, round, saveState: checkpointing);
@@ -250,20 +253,25 @@ public sealed class DistributedTrainer
                 {
                     recoveries++;
                     Recovering?.Invoke(new RecoveryReport(round, savedRound + 1, e.Message));
+                    _context.PostEvent(new Rdd.Events.TrainingRecovered(_context.EventTime, round, savedRound + 1, e.Message));
                     run.Start(saved, savedStates, savedRound + 1);
                     round = savedRound;
                     continue;
                 }
 
+                var roundTime = clock.Elapsed - roundStarted;
                 float? accuracy = null;
                 if (reading) (saved, savedStates, savedRound) = (weights, [], round);
                 if (testing) accuracy = new TrainedModel(plan, weights).Accuracy(test!);
                 if (checkpointing)
                 {
                     TrainingCheckpoint.Write(_checkpoint!.Value.Directory, round, weights, solverStates);
+                    _context.PostEvent(new Rdd.Events.TrainingCheckpointWritten(_context.EventTime, round, _checkpoint!.Value.Directory));
                     savedStates = SavedSolverState.InMemory(solverStates, round);
                 }
                 RoundCompleted?.Invoke(new RoundReport(round, clock.Elapsed.TotalSeconds, loss, accuracy, workers));
+                _context.PostEvent(new Rdd.Events.TrainingRoundEnded(_context.EventTime, round, clock.Elapsed.TotalSeconds, loss, accuracy,
+                    ImagesPerSecond(workers, plan.TrainBatch, roundTime), workers));
 
                 // A repartition point: workers that joined (or left) since the start take part from the next round.
                 if (testing && _workers is null && round < rounds && _context.TaskSlots is var slots && slots > 0 && slots != workers)
@@ -287,4 +295,8 @@ public sealed class DistributedTrainer
         }
         return new TrainedModel(plan, weights);
     }
+
+    // The images the workers trained on in a round (each runs StepsPerRound iterations of a batch), per second of it.
+    private double ImagesPerSecond(int workers, int batch, TimeSpan roundTime) =>
+        roundTime > TimeSpan.Zero ? (double)workers * batch * _mode.StepsPerRound / roundTime.TotalSeconds : 0;
 }

@@ -44,6 +44,9 @@ internal sealed class ExecutorApplication : IDisposable
     // Buffers of large serialized task ends (a Collect partition is megabytes), reused across tasks.
     private readonly ArrayPool<byte> _endBuffers = ArrayPool<byte>.Create(maxArrayLength: 1 << 28, maxArraysPerBucket: 4);
     private readonly DataPlaneNode _dataPlane;
+
+    // The node's task counts across applications, for its /metrics.
+    private readonly NodeTaskCounters _counters;
     private readonly DataPlaneAddress _driverDataPlane;
 
     public ExecutorApplication(ActorSystem system, DataPlaneNode dataPlane, PeerDirectory peers, RegisterApplication registration, string executorId, string host, int cores)
@@ -76,6 +79,7 @@ internal sealed class ExecutorApplication : IDisposable
         Broadcasts = new ExecutorBroadcasts(this);
         Handles = new ExecutorClosureHandles(ClusterContext.ForExecutor(Env, AppId, AppName), Broadcasts.Resolve);
         _executor = new Executor(Env);
+        _counters = NodeTaskCounters.Get(system);
         _slots = new Thread[cores];
         for (var i = 0; i < cores; i++)
         {
@@ -262,7 +266,9 @@ internal sealed class ExecutorApplication : IDisposable
             _shared.TryRemove((launch.StageId, launch.StageAttempt), out _);
             return new ExceptionFailure(e.GetType().FullName ?? e.GetType().Name, $"Cannot deserialize the task on executor {ExecutorId}: {e.Message}", e.ToString());
         }
-        return _executor.Run(new TaskDescription(launch.TaskId, launch.AttemptNumber, ExecutorId, task));
+        var end = _executor.Run(new TaskDescription(launch.TaskId, launch.AttemptNumber, ExecutorId, task));
+        _counters.Record(end);
+        return end;
     }
 
     private object LoadShared(int stageId, int attempt) =>

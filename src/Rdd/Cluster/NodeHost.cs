@@ -64,6 +64,18 @@ public static class NodeHost
             await node.DisposeAsync().AsTask().WaitAsync(ShutdownLimit, CancellationToken.None).ConfigureAwait(false);
             throw;
         }
+        NodeMetricsEndpoint? metrics;
+        try
+        {
+            metrics = await NodeMetricsEndpoint.StartIfConfiguredAsync(effective, system).ConfigureAwait(false);
+        }
+        catch
+        {
+            await node.DisposeAsync().AsTask().WaitAsync(ShutdownLimit, CancellationToken.None).ConfigureAwait(false);
+            throw;
+        }
+        await using var _ = metrics;
+        if (metrics is not null) log.LogInformation("metrics on http://{Host}:{Port}/metrics", effective[NodeMetricsEndpoint.HostKey] is { Length: > 0 } h ? h : "127.0.0.1", metrics.Port);
         await output.WriteLineAsync($"listening on {node.Address}").ConfigureAwait(false);
         await output.FlushAsync(CancellationToken.None).ConfigureAwait(false);
         log.LogInformation("{Role} node {Address} started with roles [{Roles}]", options.Role, node.Address, string.Join(",", node.Cluster.SelfRoles));

@@ -39,6 +39,7 @@ internal sealed partial class DagScheduler
                 {
                     StageFinished(stage);
                     CleanupJob(job);
+                    _bus?.Post(new Events.JobEnded(_bus.Now, job.JobId, true, null));
                 }
                 break;
             case ShuffleMapTask smt when stage is ShuffleMapStage mapStage:
@@ -67,6 +68,7 @@ internal sealed partial class DagScheduler
         // run those map tasks once more. A map output it alone saw lost is found again by the next attempt.
         if (task.StageAttempt != stage.LatestAttempt || !_running.Contains(stage)) return;
         _running.Remove(stage);
+        _bus?.Post(new Events.StageCompleted(_bus.Now, stage.Id, stage.LatestAttempt, $"a shuffle fetch failed: {fetch.Message}"));
         _taskScheduler.CancelTasks(stage.Id, "a shuffle fetch failed; the stage will be resubmitted");
         if (!_shuffleStages.TryGetValue(fetch.ShuffleId, out var mapStage)) return;
         // The output's executor (or its disk) is considered lost: forget everything it held for the shuffle.
@@ -109,9 +111,25 @@ internal sealed partial class DagScheduler
     private void FailJob(ActiveJob job, Exception error)
     {
         foreach (var stage in _stages.Values.Where(s => s.JobIds.Contains(job.JobId) && s.JobIds.Count == 1).ToArray())
-            if (_running.Contains(stage)) _taskScheduler.CancelTasks(stage.Id, error.Message);
+            if (_running.Contains(stage))
+            {
+                _taskScheduler.CancelTasks(stage.Id, error.Message);
+                _bus?.Post(new Events.StageCompleted(_bus.Now, stage.Id, stage.LatestAttempt, error.Message));
+            }
         CleanupJob(job);
         job.Fail(error);
+        _bus?.Post(new Events.JobEnded(_bus.Now, job.JobId, false, error.Message));
+    }
+
+    private void PostJobStarted(ActiveJob job, IRdd rdd)
+    {
+        if (_bus is null) return;
+        var stages = new SortedSet<int>();
+        var pending = new Stack<Stage>([job.FinalStage]);
+        while (pending.TryPop(out var stage))
+            if (stages.Add(stage.Id))
+                foreach (var parent in stage.Parents) pending.Push(parent);
+        _bus.Post(new Events.JobStarted(_bus.Now, job.JobId, rdd.Describe(), [.. stages], job.JobGroup, LineagePrinter.Print(rdd)));
     }
 
     /// <summary>Forgets the job and every stage no other active job needs; shuffle outputs stay for reuse.</summary>

@@ -153,6 +153,7 @@ internal sealed partial class DagScheduler
             foreach (var t in tasks) t.Binary = binary;
         }
         _running.Add(stage);
+        _bus?.Post(new Events.StageSubmitted(_bus.Now, stage.Id, attempt, stage.Rdd.Describe(), tasks.Count, [.. stage.JobIds], stage.Rdd.Id, stage is ShuffleMapStage));
         if (tasks.Count == 0)
         {
             StageFinished(stage);
@@ -239,5 +240,8 @@ internal sealed partial class DagScheduler
         }
     }
 
-    private void StageFinished(Stage stage) => _running.Remove(stage);
+    private void StageFinished(Stage stage)
+    {
+        if (_running.Remove(stage)) _bus?.Post(new Events.StageCompleted(_bus.Now, stage.Id, stage.LatestAttempt, null));
+    }
 }

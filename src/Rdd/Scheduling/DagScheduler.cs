@@ -23,6 +23,9 @@ internal sealed partial class DagScheduler : ITaskSchedulerListener, IDisposable
     private readonly BlockManagerMaster _blocks;
     private readonly Func<long, IAccumulator?> _accumulators;
 
+    // Where job and stage events go (the UI's listeners); null: nobody listens.
+    private readonly Events.ListenerBus? _bus;
+
     private readonly Dictionary<int, ActiveJob> _jobs = [];
     private readonly Dictionary<int, Stage> _stages = [];
     private readonly Dictionary<int, ShuffleMapStage> _shuffleStages = [];
@@ -32,8 +35,10 @@ internal sealed partial class DagScheduler : ITaskSchedulerListener, IDisposable
     private int _nextJobId;
     private int _nextStageId;
 
-    public DagScheduler(TaskSchedulerImpl taskScheduler, MapOutputTracker mapOutputs, BlockManagerMaster blocks, Func<long, IAccumulator?> accumulators)
+    public DagScheduler(TaskSchedulerImpl taskScheduler, MapOutputTracker mapOutputs, BlockManagerMaster blocks, Func<long, IAccumulator?> accumulators,
+        Events.ListenerBus? bus = null)
     {
+        _bus = bus;
         _taskScheduler = taskScheduler;
         _mapOutputs = mapOutputs;
         _blocks = blocks;
@@ -55,6 +60,7 @@ internal sealed partial class DagScheduler : ITaskSchedulerListener, IDisposable
                 var job = new ActiveJob(jobId, stage, jobGroup, resultHandler);
                 stage.Job = job;
                 _jobs[jobId] = job;
+                PostJobStarted(job, rdd);
                 done.SetResult(job.Completion);
                 if (CheckStagesBeforeRunning(stage) is { } notSerializable)
                 {

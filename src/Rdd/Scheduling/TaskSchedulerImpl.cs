@@ -24,13 +24,17 @@ internal sealed class TaskSchedulerImpl : ITaskStatusSink
 
     private readonly IExecutorBackend _backend;
     private readonly int _maxFailures;
+
+    // Where task and executor events go (the UI's listeners); posting never blocks. Null: nobody listens.
+    private readonly Events.ListenerBus? _bus;
     private ITaskSchedulerListener? _listener;
     private long _nextTaskId;
 
-    public TaskSchedulerImpl(IExecutorBackend backend, int maxFailures)
+    public TaskSchedulerImpl(IExecutorBackend backend, int maxFailures, Events.ListenerBus? bus = null)
     {
         _backend = backend;
         _maxFailures = maxFailures;
+        _bus = bus;
     }
 
     public int TotalSlots => _backend.Executors.Sum(e => e.Slots);
@@ -52,6 +56,8 @@ internal sealed class TaskSchedulerImpl : ITaskStatusSink
                 _freeSlots[e.ExecutorId] = e.Slots;
                 _hosts[e.ExecutorId] = e.Host;
             }
+        if (_bus is not null)
+            foreach (var e in _backend.Executors) _bus.Post(new Events.ExecutorAdded(_bus.Now, e.ExecutorId, e.Host, e.Slots));
         _backend.Start(this);
     }
 
@@ -94,6 +100,7 @@ internal sealed class TaskSchedulerImpl : ITaskStatusSink
         string? abortMessage = null;
         ExceptionFailure? lastFailure = null;
         var kills = new List<(long, string)>();
+        Events.TaskEnded? endEvent = null;
         lock (_gate)
         {
             if (_running.Remove(taskId, out var run))
@@ -101,6 +108,7 @@ internal sealed class TaskSchedulerImpl : ITaskStatusSink
                 _freeSlots[run.ExecutorId]++;
                 var m = run.Manager;
                 ended = m.Set.Tasks[run.Index];
+                if (_bus is not null) endEvent = TaskEndEvent(_bus.Now, taskId, ended, run.ExecutorId, reason);
                 switch (reason)
                 {
                     case TaskSucceeded:
@@ -127,6 +135,7 @@ internal sealed class TaskSchedulerImpl : ITaskStatusSink
             }
         }
         foreach (var (id, executor) in kills) _backend.KillTask(id, executor, "task set aborted");
+        if (endEvent is not null) _bus!.Post(endEvent);
         if (ended is not null) _listener!.TaskEnded(ended, reason);
         if (failedSet is not null) _listener!.TaskSetFailed(failedSet, abortMessage!, lastFailure);
         LaunchOnFreeSlots();
@@ -139,6 +148,7 @@ internal sealed class TaskSchedulerImpl : ITaskStatusSink
             _freeSlots[executor.ExecutorId] = executor.Slots;
             _hosts[executor.ExecutorId] = executor.Host;
         }
+        _bus?.Post(new Events.ExecutorAdded(_bus.Now, executor.ExecutorId, executor.Host, executor.Slots));
         LaunchOnFreeSlots();
     }
 
@@ -154,6 +164,7 @@ internal sealed class TaskSchedulerImpl : ITaskStatusSink
                 if (run.Manager.IsFinished) _sets.Remove(run.Manager);
             }
         }
+        _bus?.Post(new Events.ExecutorRemoved(_bus.Now, executorId, reason));
         _listener!.ExecutorLost(executorId);
         LaunchOnFreeSlots();
     }
@@ -183,6 +194,22 @@ internal sealed class TaskSchedulerImpl : ITaskStatusSink
                 }
             }
         }
+        if (_bus is not null)
+        {
+            var now = _bus.Now;
+            foreach (var l in launches)
+                _bus.Post(new Events.TaskStarted(now, l.TaskId, l.Task.StageId, l.Task.StageAttempt, l.Task.PartitionId, l.AttemptNumber, l.ExecutorId));
+        }
         foreach (var launch in launches) _backend.LaunchTask(launch);
     }
+
+    private static Events.TaskEnded TaskEndEvent(DateTimeOffset now, long taskId, SchedulerTask task, string executorId, TaskEndReason reason) => reason switch
+    {
+        TaskSucceeded { Value: Shuffle.MapStatus status } => new(now, taskId, task.StageId, task.StageAttempt, executorId, "Success", null, status.PartitionSizes.Sum()),
+        TaskSucceeded => new(now, taskId, task.StageId, task.StageAttempt, executorId, "Success", null, 0),
+        ExceptionFailure f => new(now, taskId, task.StageId, task.StageAttempt, executorId, "ExceptionFailure", $"{f.ClassName}: {f.Message}", 0),
+        FetchFailed f => new(now, taskId, task.StageId, task.StageAttempt, executorId, "FetchFailed", f.Message, 0),
+        TaskKilled k => new(now, taskId, task.StageId, task.StageAttempt, executorId, "TaskKilled", k.Reason, 0),
+        _ => new(now, taskId, task.StageId, task.StageAttempt, executorId, reason.GetType().Name, null, 0),
+    };
 }

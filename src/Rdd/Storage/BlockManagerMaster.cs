@@ -54,6 +54,24 @@ internal sealed class BlockManagerMaster
         }
     }
 
+    /// <summary>Cached blocks an executor holds and their bytes in memory and on disk (the UI's Executors page).</summary>
+    public (int Blocks, long Memory, long Disk) ExecutorStorage(string executorId)
+    {
+        lock (_blocks)
+        {
+            int count = 0;
+            long memory = 0, disk = 0;
+            foreach (var holders in _blocks.Values)
+            {
+                if (!holders.TryGetValue(executorId, out var size)) continue;
+                count++;
+                memory += size.Memory;
+                disk += size.Disk;
+            }
+            return (count, memory, disk);
+        }
+    }
+
     public void RemoveExecutor(string executorId)
     {
         lock (_blocks)

@@ -40,9 +40,10 @@ public sealed class ReferenceConfigurationTests
 
         var rdd = new RddOptions();
         config.GetSection("actornet:rdd").Bind(rdd);
-        Assert.Equal(0, rdd.DefaultParallelism); // kebab-case keys do not bind to PascalCase names...
-        Assert.Equal("2", config["actornet:rdd:default-parallelism"]); // ...so ActorNet reads them by key.
-        Assert.Equal(4, config.GetValue<int>("actornet:rdd:task:max-failures"));
+        Assert.Equal(0, rdd.Task.MaxFailures); // kebab-case keys do not bind to PascalCase names...
+        Assert.Equal(4, config.GetValue<int>("actornet:rdd:task:max-failures")); // ...so ActorNet reads them by key.
+        Assert.Null(config["actornet:rdd:default-parallelism"]); // null: the executors' task slots
+        Assert.Equal("4040", config["actornet:ui:port"]);
     }
 
     [Fact]

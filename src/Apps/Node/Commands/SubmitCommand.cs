@@ -24,27 +24,52 @@ internal static class SubmitCommand
         };
         var app = new Argument<FileInfo>("app") { Description = "The application's assembly (App.dll) whose entry point is the driver." };
         var appArgs = new Argument<string[]>("args") { Description = "Arguments passed to the application.", Arity = ArgumentArity.ZeroOrMore };
+        var name = new Option<string?>("--name") { Description = "The application's name (actornet.app.name; replaces the name the application gives)." };
+        var conf = new Option<string[]>("--conf")
+        {
+            Description = "A setting for the driver, key=value with an actornet.* or akka.* key: --conf actornet.ui.port=4050 (repeatable).",
+            Arity = ArgumentArity.ZeroOrMore,
+            AllowMultipleArgumentsPerToken = false,
+        };
+        var executorCores = new Option<int?>("--executor-cores") { Description = "local-cluster only: task slots of each worker process (local-cluster[N,C]'s C)." };
+        var numExecutors = new Option<int?>("--num-executors") { Description = "local-cluster only: the number of worker processes (local-cluster[N,C]'s N)." };
+        var deployMode = new Option<string>("--deploy-mode")
+        {
+            Description = "client (the driver runs in this process; the only mode ActorNet has).",
+            DefaultValueFactory = _ => "client",
+        };
         var command = new Command("submit", "Run an RDD application's entry point as the driver against --master (spark-submit).");
         command.Options.Add(master);
+        command.Options.Add(name);
+        command.Options.Add(conf);
+        command.Options.Add(executorCores);
+        command.Options.Add(numExecutors);
+        command.Options.Add(deployMode);
         command.Arguments.Add(app);
         command.Arguments.Add(appArgs);
         command.TreatUnmatchedTokensAsErrors = false;
         command.SetAction((result, _) => CommandErrors.RunAsync(result, () =>
         {
-            var url = result.GetValue(master)!;
+            var flags = new SubmitFlags(result.GetValue(master)!, result.GetValue(name), result.GetValue(conf) ?? [],
+                result.GetValue(executorCores), result.GetValue(numExecutors), result.GetValue(deployMode)!);
             var file = result.GetValue(app)!;
             string[] rest = [.. result.GetValue(appArgs) ?? [], .. result.UnmatchedTokens];
-            return RunAsync(url, file, rest);
+            return RunAsync(flags, file, rest);
         }));
         return command;
     }
 
-    private static async Task<int> RunAsync(string master, FileInfo file, string[] args)
+    private static async Task<int> RunAsync(SubmitFlags flags, FileInfo file, string[] args)
     {
+        var master = flags.EffectiveMaster();
+        var environment = flags.EnvironmentVariables();
         if (!file.Exists) throw new FileNotFoundException($"application assembly '{file.FullName}' does not exist", file.FullName);
         var entry = LoadEntryPoint(file.FullName);
-        // Stays set for the life of this process: the application may create its context after its first await.
+        // These stay set for the life of this process (the application may create its context after its first await):
+        // the master override, and --name and --conf as ACTORNET__ variables, which every driver's configuration reads
+        // (LayeredConfiguration for the apps, ClusterContext itself for an application that passes no configuration).
         Environment.SetEnvironmentVariable(ClusterContext.MasterOverrideVariable, master);
+        foreach (var (variable, value) in environment) Environment.SetEnvironmentVariable(variable, value);
         object? returned;
         try
         {
