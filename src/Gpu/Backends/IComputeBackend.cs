@@ -20,6 +20,9 @@ internal interface IComputeBackend
     /// <summary>Copies buffer values starting at an offset into host memory.</summary>
     void Download(DeviceBuffer source, int offset, Span<float> destination);
 
+    /// <summary>Waits until every kernel queued so far has finished (GPU kernels run asynchronously; timers call this).</summary>
+    void Synchronize();
+
     // ---- BLAS-like -------------------------------------------------------------------------------
 
     /// <summary>C = alpha*op(A)*op(B) + beta*C, A is m x k after op, B is k x n, C is m x n, all dense.</summary>

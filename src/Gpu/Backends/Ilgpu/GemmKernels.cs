@@ -33,6 +33,18 @@ internal readonly struct Tile4 : IGemmTile
     public int PerThread => 16;
 }
 
+/// <summary>2 x 2 threads on 32 x 32 tiles, for CPU devices of few threads per group (few, large groups: each barrier costs a thread handoff).</summary>
+internal readonly struct Tile2 : IGemmTile
+{
+    public int Threads => 2;
+
+    public int Size => 32;
+
+    public int Elements => 1024;
+
+    public int PerThread => 256;
+}
+
 /// <summary>16 x 16 threads on 32 x 32 tiles, for GPUs without cuBLAS.</summary>
 internal readonly struct Tile16 : IGemmTile
 {

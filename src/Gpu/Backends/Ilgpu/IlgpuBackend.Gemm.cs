@@ -50,10 +50,16 @@ internal sealed partial class IlgpuBackend
             Kernel("gemm16", acc => acc.LoadStreamKernel<GemmArgs, ArrayView<float>, ArrayView<float>, ArrayView<float>>(GemmKernels.Tiled<Tile16>))(
                 config, args, V(a), V(b), V(c));
         }
-        else
+        else if (accelerator.MaxNumThreadsPerGroup >= 16)
         {
             var config = Tiles(m, n, default(Tile4).Size, default(Tile4).Threads);
             Kernel("gemm4", acc => acc.LoadStreamKernel<GemmArgs, ArrayView<float>, ArrayView<float>, ArrayView<float>>(GemmKernels.Tiled<Tile4>))(
+                config, args, V(a), V(b), V(c));
+        }
+        else
+        {
+            var config = Tiles(m, n, default(Tile2).Size, default(Tile2).Threads);
+            Kernel("gemm2", acc => acc.LoadStreamKernel<GemmArgs, ArrayView<float>, ArrayView<float>, ArrayView<float>>(GemmKernels.Tiled<Tile2>))(
                 config, args, V(a), V(b), V(c));
         }
     }

@@ -72,6 +72,14 @@ internal sealed partial class IlgpuBackend : IComputeBackend
         }
     }
 
+    public void Synchronize()
+    {
+        lock (Enter())
+        {
+            accelerator.Synchronize();
+        }
+    }
+
     internal static IlgpuBuffer Buf(DeviceBuffer buffer) => buffer as IlgpuBuffer
         ?? throw new ArgumentException($"A {buffer.Backend.Name} buffer was passed to the {nameof(IlgpuBackend)}; blobs of one net live on one device.");
 

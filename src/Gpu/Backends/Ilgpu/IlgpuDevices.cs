@@ -113,7 +113,11 @@ internal static class IlgpuDevices
 
     private static IlgpuBackend CreateCpu()
     {
-        var context = Context.Create(builder => builder.CPU(CPUDeviceKind.Default).EnableAlgorithms());
+        // 2 warps of 2 threads, one group at a time: ILGPU's default CPU device runs 16 OS threads per group, and on a
+        // small machine every barrier then waits for 16 threads to be scheduled; 4 threads keep the kernels' group
+        // cooperation (shared memory, barriers) under test at a fraction of the cost.
+        var device = new CPUDevice(numThreadsPerWarp: 2, numWarpsPerMultiprocessor: 2, numMultiprocessors: 1);
+        var context = Context.Create(builder => builder.CPU(device).EnableAlgorithms());
         var accelerator = context.GetCPUDevice(0).CreateAccelerator(context);
         return new IlgpuBackend(accelerator, "ilgpu-cpu", null);
     }
