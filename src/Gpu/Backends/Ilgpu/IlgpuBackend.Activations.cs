@@ -11,8 +11,8 @@ internal sealed partial class IlgpuBackend
         if (n <= 0) return;
         lock (Enter())
         {
-            Kernel("relu", a => a.LoadAutoGroupedStreamKernel<Index1D, float, ArrayView<float>, ArrayView<float>>(ElementwiseKernels.ReluForward))(
-                n, negativeSlope, V(x), V(y));
+            Kernel("relu", a => a.LoadAutoGroupedStreamKernel<Index1D, int, int, float, ArrayView<float>, ArrayView<float>>(ElementwiseKernels.ReluForward))(
+                Extent(n), n, Extent(n), negativeSlope, V(x), V(y));
         }
     }
 
@@ -21,8 +21,8 @@ internal sealed partial class IlgpuBackend
         if (n <= 0) return;
         lock (Enter())
         {
-            Kernel("relu-back", a => a.LoadAutoGroupedStreamKernel<Index1D, float, ArrayView<float>, ArrayView<float>, ArrayView<float>>(ElementwiseKernels.ReluBackward))(
-                n, negativeSlope, V(x), V(dy), V(dx));
+            Kernel("relu-back", a => a.LoadAutoGroupedStreamKernel<Index1D, int, int, float, ArrayView<float>, ArrayView<float>, ArrayView<float>>(ElementwiseKernels.ReluBackward))(
+                Extent(n), n, Extent(n), negativeSlope, V(x), V(dy), V(dx));
         }
     }
 
@@ -41,12 +41,12 @@ internal sealed partial class IlgpuBackend
         {
             if (index == 0)
             {
-                Kernel("emax-first", a => a.LoadAutoGroupedStreamKernel<Index1D, ArrayView<float>, ArrayView<float>, ArrayView<float>>(ElementwiseKernels.EltwiseMaxFirst))(
-                    n, V(x), V(y), V(mask));
+                Kernel("emax-first", a => a.LoadAutoGroupedStreamKernel<Index1D, int, int, ArrayView<float>, ArrayView<float>, ArrayView<float>>(ElementwiseKernels.EltwiseMaxFirst))(
+                    Extent(n), n, Extent(n), V(x), V(y), V(mask));
                 return;
             }
-            Kernel("emax", a => a.LoadAutoGroupedStreamKernel<Index1D, int, ArrayView<float>, ArrayView<float>, ArrayView<float>>(ElementwiseKernels.EltwiseMax))(
-                n, index, V(x), V(y), V(mask));
+            Kernel("emax", a => a.LoadAutoGroupedStreamKernel<Index1D, int, int, int, ArrayView<float>, ArrayView<float>, ArrayView<float>>(ElementwiseKernels.EltwiseMax))(
+                Extent(n), n, Extent(n), index, V(x), V(y), V(mask));
         }
     }
 
@@ -55,27 +55,27 @@ internal sealed partial class IlgpuBackend
         if (n <= 0) return;
         lock (Enter())
         {
-            Kernel("emax-back", a => a.LoadAutoGroupedStreamKernel<Index1D, int, ArrayView<float>, ArrayView<float>, ArrayView<float>>(ElementwiseKernels.EltwiseMaxBackward))(
-                n, index, V(dy), V(mask), V(dx));
+            Kernel("emax-back", a => a.LoadAutoGroupedStreamKernel<Index1D, int, int, int, ArrayView<float>, ArrayView<float>, ArrayView<float>>(ElementwiseKernels.EltwiseMaxBackward))(
+                Extent(n), n, Extent(n), index, V(dy), V(mask), V(dx));
         }
     }
 
-    private void Unary(string key, Action<Index1D, ArrayView<float>, ArrayView<float>> body, int n, DeviceBuffer x, DeviceBuffer y)
+    private void Unary(string key, Action<Index1D, int, int, ArrayView<float>, ArrayView<float>> body, int n, DeviceBuffer x, DeviceBuffer y)
     {
         if (n <= 0) return;
         lock (Enter())
         {
-            Kernel(key, a => a.LoadAutoGroupedStreamKernel(body))(n, V(x), V(y));
+            Kernel(key, a => a.LoadAutoGroupedStreamKernel(body))(Extent(n), n, Extent(n), V(x), V(y));
         }
     }
 
-    private void Binary(string key, Action<Index1D, ArrayView<float>, ArrayView<float>, ArrayView<float>> body, int n, DeviceBuffer a0,
+    private void Binary(string key, Action<Index1D, int, int, ArrayView<float>, ArrayView<float>, ArrayView<float>> body, int n, DeviceBuffer a0,
         DeviceBuffer a1, DeviceBuffer y)
     {
         if (n <= 0) return;
         lock (Enter())
         {
-            Kernel(key, a => a.LoadAutoGroupedStreamKernel(body))(n, V(a0), V(a1), V(y));
+            Kernel(key, a => a.LoadAutoGroupedStreamKernel(body))(Extent(n), n, Extent(n), V(a0), V(a1), V(y));
         }
     }
 }

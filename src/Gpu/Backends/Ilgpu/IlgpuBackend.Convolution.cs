@@ -47,8 +47,8 @@ internal sealed partial class IlgpuBackend
                 {
                     GemmCore(false, false, mG, ld, kG, 1f, weights, grp * mG * kG, col, grp * kG * ld, 0f, yb, grp * mG * ld);
                 }
-                Kernel("conv-scatter", a => a.LoadAutoGroupedStreamKernel<Index1D, int, int, int, ArrayView<float>, ArrayView<float>, int, ArrayView<float>, int>(ConvolutionKernels.Scatter))(
-                    count * outSize, n, g.OutChannels, ld, V(yb), V(output), n0 * outSize, V(bias ?? yb), bias is null ? 0 : 1);
+                Kernel("conv-scatter", a => a.LoadAutoGroupedStreamKernel<Index1D, int, int, int, int, int, ArrayView<float>, ArrayView<float>, int, ArrayView<float>, int>(ConvolutionKernels.Scatter))(
+                    Extent(count * outSize), count * outSize, Extent(count * outSize), n, g.OutChannels, ld, V(yb), V(output), n0 * outSize, V(bias ?? yb), bias is null ? 0 : 1);
             }
         }
     }
@@ -75,8 +75,8 @@ internal sealed partial class IlgpuBackend
             for (int n0 = 0; n0 < num; n0 += chunk)
             {
                 int count = Math.Min(chunk, num - n0), ld = count * n;
-                Kernel("conv-gather", a => a.LoadAutoGroupedStreamKernel<Index1D, int, int, int, ArrayView<float>, int, ArrayView<float>>(ConvolutionKernels.Gather))(
-                    count * outSize, n, g.OutChannels, ld, V(outputDiff), n0 * outSize, V(dyb));
+                Kernel("conv-gather", a => a.LoadAutoGroupedStreamKernel<Index1D, int, int, int, int, int, ArrayView<float>, int, ArrayView<float>>(ConvolutionKernels.Gather))(
+                    Extent(count * outSize), count * outSize, Extent(count * outSize), n, g.OutChannels, ld, V(outputDiff), n0 * outSize, V(dyb));
                 if (weightDiff is not null)
                 {
                     Im2ColChunk(shape, count, input, n0 * inSize, col, 0, ld);
@@ -114,15 +114,15 @@ internal sealed partial class IlgpuBackend
     {
         int rows = shape.Channels * shape.KernelH * shape.KernelW;
         if (rows * ld <= 0) return;
-        Kernel("im2col", a => a.LoadAutoGroupedStreamKernel<Index1D, ConvShape, int, ArrayView<float>, int, ArrayView<float>, int>(ConvolutionKernels.Im2Col))(
-            rows * ld, shape, ld, V(x), xOffset, V(col), colOffset);
+        Kernel("im2col", a => a.LoadAutoGroupedStreamKernel<Index1D, int, int, ConvShape, int, ArrayView<float>, int, ArrayView<float>, int>(ConvolutionKernels.Im2Col))(
+            Extent(rows * ld), rows * ld, Extent(rows * ld), shape, ld, V(x), xOffset, V(col), colOffset);
     }
 
     private void Col2ImChunk(ConvShape shape, int count, DeviceBuffer col, int colOffset, int ld, DeviceBuffer x, int xOffset)
     {
         int total = count * shape.Channels * shape.Height * shape.Width;
         if (total <= 0) return;
-        Kernel("col2im", a => a.LoadAutoGroupedStreamKernel<Index1D, ConvShape, int, ArrayView<float>, int, ArrayView<float>, int>(ConvolutionKernels.Col2Im))(
-            total, shape, ld, V(col), colOffset, V(x), xOffset);
+        Kernel("col2im", a => a.LoadAutoGroupedStreamKernel<Index1D, int, int, ConvShape, int, ArrayView<float>, int, ArrayView<float>, int>(ConvolutionKernels.Col2Im))(
+            Extent(total), total, Extent(total), shape, ld, V(col), colOffset, V(x), xOffset);
     }
 }

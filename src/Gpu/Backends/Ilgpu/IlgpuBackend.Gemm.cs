@@ -71,6 +71,6 @@ internal sealed partial class IlgpuBackend
     private void ScaleCore(int n, float alpha, DeviceBuffer x, int offset)
     {
         if (n <= 0) return;
-        Kernel("scale", a => a.LoadAutoGroupedStreamKernel<Index1D, float, ArrayView<float>, int>(ElementwiseKernels.Scale))(n, alpha, V(x), offset);
+        Kernel("scale", a => a.LoadAutoGroupedStreamKernel<Index1D, int, int, float, ArrayView<float>, int>(ElementwiseKernels.Scale))(Extent(n), n, Extent(n), alpha, V(x), offset);
     }
 }

@@ -14,8 +14,8 @@ internal sealed partial class IlgpuBackend
         var args = Args(acrossChannels, channels, height, width, size, alpha, beta, k);
         lock (Enter())
         {
-            Kernel("lrn", a => a.LoadAutoGroupedStreamKernel<Index1D, LrnArgs, ArrayView<float>, ArrayView<float>, ArrayView<float>>(LrnKernels.Forward))(
-                n, args, V(x), V(scale), V(y));
+            Kernel("lrn", a => a.LoadAutoGroupedStreamKernel<Index1D, int, int, LrnArgs, ArrayView<float>, ArrayView<float>, ArrayView<float>>(LrnKernels.Forward))(
+                Extent(n), n, Extent(n), args, V(x), V(scale), V(y));
         }
     }
 
@@ -27,8 +27,8 @@ internal sealed partial class IlgpuBackend
         var args = Args(acrossChannels, channels, height, width, size, alpha, beta, 0f);
         lock (Enter())
         {
-            Kernel("lrn-back", a => a.LoadAutoGroupedStreamKernel<Index1D, LrnArgs, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>>(LrnKernels.Backward))(
-                n, args, V(x), V(scale), V(y), V(dy), V(dx));
+            Kernel("lrn-back", a => a.LoadAutoGroupedStreamKernel<Index1D, int, int, LrnArgs, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>>(LrnKernels.Backward))(
+                Extent(n), n, Extent(n), args, V(x), V(scale), V(y), V(dy), V(dx));
         }
     }
 

@@ -16,13 +16,13 @@ internal sealed partial class IlgpuBackend
         {
             if (method == PoolMethod.Max)
             {
-                Kernel("maxpool", a => a.LoadAutoGroupedStreamKernel<Index1D, PoolShape, ArrayView<float>, ArrayView<float>, ArrayView<float>, int>(PoolingKernels.MaxForward))(
-                    n, shape, V(input), V(output), V(mask ?? output), mask is null ? 0 : 1);
+                Kernel("maxpool", a => a.LoadAutoGroupedStreamKernel<Index1D, int, int, PoolShape, ArrayView<float>, ArrayView<float>, ArrayView<float>, int>(PoolingKernels.MaxForward))(
+                    Extent(n), n, Extent(n), shape, V(input), V(output), V(mask ?? output), mask is null ? 0 : 1);
             }
             else
             {
-                Kernel("avepool", a => a.LoadAutoGroupedStreamKernel<Index1D, PoolShape, ArrayView<float>, ArrayView<float>>(PoolingKernels.AveForward))(
-                    n, shape, V(input), V(output));
+                Kernel("avepool", a => a.LoadAutoGroupedStreamKernel<Index1D, int, int, PoolShape, ArrayView<float>, ArrayView<float>>(PoolingKernels.AveForward))(
+                    Extent(n), n, Extent(n), shape, V(input), V(output));
             }
         }
     }
@@ -41,13 +41,13 @@ internal sealed partial class IlgpuBackend
         {
             if (method == PoolMethod.Max)
             {
-                Kernel("maxpool-back", a => a.LoadAutoGroupedStreamKernel<Index1D, PoolShape, ArrayView<float>, ArrayView<float>, ArrayView<float>>(PoolingKernels.MaxBackward))(
-                    n, shape, V(outputDiff), V(mask!), V(inputDiff));
+                Kernel("maxpool-back", a => a.LoadAutoGroupedStreamKernel<Index1D, int, int, PoolShape, ArrayView<float>, ArrayView<float>, ArrayView<float>>(PoolingKernels.MaxBackward))(
+                    Extent(n), n, Extent(n), shape, V(outputDiff), V(mask!), V(inputDiff));
             }
             else
             {
-                Kernel("avepool-back", a => a.LoadAutoGroupedStreamKernel<Index1D, PoolShape, ArrayView<float>, ArrayView<float>>(PoolingKernels.AveBackward))(
-                    n, shape, V(outputDiff), V(inputDiff));
+                Kernel("avepool-back", a => a.LoadAutoGroupedStreamKernel<Index1D, int, int, PoolShape, ArrayView<float>, ArrayView<float>>(PoolingKernels.AveBackward))(
+                    Extent(n), n, Extent(n), shape, V(outputDiff), V(inputDiff));
             }
         }
     }

@@ -20,7 +20,7 @@ internal sealed partial class IlgpuBackend
     private float Reduce(int op, int n, DeviceBuffer x, int xOffset, DeviceBuffer y, int yOffset)
     {
         if (n <= 0) return 0f;
-        int parts = Math.Min(n, ReductionParts);
+        int parts = Math.Min(n, Math.Min(ReductionParts, maxThreads));
         var host = new float[parts];
         lock (Enter())
         {
@@ -50,8 +50,8 @@ internal sealed partial class IlgpuBackend
         if (args.Channels <= 0) return;
         lock (Enter())
         {
-            Kernel("channel-sum", a => a.LoadAutoGroupedStreamKernel<Index1D, ChannelArgs, ArrayView<float>, int, ArrayView<float>, int, ArrayView<float>, int>(ReductionKernels.ChannelSum))(
-                args.Channels, args, V(x), xOffset, V(y), yOffset, V(result), resultOffset);
+            Kernel("channel-sum", a => a.LoadAutoGroupedStreamKernel<Index1D, int, int, ChannelArgs, ArrayView<float>, int, ArrayView<float>, int, ArrayView<float>, int>(ReductionKernels.ChannelSum))(
+                Extent(args.Channels), args.Channels, Extent(args.Channels), args, V(x), xOffset, V(y), yOffset, V(result), resultOffset);
         }
     }
 
@@ -62,8 +62,8 @@ internal sealed partial class IlgpuBackend
         if (n <= 0) return;
         lock (Enter())
         {
-            Kernel("channel-affine", a => a.LoadAutoGroupedStreamKernel<Index1D, int, int, ArrayView<float>, int, ArrayView<float>, int, ArrayView<float>, int, int, ArrayView<float>, int>(ReductionKernels.ChannelAffine))(
-                n, channels, inner, V(x), xOffset, V(scale), scaleOffset, V(bias ?? scale), biasOffset, bias is null ? 0 : 1, V(y), yOffset);
+            Kernel("channel-affine", a => a.LoadAutoGroupedStreamKernel<Index1D, int, int, int, int, ArrayView<float>, int, ArrayView<float>, int, ArrayView<float>, int, int, ArrayView<float>, int>(ReductionKernels.ChannelAffine))(
+                Extent(n), n, Extent(n), channels, inner, V(x), xOffset, V(scale), scaleOffset, V(bias ?? scale), biasOffset, bias is null ? 0 : 1, V(y), yOffset);
         }
     }
 
@@ -74,8 +74,8 @@ internal sealed partial class IlgpuBackend
         if (n <= 0) return;
         lock (Enter())
         {
-            Kernel("channel-add", a => a.LoadAutoGroupedStreamKernel<Index1D, int, int, float, ArrayView<float>, int, ArrayView<float>, int>(ReductionKernels.ChannelAdd))(
-                n, channels, inner, alpha, V(v), vOffset, V(y), yOffset);
+            Kernel("channel-add", a => a.LoadAutoGroupedStreamKernel<Index1D, int, int, int, int, float, ArrayView<float>, int, ArrayView<float>, int>(ReductionKernels.ChannelAdd))(
+                Extent(n), n, Extent(n), channels, inner, alpha, V(v), vOffset, V(y), yOffset);
         }
     }
 }

@@ -13,8 +13,8 @@ internal sealed partial class IlgpuBackend
         if (outer * inner <= 0) return;
         lock (Enter())
         {
-            Kernel("softmax", a => a.LoadAutoGroupedStreamKernel<Index1D, int, int, ArrayView<float>, ArrayView<float>>(SoftmaxKernels.Forward))(
-                outer * inner, channels, inner, V(x), V(y));
+            Kernel("softmax", a => a.LoadAutoGroupedStreamKernel<Index1D, int, int, int, int, ArrayView<float>, ArrayView<float>>(SoftmaxKernels.Forward))(
+                Extent(outer * inner), outer * inner, Extent(outer * inner), channels, inner, V(x), V(y));
         }
     }
 
@@ -23,8 +23,8 @@ internal sealed partial class IlgpuBackend
         if (outer * inner <= 0) return;
         lock (Enter())
         {
-            Kernel("softmax-back", a => a.LoadAutoGroupedStreamKernel<Index1D, int, int, ArrayView<float>, ArrayView<float>, ArrayView<float>>(SoftmaxKernels.Backward))(
-                outer * inner, channels, inner, V(y), V(dy), V(dx));
+            Kernel("softmax-back", a => a.LoadAutoGroupedStreamKernel<Index1D, int, int, int, int, ArrayView<float>, ArrayView<float>, ArrayView<float>>(SoftmaxKernels.Backward))(
+                Extent(outer * inner), outer * inner, Extent(outer * inner), channels, inner, V(y), V(dy), V(dx));
         }
     }
 
@@ -54,8 +54,8 @@ internal sealed partial class IlgpuBackend
         if (outer * inner <= 0) return;
         lock (Enter())
         {
-            Kernel("softmax-loss-back", a => a.LoadAutoGroupedStreamKernel<Index1D, LabelArgs, float, ArrayView<float>, ArrayView<float>, ArrayView<float>>(SoftmaxKernels.LossBackward))(
-                outer * inner, Labels(channels, inner, ignoreLabel), scale, V(prob), V(labels), V(dx));
+            Kernel("softmax-loss-back", a => a.LoadAutoGroupedStreamKernel<Index1D, int, int, LabelArgs, float, ArrayView<float>, ArrayView<float>, ArrayView<float>>(SoftmaxKernels.LossBackward))(
+                Extent(outer * inner), outer * inner, Extent(outer * inner), Labels(channels, inner, ignoreLabel), scale, V(prob), V(labels), V(dx));
         }
     }
 
@@ -82,7 +82,7 @@ internal sealed partial class IlgpuBackend
         new(channels, inner, ignoreLabel ?? 0, ignoreLabel is null ? 0 : 1);
 
     /// <summary>Runs a per-position kernel (the loss's when <paramref name="loss"/> is given, else accuracy's) and downloads its results.</summary>
-    private float[] PerPosition(string key, Action<Index1D, LabelArgs, ArrayView<float>, ArrayView<float>, ArrayView<float>>? loss,
+    private float[] PerPosition(string key, Action<Index1D, int, int, LabelArgs, ArrayView<float>, ArrayView<float>, ArrayView<float>>? loss,
         int outer, int channels, int inner, DeviceBuffer values, DeviceBuffer labels, int? ignoreLabel, int topK)
     {
         int n = outer * inner;
@@ -94,12 +94,12 @@ internal sealed partial class IlgpuBackend
             var args = Labels(channels, inner, ignoreLabel);
             if (loss is not null)
             {
-                Kernel(key, a => a.LoadAutoGroupedStreamKernel(loss))(n, args, V(values), V(labels), V(scratch));
+                Kernel(key, a => a.LoadAutoGroupedStreamKernel(loss))(Extent(n), n, Extent(n), args, V(values), V(labels), V(scratch));
             }
             else
             {
-                Kernel(key, a => a.LoadAutoGroupedStreamKernel<Index1D, LabelArgs, int, ArrayView<float>, ArrayView<float>, ArrayView<float>>(SoftmaxKernels.Accuracy))(
-                    n, args, topK, V(values), V(labels), V(scratch));
+                Kernel(key, a => a.LoadAutoGroupedStreamKernel<Index1D, int, int, LabelArgs, int, ArrayView<float>, ArrayView<float>, ArrayView<float>>(SoftmaxKernels.Accuracy))(
+                    Extent(n), n, Extent(n), args, topK, V(values), V(labels), V(scratch));
             }
             Download(scratch, 0, host);
         }

@@ -11,8 +11,8 @@ internal sealed partial class IlgpuBackend
         if (n <= 0) return;
         lock (Enter())
         {
-            Kernel("sgd", a => a.LoadAutoGroupedStreamKernel<Index1D, float, float, ArrayView<float>, ArrayView<float>>(SolverKernels.Sgd))(
-                n, lr, momentum, V(diff), V(history));
+            Kernel("sgd", a => a.LoadAutoGroupedStreamKernel<Index1D, int, int, float, float, ArrayView<float>, ArrayView<float>>(SolverKernels.Sgd))(
+                Extent(n), n, Extent(n), lr, momentum, V(diff), V(history));
         }
     }
 
@@ -21,8 +21,8 @@ internal sealed partial class IlgpuBackend
         if (n <= 0) return;
         lock (Enter())
         {
-            Kernel("nesterov", a => a.LoadAutoGroupedStreamKernel<Index1D, float, float, ArrayView<float>, ArrayView<float>>(SolverKernels.Nesterov))(
-                n, lr, momentum, V(diff), V(history));
+            Kernel("nesterov", a => a.LoadAutoGroupedStreamKernel<Index1D, int, int, float, float, ArrayView<float>, ArrayView<float>>(SolverKernels.Nesterov))(
+                Extent(n), n, Extent(n), lr, momentum, V(diff), V(history));
         }
     }
 
@@ -31,8 +31,8 @@ internal sealed partial class IlgpuBackend
         if (n <= 0) return;
         lock (Enter())
         {
-            Kernel("adagrad", a => a.LoadAutoGroupedStreamKernel<Index1D, float, float, ArrayView<float>, ArrayView<float>>(SolverKernels.AdaGrad))(
-                n, lr, delta, V(diff), V(history));
+            Kernel("adagrad", a => a.LoadAutoGroupedStreamKernel<Index1D, int, int, float, float, ArrayView<float>, ArrayView<float>>(SolverKernels.AdaGrad))(
+                Extent(n), n, Extent(n), lr, delta, V(diff), V(history));
         }
     }
 
@@ -41,8 +41,8 @@ internal sealed partial class IlgpuBackend
         if (n <= 0) return;
         lock (Enter())
         {
-            Kernel("rmsprop", a => a.LoadAutoGroupedStreamKernel<Index1D, float, float, float, ArrayView<float>, ArrayView<float>>(SolverKernels.RmsProp))(
-                n, lr, rmsDecay, delta, V(diff), V(history));
+            Kernel("rmsprop", a => a.LoadAutoGroupedStreamKernel<Index1D, int, int, float, float, float, ArrayView<float>, ArrayView<float>>(SolverKernels.RmsProp))(
+                Extent(n), n, Extent(n), lr, rmsDecay, delta, V(diff), V(history));
         }
     }
 
@@ -52,8 +52,8 @@ internal sealed partial class IlgpuBackend
         if (n <= 0) return;
         lock (Enter())
         {
-            Kernel("adadelta", a => a.LoadAutoGroupedStreamKernel<Index1D, float, float, float, ArrayView<float>, ArrayView<float>, ArrayView<float>>(SolverKernels.AdaDelta))(
-                n, lr, momentum, delta, V(diff), V(history), V(updateHistory));
+            Kernel("adadelta", a => a.LoadAutoGroupedStreamKernel<Index1D, int, int, float, float, float, ArrayView<float>, ArrayView<float>, ArrayView<float>>(SolverKernels.AdaDelta))(
+                Extent(n), n, Extent(n), lr, momentum, delta, V(diff), V(history), V(updateHistory));
         }
     }
 
@@ -63,8 +63,8 @@ internal sealed partial class IlgpuBackend
         if (n <= 0) return;
         lock (Enter())
         {
-            Kernel("adam", a => a.LoadAutoGroupedStreamKernel<Index1D, AdamArgs, ArrayView<float>, ArrayView<float>, ArrayView<float>>(SolverKernels.Adam))(
-                n, new AdamArgs(lr, beta1, beta2, epsilon, correction), V(diff), V(m), V(v));
+            Kernel("adam", a => a.LoadAutoGroupedStreamKernel<Index1D, int, int, AdamArgs, ArrayView<float>, ArrayView<float>, ArrayView<float>>(SolverKernels.Adam))(
+                Extent(n), n, Extent(n), new AdamArgs(lr, beta1, beta2, epsilon, correction), V(diff), V(m), V(v));
         }
     }
 }

@@ -21,12 +21,18 @@ internal sealed partial class IlgpuBackend : IComputeBackend
     private readonly Dictionary<string, object> kernels = new();
     // cuBLAS on CUDA; null on other accelerators, which use the tiled GEMM kernel.
     private readonly CuBlas? cublas;
+    // Threads an elementwise launch starts at most; each walks the elements with a grid-sized stride.
+    private readonly int maxThreads;
 
     public IlgpuBackend(Accelerator accelerator, string name, CuBlas? cublas)
     {
         this.accelerator = accelerator;
         this.cublas = cublas;
         Name = name;
+        // As many threads as the accelerator keeps resident (a GPU's SMs x their thread slots), and at least a few groups:
+        // on ILGPU's CPU accelerator every group costs a thread handoff, so few threads striding over many elements
+        // run the same kernels hundreds of times faster than one thread per element.
+        maxThreads = Math.Max(64, accelerator.NumMultiprocessors * accelerator.MaxNumThreadsPerMultiprocessor);
         if (cublas is not null)
         {
             cublas.Stream = (CudaStream)accelerator.DefaultStream;
@@ -88,6 +94,9 @@ internal sealed partial class IlgpuBackend : IComputeBackend
 
     private static ArrayView<float> View(DeviceBuffer buffer, int offset, int length) => Buf(buffer).View.SubView(offset, length);
 
+    /// <summary>Threads to launch for <paramref name="count"/> elements (each kernel loops with this stride).</summary>
+    private int Extent(int count) => Math.Min(count, maxThreads);
+
     /// <summary>Binds the accelerator to the calling thread (CUDA contexts are per thread) and returns the lock.</summary>
     private object Enter()
     {
@@ -107,12 +116,12 @@ internal sealed partial class IlgpuBackend : IComputeBackend
         return (T)kernel;
     }
 
-    private Action<Index1D, ArrayView<float>, int, float> SetKernel => Kernel("set", a => a.LoadAutoGroupedStreamKernel<Index1D, ArrayView<float>, int, float>(ElementwiseKernels.Set));
+    private Action<Index1D, int, int, ArrayView<float>, int, float> SetKernel => Kernel("set", a => a.LoadAutoGroupedStreamKernel<Index1D, int, int, ArrayView<float>, int, float>(ElementwiseKernels.Set));
 
     public void Set(int n, float value, DeviceBuffer x, int offset)
     {
         if (n <= 0) return;
-        lock (Enter()) SetKernel(n, V(x), offset, value);
+        lock (Enter()) SetKernel(Extent(n), n, Extent(n), V(x), offset, value);
     }
 
     public void Copy(int n, DeviceBuffer x, int xOffset, DeviceBuffer y, int yOffset)
@@ -120,8 +129,8 @@ internal sealed partial class IlgpuBackend : IComputeBackend
         if (n <= 0 || (ReferenceEquals(x, y) && xOffset == yOffset)) return;
         lock (Enter())
         {
-            Kernel("copy", a => a.LoadAutoGroupedStreamKernel<Index1D, ArrayView<float>, int, ArrayView<float>, int>(ElementwiseKernels.Copy))(
-                n, V(x), xOffset, V(y), yOffset);
+            Kernel("copy", a => a.LoadAutoGroupedStreamKernel<Index1D, int, int, ArrayView<float>, int, ArrayView<float>, int>(ElementwiseKernels.Copy))(
+                Extent(n), n, Extent(n), V(x), xOffset, V(y), yOffset);
         }
     }
 
@@ -133,8 +142,8 @@ internal sealed partial class IlgpuBackend : IComputeBackend
         if (n <= 0) return;
         lock (Enter())
         {
-            Kernel("axpby", a => a.LoadAutoGroupedStreamKernel<Index1D, float, ArrayView<float>, int, float, ArrayView<float>, int>(ElementwiseKernels.Axpby))(
-                n, alpha, V(x), xOffset, beta, V(y), yOffset);
+            Kernel("axpby", a => a.LoadAutoGroupedStreamKernel<Index1D, int, int, float, ArrayView<float>, int, float, ArrayView<float>, int>(ElementwiseKernels.Axpby))(
+                Extent(n), n, Extent(n), alpha, V(x), xOffset, beta, V(y), yOffset);
         }
     }
 
@@ -143,7 +152,7 @@ internal sealed partial class IlgpuBackend : IComputeBackend
         if (n <= 0) return;
         lock (Enter())
         {
-            Kernel("scale", a => a.LoadAutoGroupedStreamKernel<Index1D, float, ArrayView<float>, int>(ElementwiseKernels.Scale))(n, alpha, V(x), offset);
+            Kernel("scale", a => a.LoadAutoGroupedStreamKernel<Index1D, int, int, float, ArrayView<float>, int>(ElementwiseKernels.Scale))(Extent(n), n, Extent(n), alpha, V(x), offset);
         }
     }
 
@@ -152,8 +161,8 @@ internal sealed partial class IlgpuBackend : IComputeBackend
         if (n <= 0) return;
         lock (Enter())
         {
-            Kernel("mul", acc => acc.LoadAutoGroupedStreamKernel<Index1D, ArrayView<float>, int, ArrayView<float>, int, ArrayView<float>, int>(ElementwiseKernels.Mul))(
-                n, V(a), aOffset, V(b), bOffset, V(y), yOffset);
+            Kernel("mul", acc => acc.LoadAutoGroupedStreamKernel<Index1D, int, int, ArrayView<float>, int, ArrayView<float>, int, ArrayView<float>, int>(ElementwiseKernels.Mul))(
+                Extent(n), n, Extent(n), V(a), aOffset, V(b), bOffset, V(y), yOffset);
         }
     }
 
@@ -162,8 +171,8 @@ internal sealed partial class IlgpuBackend : IComputeBackend
         if (n <= 0) return;
         lock (Enter())
         {
-            Kernel("addsign", a => a.LoadAutoGroupedStreamKernel<Index1D, float, ArrayView<float>, int, ArrayView<float>, int>(ElementwiseKernels.AddSign))(
-                n, alpha, V(x), xOffset, V(y), yOffset);
+            Kernel("addsign", a => a.LoadAutoGroupedStreamKernel<Index1D, int, int, float, ArrayView<float>, int, ArrayView<float>, int>(ElementwiseKernels.AddSign))(
+                Extent(n), n, Extent(n), alpha, V(x), xOffset, V(y), yOffset);
         }
     }
 
@@ -172,8 +181,8 @@ internal sealed partial class IlgpuBackend : IComputeBackend
         if (n <= 0) return;
         lock (Enter())
         {
-            Kernel("addpow", a => a.LoadAutoGroupedStreamKernel<Index1D, float, float, ArrayView<float>, int>(ElementwiseKernels.AddPow))(
-                n, add, power, V(v), offset);
+            Kernel("addpow", a => a.LoadAutoGroupedStreamKernel<Index1D, int, int, float, float, ArrayView<float>, int>(ElementwiseKernels.AddPow))(
+                Extent(n), n, Extent(n), add, power, V(v), offset);
         }
     }
 

@@ -25,38 +25,50 @@ internal static class ReductionKernels
     }
 
     /// <summary>result[c] = beta*result[c] + alpha * sum (or dot with y when withY) over outer and inner; one thread per channel.</summary>
-    public static void ChannelSum(Index1D c, ChannelArgs p, ArrayView<float> x, int xOffset, ArrayView<float> y, int yOffset,
+    public static void ChannelSum(Index1D thread, int count, int stride, ChannelArgs p, ArrayView<float> x, int xOffset, ArrayView<float> y, int yOffset,
         ArrayView<float> result, int resultOffset)
     {
-        double sum = 0;
-        for (int o = 0; o < p.Outer; o++)
+        for (int element = thread.X; element < count; element += stride)
         {
-            int at = (o * p.Channels + c.X) * p.Inner;
-            float part = 0f;
-            for (int i = 0; i < p.Inner; i++)
+            Index1D c = element;
+            double sum = 0;
+            for (int o = 0; o < p.Outer; o++)
             {
-                part += p.WithY != 0 ? x[xOffset + at + i] * y[yOffset + at + i] : x[xOffset + at + i];
+                int at = (o * p.Channels + c.X) * p.Inner;
+                float part = 0f;
+                for (int i = 0; i < p.Inner; i++)
+                {
+                    part += p.WithY != 0 ? x[xOffset + at + i] * y[yOffset + at + i] : x[xOffset + at + i];
+                }
+                sum += part;
             }
-            sum += part;
+            float old = p.Beta == 0f ? 0f : p.Beta * result[resultOffset + c.X];
+            result[resultOffset + c.X] = old + p.Alpha * (float)sum;
         }
-        float old = p.Beta == 0f ? 0f : p.Beta * result[resultOffset + c.X];
-        result[resultOffset + c.X] = old + p.Alpha * (float)sum;
     }
 
     /// <summary>y[o,c,i] = x[o,c,i]*scale[c] (+ bias[c]); one thread per element.</summary>
-    public static void ChannelAffine(Index1D k, int channels, int inner, ArrayView<float> x, int xOffset, ArrayView<float> scale, int scaleOffset,
+    public static void ChannelAffine(Index1D thread, int count, int stride, int channels, int inner, ArrayView<float> x, int xOffset, ArrayView<float> scale, int scaleOffset,
         ArrayView<float> bias, int biasOffset, int hasBias, ArrayView<float> y, int yOffset)
     {
-        int c = k.X / inner % channels;
-        float v = x[xOffset + k.X] * scale[scaleOffset + c];
-        y[yOffset + k.X] = hasBias != 0 ? v + bias[biasOffset + c] : v;
+        for (int element = thread.X; element < count; element += stride)
+        {
+            Index1D k = element;
+            int c = k.X / inner % channels;
+            float v = x[xOffset + k.X] * scale[scaleOffset + c];
+            y[yOffset + k.X] = hasBias != 0 ? v + bias[biasOffset + c] : v;
+        }
     }
 
     /// <summary>y[o,c,i] += alpha*v[c]; one thread per element.</summary>
-    public static void ChannelAdd(Index1D k, int channels, int inner, float alpha, ArrayView<float> v, int vOffset, ArrayView<float> y, int yOffset)
+    public static void ChannelAdd(Index1D thread, int count, int stride, int channels, int inner, float alpha, ArrayView<float> v, int vOffset, ArrayView<float> y, int yOffset)
     {
-        int c = k.X / inner % channels;
-        y[yOffset + k.X] += alpha * v[vOffset + c];
+        for (int element = thread.X; element < count; element += stride)
+        {
+            Index1D k = element;
+            int c = k.X / inner % channels;
+            y[yOffset + k.X] += alpha * v[vOffset + c];
+        }
     }
 
     private static float XAbs(float v) => v < 0f ? -v : v;
