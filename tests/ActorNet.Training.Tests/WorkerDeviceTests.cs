@@ -1,4 +1,5 @@
 using ActorNet.Gpu;
+using ActorNet.Rdd;
 using ActorNet.Training.Internal;
 using ActorNet.Configuration;
 using Microsoft.Extensions.Configuration;
@@ -41,20 +42,27 @@ public class WorkerDeviceTests
 public sealed class DeviceTrainingTests
 {
     [Fact]
-    public void Averaging_on_the_ilgpu_kernels_ends_where_averaging_on_the_cpu_does()
+    public void Averaging_on_the_ilgpu_kernels_in_one_process_and_in_worker_processes_ends_where_averaging_on_the_cpu_does()
     {
         // Two workers, two rounds of model averaging, the same data and seed: only the device differs. The weights
         // leave each worker's device once per round for the exchange and come back once.
         var samples = TinyNet.Samples(32);
-        WeightCollection Train(ComputeDevice device)
+        WeightCollection Train(ComputeDevice device, string master = "local[2]")
         {
-            using var context = TinyNet.Local();
+            using var context = new ClusterContext(master, "training-device");
             return new DistributedTrainer(context, TinyNet.Solver())
                 .WithWorkers(2).WithMode(TrainingMode.ModelAveraging(syncInterval: 2)).WithSeed(5).WithDevice(device)
                 .Fit(context.Parallelize(samples, 2), null, rounds: 2).Weights;
         }
         var cpu = Train(ComputeDevice.Cpu);
-        var ilgpu = Train(ComputeDevice.IlgpuCpu);
+        foreach (var ilgpu in new[] { Train(ComputeDevice.IlgpuCpu), Train(ComputeDevice.IlgpuCpu, "local-cluster[2]") })
+        {
+            AssertClose(cpu, ilgpu);
+        }
+    }
+
+    private static void AssertClose(WeightCollection cpu, WeightCollection ilgpu)
+    {
         foreach (string layer in cpu.LayerNames)
         {
             for (int b = 0; b < cpu[layer].Count; b++)
