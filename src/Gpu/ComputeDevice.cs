@@ -48,7 +48,6 @@ public sealed record ComputeDevice
             case "cpu":
                 return Cpu;
             case "cuda":
-            case "gpu":
                 return Cuda;
             case "ilgpu-cpu":
                 return IlgpuCpu;
