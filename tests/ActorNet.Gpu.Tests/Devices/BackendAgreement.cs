@@ -1,6 +1,9 @@
 using ActorNet.Gpu.Backends;
 using ActorNet.Gpu.Backends.Cpu;
+using ActorNet.Gpu.Backends.Ilgpu;
 using ActorNet.Gpu.Tests.Support;
+using ILGPU;
+using ILGPU.Runtime.CPU;
 
 namespace ActorNet.Gpu.Tests.Devices;
 
@@ -46,9 +49,10 @@ internal static class BackendAgreement
     }
 
     /// <summary>Every transposition, sizes that are no multiple of any tile, offsets into larger buffers, beta 0 and not.</summary>
-    public static void Gemm(string device)
+    public static void Gemm(string device) => Gemm(TestDevices.Backend(device));
+
+    public static void Gemm(IComputeBackend backend)
     {
-        var backend = TestDevices.Backend(device);
         foreach (var (m, n, k) in new[] { (7, 19, 33), (1, 5, 40), (35, 3, 1), (33, 34, 17) })
         {
             foreach (bool ta in new[] { false, true })
@@ -129,6 +133,15 @@ public class IlgpuCpuBackendTests
 {
     [Fact]
     public void TiledGemmMatchesTheCpuBackend() => BackendAgreement.Gemm(TestDevices.IlgpuCpu);
+
+    [Fact]
+    public void TiledGemmInSixteenThreadGroupsOfIlgpusDefaultCpuDeviceMatchesTheCpuBackend()
+    {
+        using var context = Context.Create(builder => builder.CPU(CPUDeviceKind.Default));
+        using var accelerator = context.GetCPUDevice(0).CreateAccelerator(context);
+        Assert.Equal(16, accelerator.MaxNumThreadsPerGroup);
+        BackendAgreement.Gemm(new IlgpuBackend(accelerator, "ilgpu-default-cpu", null));
+    }
 
     [Fact]
     public void ReductionsMatchTheCpuBackend() => BackendAgreement.Reductions(TestDevices.IlgpuCpu);

@@ -45,18 +45,6 @@ internal readonly struct Tile2 : IGemmTile
     public int PerThread => 256;
 }
 
-/// <summary>16 x 16 threads on 32 x 32 tiles, for GPUs without cuBLAS.</summary>
-internal readonly struct Tile16 : IGemmTile
-{
-    public int Threads => 16;
-
-    public int Size => 32;
-
-    public int Elements => 1024;
-
-    public int PerThread => 4;
-}
-
 /// <summary>Operands of a row-major GEMM C = alpha*op(A)*op(B) + beta*C, with offsets into whole buffers.</summary>
 internal readonly record struct GemmArgs(int TransA, int TransB, int M, int N, int K, float Alpha, float Beta, int AOffset, int BOffset, int COffset);
 

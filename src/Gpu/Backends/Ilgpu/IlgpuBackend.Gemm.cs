@@ -44,13 +44,7 @@ internal sealed partial class IlgpuBackend
             return;
         }
         var args = new GemmArgs(transA ? 1 : 0, transB ? 1 : 0, m, n, k, alpha, beta, aOffset, bOffset, cOffset);
-        if (accelerator.MaxNumThreadsPerGroup >= 256)
-        {
-            var config = Tiles(m, n, default(Tile16).Size, default(Tile16).Threads);
-            Kernel("gemm16", acc => acc.LoadStreamKernel<GemmArgs, ArrayView<float>, ArrayView<float>, ArrayView<float>>(GemmKernels.Tiled<Tile16>))(
-                config, args, V(a), V(b), V(c));
-        }
-        else if (accelerator.MaxNumThreadsPerGroup >= 16)
+        if (accelerator.MaxNumThreadsPerGroup >= 16)
         {
             var config = Tiles(m, n, default(Tile4).Size, default(Tile4).Threads);
             Kernel("gemm4", acc => acc.LoadStreamKernel<GemmArgs, ArrayView<float>, ArrayView<float>, ArrayView<float>>(GemmKernels.Tiled<Tile4>))(
@@ -64,7 +58,8 @@ internal sealed partial class IlgpuBackend
         }
     }
 
-    // One group per size x size tile of C, threads x threads threads per group (16 fit ILGPU's default CPU device).
+    // One group per size x size tile of C, threads x threads threads per group: 4 x 4 where the accelerator allows 16 (ILGPU's
+    // default CPU device), else 2 x 2 (ActorNet's ilgpu-cpu device). CUDA GPUs use cuBLAS instead.
     private static KernelConfig Tiles(int m, int n, int size, int threads) =>
         new(new Index2D((n + size - 1) / size, (m + size - 1) / size), new Index2D(threads, threads));
 
