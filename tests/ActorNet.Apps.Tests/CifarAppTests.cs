@@ -66,6 +66,14 @@ public sealed class CifarAppTests
         Assert.Contains("CifarApp: --mode ring is unknown; the modes are averaging, ps, ps-async and allreduce", error);
     }
 
+    [Fact]
+    public void AnUnknownDeviceIsRefusedByName()
+    {
+        var (code, _, error) = AppRun.Invoke(CifarCli.Build(), "--device", "tpu");
+        Assert.Equal(1, code);
+        Assert.Contains("CifarApp: Unknown device 'tpu'; expected cpu, cuda, cuda:N or ilgpu-cpu.", error);
+    }
+
     [Theory]
     [InlineData("ps")]
     [InlineData("allreduce")]

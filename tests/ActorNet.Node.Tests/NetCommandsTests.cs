@@ -116,4 +116,43 @@ public sealed class NetCommandsTests
         Assert.Equal(1, code);
         Assert.Contains("cannot build the Train net: Layer 'conv1'", error);
     }
+
+    [Fact]
+    public void TestScoresTheSameOnTheIlgpuKernelsAsOnTheCpu()
+    {
+        using var tiny = new TinyMnist(trainImages: 16, testImages: 16);
+        string solver = tiny.WriteSolver(tiny.WriteNet(tiny.DataFolder));
+        var (code, _, error) = Run("train", "--solver", solver, "--threads", "1");
+        Assert.True(code == 0, error);
+        string model = Path.Combine(tiny.Folder, "tiny_train_test.prototxt");
+        string weights = Path.Combine(tiny.Folder, "tiny_iter_6.caffemodel");
+        string Accuracy(string device)
+        {
+            var (c, lines, e) = Run("test", "--model", model, "--weights", weights, "--iterations", "1", "--device", device);
+            Assert.True(c == 0, e);
+            return Assert.Single(lines, l => l.StartsWith("accuracy = "));
+        }
+        Assert.Equal(Accuracy("cpu"), Accuracy("ilgpu-cpu"));
+
+        (code, var timed, error) = Run("time", "--model", model, "--iterations", "1", "--device", "ilgpu-cpu", "--shape", "1,28,28");
+        Assert.True(code == 0, error);
+        Assert.StartsWith("images/s: ", timed[^1]);
+    }
+
+    [Fact]
+    public void AnUnknownDeviceOrOneThisMachineLacksIsOneLine()
+    {
+        using var tiny = new TinyMnist(trainImages: 4, testImages: 4);
+        string net = tiny.WriteNet("lmdb");
+        var (code, _, error) = Run("time", "--model", net, "--shape", "1,28,28", "--device", "tpu");
+        Assert.Equal(1, code);
+        Assert.Equal("actornet: --device: Unknown device 'tpu'; expected cpu, cuda, cuda:N or ilgpu-cpu.", error.Trim());
+        if (!Gpu.ComputeDevice.Available().Any(d => d.Kind == Gpu.ComputeDeviceKind.Cuda))
+        {
+            (code, _, error) = Run("time", "--model", net, "--shape", "1,28,28", "--device", "cuda");
+            Assert.Equal(1, code);
+            Assert.StartsWith("actornet: Device cuda: no NVIDIA driver", error.Trim());
+            Assert.DoesNotContain("   at ", error);
+        }
+    }
 }

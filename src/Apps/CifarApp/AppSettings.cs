@@ -15,9 +15,11 @@ namespace ActorNet.CifarApp;
 /// <param name="Threads">CPU threads for the kernels, or null for the default.</param>
 /// <param name="Seed">Seed of the weight fillers and the workers' random starts.</param>
 /// <param name="Checkpoints">--checkpoint-every and --resume.</param>
+/// <param name="Device">--device: where the workers' nets run, or null for each worker node's actornet.gpu.device.</param>
 internal sealed record AppSettings(
     string Master, int? Workers, string Mode, int SyncInterval, int? Rounds, int Epochs, int? TestEveryRounds,
-    string DataFolder, string OutputFolder, string ModelPath, string SolverPath, int? Threads, int Seed, Training.RunCheckpoints Checkpoints)
+    string DataFolder, string OutputFolder, string ModelPath, string SolverPath, int? Threads, int Seed, Training.RunCheckpoints Checkpoints,
+    string? Device = null)
 {
     /// <summary>The driver's configuration (--config, --set, --ui-port, ACTORNET__ variables), or null for none.</summary>
     public Microsoft.Extensions.Configuration.IConfiguration? Configuration { get; init; }
@@ -38,6 +40,7 @@ internal sealed record AppSettings(
         Training.TrainingMode.FromName(Mode, SyncInterval); // an unknown mode throws here, before any cluster starts
         if (!File.Exists(ModelPath)) throw new FileNotFoundException($"--model {ModelPath} does not exist", ModelPath);
         if (!File.Exists(SolverPath)) throw new FileNotFoundException($"--solver {SolverPath} does not exist", SolverPath);
+        if (Device is not null) Gpu.ComputeDevice.Parse(Device); // a bad name throws here; the workers check they can run it
         if (Threads is int t) Gpu.ComputeSettings.ThreadCount = t;
     }
 }

@@ -22,13 +22,14 @@ internal static class CifarCli
         var output = new Option<string?>("--out") { Description = "Folder for training_log_<ms>.txt, metrics.csv, model.caffemodel, model.prototxt and mean.binaryproto (default runs/cifarapp-<timestamp>)." };
         var model = new Option<string>("--model") { Description = "Train/test net prototxt with TRAIN and TEST Data layers for 3x32x32 images (default: the repo's cifar10_quick_train_test.prototxt; batch_size and transform_param come from it).", DefaultValueFactory = _ => Path.Combine(models, "cifar10_quick_train_test.prototxt") };
         var solver = new Option<string>("--solver") { Description = "Solver prototxt (default: the repo's cifar10_quick_solver.prototxt: SGD lr 0.001, momentum 0.9).", DefaultValueFactory = _ => Path.Combine(models, "cifar10_quick_solver.prototxt") };
+        var device = new Option<string?>("--device") { Description = "Where the workers' nets run: cpu, cuda (each worker its own GPU: worker index modulo the machine's GPUs), cuda:N or ilgpu-cpu (default: each worker node's actornet.gpu.device, cpu unless configured)." };
         var threads = new Option<int?>("--threads") { Description = "CPU threads for the kernels (default: all cores, or ACTORNET_THREADS)." };
         var seed = new Option<int>("--seed") { Description = "Seed of the weight initialisation and the workers' random start offsets (default 1701).", DefaultValueFactory = _ => 1701 };
         var checkpointEvery = new Option<int>("--checkpoint-every") { Description = "Write the weights and the round to <out>/checkpoints every N rounds and after the last (default 10).", DefaultValueFactory = _ => 10 };
         var resume = new Option<string?>("--resume") { Description = "Continue a run from its latest checkpoint: a checkpoint folder or a previous run's --out folder (--rounds counts the rounds already done)." };
         var root = new RootCommand("CifarApp: SparkNet's CifarApp — trains Caffe's cifar10_quick on CIFAR-10 binary batches (batch 100) with model averaging across workers, the mean image computed with the RDD engine.")
         {
-            master, workers, mode, syncInterval, rounds, epochs, testEvery, data, output, model, solver, threads, seed, checkpointEvery, resume,
+            master, workers, mode, syncInterval, rounds, epochs, testEvery, data, output, model, solver, threads, seed, checkpointEvery, resume, device,
         };
         var driver = new Rdd.CommandLine.DriverOptions();
         driver.AddTo(root);
@@ -39,7 +40,7 @@ internal static class CifarCli
                 result.GetValue(master)!, result.GetValue(workers), result.GetValue(mode)!, result.GetValue(syncInterval), result.GetValue(rounds),
                 result.GetValue(epochs), result.GetValue(testEvery), result.GetValue(data)!,
                 result.GetValue(output) ?? Path.Combine("runs", $"cifarapp-{DateTime.Now:yyyyMMdd-HHmmss}"),
-                result.GetValue(model)!, result.GetValue(solver)!, result.GetValue(threads), result.GetValue(seed), new Training.RunCheckpoints(result.GetValue(checkpointEvery), result.GetValue(resume)));
+                result.GetValue(model)!, result.GetValue(solver)!, result.GetValue(threads), result.GetValue(seed), new Training.RunCheckpoints(result.GetValue(checkpointEvery), result.GetValue(resume)), result.GetValue(device));
             try
             {
                 settings = settings with { Configuration = driver.Build(result) };

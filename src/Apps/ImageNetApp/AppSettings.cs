@@ -16,9 +16,11 @@ namespace ActorNet.ImageNetApp;
 /// <param name="Seed">Seed of the weight fillers, the workers' random starts and the random crops and mirrors.</param>
 /// <param name="Resize">Side of the square every JPEG is resized to before cropping (SparkNet's and Caffe's 256).</param>
 /// <param name="Checkpoints">--checkpoint-every and --resume.</param>
+/// <param name="Device">--device: where the workers' nets run, or null for each worker node's actornet.gpu.device.</param>
 internal sealed record AppSettings(
     string Master, int? Workers, string Mode, int SyncInterval, int? Rounds, int Epochs, int? TestEveryRounds,
-    string DataFolder, string OutputFolder, string ModelPath, string SolverPath, int? Threads, int Seed, int Resize, Training.RunCheckpoints Checkpoints)
+    string DataFolder, string OutputFolder, string ModelPath, string SolverPath, int? Threads, int Seed, int Resize, Training.RunCheckpoints Checkpoints,
+    string? Device = null)
 {
     /// <summary>The driver's configuration (--config, --set, --ui-port, ACTORNET__ variables), or null for none.</summary>
     public Microsoft.Extensions.Configuration.IConfiguration? Configuration { get; init; }
@@ -40,6 +42,7 @@ internal sealed record AppSettings(
         Training.TrainingMode.FromName(Mode, SyncInterval); // an unknown mode throws here, before any cluster starts
         if (!File.Exists(ModelPath)) throw new FileNotFoundException($"--model {ModelPath} does not exist", ModelPath);
         if (!File.Exists(SolverPath)) throw new FileNotFoundException($"--solver {SolverPath} does not exist", SolverPath);
+        if (Device is not null) Gpu.ComputeDevice.Parse(Device); // a bad name throws here; the workers check they can run it
         if (Threads is int t) Gpu.ComputeSettings.ThreadCount = t;
     }
 }

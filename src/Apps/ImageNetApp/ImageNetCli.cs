@@ -22,6 +22,7 @@ internal static class ImageNetCli
         var output = new Option<string?>("--out") { Description = "Folder for training_log_<ms>.txt, metrics.csv, model.caffemodel, model.prototxt and mean.binaryproto (default runs/imagenetapp-<timestamp>)." };
         var model = new Option<string>("--model") { Description = "Train/val net prototxt with TRAIN and TEST Data layers (default: the repo's bvlc_reference_caffenet/train_val.prototxt, CaffeNet: batch 256, 227x227 crops, mirror; batch_size and transform_param come from it). A smaller net here makes a quick run.", DefaultValueFactory = _ => Path.Combine(models, "train_val.prototxt") };
         var solver = new Option<string>("--solver") { Description = "Solver prototxt (default: the repo's bvlc_reference_caffenet/solver.prototxt: SGD lr 0.01, momentum 0.9, step policy).", DefaultValueFactory = _ => Path.Combine(models, "solver.prototxt") };
+        var device = new Option<string?>("--device") { Description = "Where the workers' nets run: cpu, cuda (each worker its own GPU: worker index modulo the machine's GPUs), cuda:N or ilgpu-cpu (default: each worker node's actornet.gpu.device, cpu unless configured)." };
         var threads = new Option<int?>("--threads") { Description = "CPU threads for the kernels (default: all cores, or ACTORNET_THREADS)." };
         var seed = new Option<int>("--seed") { Description = "Seed of the weight initialisation, the workers' random start offsets and the random crops and mirrors (default 1701).", DefaultValueFactory = _ => 1701 };
         var resize = new Option<int>("--resize") { Description = "Side of the square every JPEG is resized to (bilinear, as Caffe's convert_imageset) before the crop (default 256).", DefaultValueFactory = _ => 256 };
@@ -29,7 +30,7 @@ internal static class ImageNetCli
         var resume = new Option<string?>("--resume") { Description = "Continue a run from its latest checkpoint: a checkpoint folder or a previous run's --out folder (--rounds counts the rounds already done)." };
         var root = new RootCommand("ImageNetApp: SparkNet's ImageNetApp — trains CaffeNet on tar shards of JPEGs (decoded with libjpeg-turbo, Debian package libturbojpeg0) with model averaging across workers, the mean image computed with the RDD engine.")
         {
-            master, workers, mode, syncInterval, rounds, epochs, testEvery, data, output, model, solver, threads, seed, resize, checkpointEvery, resume,
+            master, workers, mode, syncInterval, rounds, epochs, testEvery, data, output, model, solver, threads, seed, resize, checkpointEvery, resume, device,
         };
         var driver = new Rdd.CommandLine.DriverOptions();
         driver.AddTo(root);
@@ -40,7 +41,7 @@ internal static class ImageNetCli
                 result.GetValue(master)!, result.GetValue(workers), result.GetValue(mode)!, result.GetValue(syncInterval), result.GetValue(rounds),
                 result.GetValue(epochs), result.GetValue(testEvery), result.GetValue(data)!,
                 result.GetValue(output) ?? Path.Combine("runs", $"imagenetapp-{DateTime.Now:yyyyMMdd-HHmmss}"),
-                result.GetValue(model)!, result.GetValue(solver)!, result.GetValue(threads), result.GetValue(seed), result.GetValue(resize), new Training.RunCheckpoints(result.GetValue(checkpointEvery), result.GetValue(resume)));
+                result.GetValue(model)!, result.GetValue(solver)!, result.GetValue(threads), result.GetValue(seed), result.GetValue(resize), new Training.RunCheckpoints(result.GetValue(checkpointEvery), result.GetValue(resume)), result.GetValue(device));
             try
             {
                 settings = settings with { Configuration = driver.Build(result) };

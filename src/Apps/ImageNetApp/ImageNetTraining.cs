@@ -65,6 +65,7 @@ internal static class ImageNetTraining
         var trainer = new DistributedTrainer(context, solver)
             .WithWorkers(workers).WithInputShape(shape.Channels, shape.Height, shape.Width).WithSeed(settings.Seed)
             .WithMode(mode).WithTestEvery(settings.TestEveryRounds ?? rounds);
+        if (settings.Device is not null) trainer.WithDevice(Gpu.ComputeDevice.Parse(settings.Device));
         settings.Checkpoints.Apply(trainer, settings.OutputFolder);
         record.Follow(trainer, rounds);
         trainer.RoundCompleted += report => warnings.Report(report.Round);

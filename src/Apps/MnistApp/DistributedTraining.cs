@@ -47,6 +47,7 @@ internal static class DistributedTraining
             .WithWorkers(workers).WithInputShape(1, 28, 28).WithSeed(settings.Single.Seed)
             .WithMode(mode).WithTestEvery(settings.TestEveryRounds ?? rounds).WithLearningRateScaling(settings.ScaleLearningRate)
             .WithLearningRateWarmup(settings.LrWarmup);
+        if (settings.Single.Device is not null) trainer.WithDevice(ComputeDevice.Parse(settings.Single.Device));
 
         using var log = new TrainingRecord(settings.Single.OutputFolder, output);
         log.Log($"LeNet on Fashion-MNIST from {dataFolder}: master {context.Master}, {workers} workers, {mode} (rounds of {settings.SyncInterval} iterations, batch {batch}, {LearningRate(trainer, mode, solver.BaseLr, workers, settings.ScaleLearningRate, settings.LrWarmup)}), {rounds} rounds (≈{rounds * (double)workers * batch * settings.SyncInterval / trainImages:0.##} epochs), seed {settings.Single.Seed}", 0);

@@ -20,6 +20,7 @@ internal static class MnistCli
         var data = new Option<string?>("--data") { Description = $"Folder with Fashion-MNIST IDX files (default {FashionMnistData.DefaultFolder}, from the Debian package {FashionMnistData.DebianPackage})." };
         var epochs = new Option<int>("--epochs") { Description = "Passes over the 60000 training images (default 1).", DefaultValueFactory = _ => 1 };
         var testEvery = new Option<int?>("--test-every") { Description = "Test every N iterations (single process; default once per epoch) or every N rounds (distributed; default after the last)." };
+        var device = new Option<string?>("--device") { Description = "Where the nets run: cpu, cuda (distributed: each worker its own GPU, worker index modulo the machine's GPUs), cuda:N or ilgpu-cpu (default: cpu; distributed: each worker node's actornet.gpu.device)." };
         var threads = new Option<int?>("--threads") { Description = "CPU threads for the kernels (default: all cores, or ACTORNET_THREADS)." };
         var seed = new Option<int>("--seed") { Description = "Seed of the weight initialisation (default 1701, the seed ActorNet nets use when none is given).", DefaultValueFactory = _ => 1701 };
         var shuffle = new Option<bool>("--shuffle") { Description = "Single process: reshuffle the training images every epoch from --seed, as Caffe's ImageData shuffle: true (default: the file's order, as Caffe's Data layer reads its LMDB)." };
@@ -31,7 +32,7 @@ internal static class MnistCli
         var resume = new Option<string?>("--resume") { Description = "Distributed: continue a run from its latest checkpoint: a checkpoint folder or a previous run's --out folder (--rounds counts the rounds already done)." };
         var root = new RootCommand("MnistApp: trains Caffe's LeNet (SGD lr 0.01, momentum 0.9, batch 64) on Fashion-MNIST.")
         {
-            master, workers, mode, syncInterval, rounds, data, epochs, testEvery, threads, seed, shuffle, output, checkpointEvery, resume, baseLr, noLrScaling, lrWarmup,
+            master, workers, mode, syncInterval, rounds, data, epochs, testEvery, threads, seed, shuffle, output, checkpointEvery, resume, baseLr, noLrScaling, lrWarmup, device,
         };
         var driver = new Rdd.CommandLine.DriverOptions();
         driver.AddTo(root);
@@ -41,7 +42,8 @@ internal static class MnistCli
             string masterUrl = result.GetValue(master)!;
             var single = new MnistSettings(
                 result.GetValue(data), result.GetValue(epochs), result.GetValue(testEvery), result.GetValue(threads), result.GetValue(seed),
-                result.GetValue(output) ?? Path.Combine("runs", $"mnistapp-{DateTime.Now:yyyyMMdd-HHmmss}"), result.GetValue(shuffle));
+                result.GetValue(output) ?? Path.Combine("runs", $"mnistapp-{DateTime.Now:yyyyMMdd-HHmmss}"), result.GetValue(shuffle),
+                result.GetValue(device));
             try
             {
                 // Read first, so that a bad --config or --set is reported before any training starts.
@@ -68,7 +70,7 @@ internal static class MnistCli
                     ScaleLearningRate: !result.GetValue(noLrScaling), LrWarmup: result.GetValue(lrWarmup) ?? 0) { Configuration = configuration };
                 return DistributedTraining.Run(settings, result.InvocationConfiguration.Output, error);
             }
-            catch (Exception e) when (e is IOException or FormatException or ArgumentException or UnauthorizedAccessException or NotSupportedException)
+            catch (Exception e) when (e is IOException or FormatException or ArgumentException or UnauthorizedAccessException or NotSupportedException or Gpu.ComputeDeviceUnavailableException)
             {
                 error.WriteLine($"MnistApp: {e.Message}");
                 return 1;
@@ -86,4 +88,5 @@ internal static class MnistCli
 /// <param name="Seed">Seed of the weight fillers.</param>
 /// <param name="OutputFolder">Where the log, metrics and model go.</param>
 /// <param name="Shuffle">Reshuffle the training images every epoch (from the seed) instead of reading them in the file's order.</param>
-internal sealed record MnistSettings(string? DataFolder, int Epochs, int? TestEvery, int? Threads, int Seed, string OutputFolder, bool Shuffle = false);
+/// <param name="Device">--device: where the nets run (distributed: the workers'), or null for the default.</param>
+internal sealed record MnistSettings(string? DataFolder, int Epochs, int? TestEvery, int? Threads, int Seed, string OutputFolder, bool Shuffle = false, string? Device = null);

@@ -51,8 +51,9 @@ internal static class SingleProcessTraining
         param.SnapshotAfterTrain = false;
         param.AverageLoss = Math.Min(testEvery, 100);
 
-        var solver = new Solver(param, new Net(train.Net, Phase.Train, settings.Seed));
-        var trainer = new Trainer(solver, train.Feed, [new TestNet(new Net(test.Net, Phase.Test, settings.Seed), param.TestIter[0], test.Feed)]);
+        var device = settings.Device is null ? ComputeDevice.Cpu : ComputeDevice.Parse(settings.Device);
+        var solver = new Solver(param, new Net(train.Net, Phase.Train, device, settings.Seed));
+        var trainer = new Trainer(solver, train.Feed, [new TestNet(new Net(test.Net, Phase.Test, device, settings.Seed), param.TestIter[0], test.Feed)]);
         using var log = new TrainingRecord(settings.OutputFolder, output);
         log.Log($"LeNet on {trainImages} Fashion-MNIST images from {dataFolder}: {settings.Epochs} epoch(s) of {perEpoch} iterations (batch {trainBatches.BatchSize}), {ComputeSettings.ThreadCount} thread(s), seed {settings.Seed}", 0);
 

@@ -31,6 +31,7 @@ public sealed class DistributedTrainer
     private TimeSpan _stepTimeout = TimeSpan.FromMinutes(10);
     private bool _scaleLearningRate = true;
     private int _warmupIterations;
+    private ComputeDevice? _device;
 
     /// <summary>How many failed rounds one <c>Fit</c> runs again before it gives up.</summary>
     public const int MaxRecoveries = 3;
@@ -124,6 +125,17 @@ public sealed class DistributedTrainer
         return this;
     }
 
+    /// <summary>
+    /// The device the workers' nets run on (default: each worker node's <c>actornet.gpu.device</c>, itself <c>cpu</c> by
+    /// default). With <c>cuda</c> each worker takes its own GPU: the worker's index modulo the GPUs of its machine. The
+    /// weights leave a worker's device once per round and return once, in the exchange.
+    /// </summary>
+    public DistributedTrainer WithDevice(ComputeDevice device)
+    {
+        _device = device ?? throw new ArgumentNullException(nameof(device));
+        return this;
+    }
+
     /// <summary>The seed of the weight fillers (default 1701) and of the workers' start offsets.</summary>
     public DistributedTrainer WithSeed(int seed)
     {
@@ -199,7 +211,7 @@ public sealed class DistributedTrainer
         (int Channels, int Height, int Width)? inputShape)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(rounds, 1);
-        var unscaled = TrainingPlan.From(_solver, inputShape, _seed);
+        var unscaled = TrainingPlan.From(_solver, inputShape, _seed) with { Device = _device?.ToString() };
         int workers = _workers ?? _context.DefaultParallelism;
         TrainingPlan PlanFor(int count) => unscaled.WithBaseLr(LearningRateFor(count), _solver.BaseLr, _scaleLearningRate ? _warmupIterations : 0);
         var plan = PlanFor(workers);

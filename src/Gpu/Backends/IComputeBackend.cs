@@ -2,8 +2,8 @@ namespace ActorNet.Gpu.Backends;
 
 /// <summary>
 /// Every kernel the layers and solvers need, on buffers + offsets so that no host array leaks out of a
-/// kernel. The CPU backend is the default; a CUDA backend implements the same contract and is checked
-/// against it. Matrices are row-major as in Caffe's math_functions; parameter diffs accumulate (+=)
+/// kernel. The CPU backend is the default; the ILGPU backend (CUDA GPUs, and ILGPU's CPU accelerator in tests)
+/// implements the same contract and is checked against it. Matrices are row-major as in Caffe's math_functions; parameter diffs accumulate (+=)
 /// where Caffe accumulates them, bottom diffs are overwritten.
 /// </summary>
 internal interface IComputeBackend
@@ -19,6 +19,9 @@ internal interface IComputeBackend
 
     /// <summary>Copies buffer values starting at an offset into host memory.</summary>
     void Download(DeviceBuffer source, int offset, Span<float> destination);
+
+    /// <summary>Waits until every kernel queued so far has finished (GPU kernels run asynchronously; timers call this).</summary>
+    void Synchronize();
 
     // ---- BLAS-like -------------------------------------------------------------------------------
 

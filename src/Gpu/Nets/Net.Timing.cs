@@ -25,12 +25,14 @@ public sealed partial class Net
             {
                 long start = Stopwatch.GetTimestamp();
                 ForwardLayer(i);
+                Backend.Synchronize();
                 forward[i] += Stopwatch.GetElapsedTime(start).TotalMilliseconds;
             }
             for (int i = layers.Count - 1; i >= 0; i--)
             {
                 long start = Stopwatch.GetTimestamp();
                 BackwardLayer(i);
+                Backend.Synchronize();
                 backward[i] += Stopwatch.GetElapsedTime(start).TotalMilliseconds;
             }
         }

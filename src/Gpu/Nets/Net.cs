@@ -35,10 +35,25 @@ public sealed partial class Net
     {
     }
 
-    internal Net(NetParameter param, Phase phase, IComputeBackend backend, int seed)
+    /// <summary>Builds the net on <paramref name="device"/> (seed 1701, as the other constructors).</summary>
+    /// <exception cref="ComputeDeviceUnavailableException">The device cannot run on this machine; the message says what is missing.</exception>
+    public Net(NetParameter param, Phase phase, ComputeDevice device)
+        : this(param, phase, device, seed: 1701)
+    {
+    }
+
+    /// <summary>Builds the net on <paramref name="device"/> with a given random seed for fillers and dropout.</summary>
+    /// <exception cref="ComputeDeviceUnavailableException">The device cannot run on this machine; the message says what is missing.</exception>
+    public Net(NetParameter param, Phase phase, ComputeDevice device, int seed)
+        : this(param, phase, (device ?? throw new ArgumentNullException(nameof(device))).Backend(), seed, device)
+    {
+    }
+
+    internal Net(NetParameter param, Phase phase, IComputeBackend backend, int seed, ComputeDevice? device = null)
     {
         ArgumentNullException.ThrowIfNull(param);
         this.backend = backend;
+        Device = device ?? ComputeDevice.Cpu;
         Phase = phase;
         Name = param.Name;
         Definition = param.Clone();
@@ -55,6 +70,9 @@ public sealed partial class Net
 
     /// <summary>The definition the net was built from (before filtering), used when saving a .caffemodel.</summary>
     public NetParameter Definition { get; }
+
+    /// <summary>The device whose memory holds the net's blobs and whose kernels run its layers and solver.</summary>
+    public ComputeDevice Device { get; }
 
     /// <summary>The net's name from the prototxt.</summary>
     public string Name { get; }

@@ -50,6 +50,7 @@ public static class NetTimer
             {
                 long t = Stopwatch.GetTimestamp();
                 net.ForwardLayer(i);
+                net.Backend.Synchronize();
                 forward[i] += Stopwatch.GetElapsedTime(t).TotalMilliseconds;
             }
             forwardTotal += Stopwatch.GetElapsedTime(iterationStart).TotalMilliseconds;
@@ -58,6 +59,7 @@ public static class NetTimer
             {
                 long t = Stopwatch.GetTimestamp();
                 net.BackwardLayer(i);
+                net.Backend.Synchronize();
                 backward[i] += Stopwatch.GetElapsedTime(t).TotalMilliseconds;
             }
             backwardTotal += Stopwatch.GetElapsedTime(backwardStart).TotalMilliseconds;

@@ -7,10 +7,18 @@ namespace ActorNet.Gpu.Tests.Layers;
 /// <summary>Hand-computed cases of Caffe's semantics.</summary>
 public class CaffeSemanticsTests
 {
-    private static float[] Run(LayerParameter p, params Blob[] bottom)
+    /// <summary>The device the layers run on; the derived class runs every case again on ILGPU's CPU accelerator.</summary>
+    protected virtual string Device => TestDevices.Cpu;
+
+    private Blob NewTop() => TestDevices.New(Device);
+
+    private Blob On(Blob blob) => TestDevices.On(Device, blob);
+
+    private float[] Run(LayerParameter p, params Blob[] bottom)
     {
-        var top = new[] { new Blob() };
-        var layer = Build(p, bottom, top, threads: 1);
+        bottom = bottom.Select(On).ToArray();
+        var top = new[] { NewTop() };
+        var layer = Build(p, bottom, top, threads: 1, device: Device);
         layer.Forward(bottom, top);
         return top[0].GetData();
     }
@@ -25,9 +33,9 @@ public class CaffeSemanticsTests
     [Fact]
     public void MaxPoolingRoundsUpAndClipsTheLastWindow()
     {
-        var top = new[] { new Blob() };
-        var x = Ramp(1, 1, 4, 4);
-        var layer = Build(P.Pool("p", "x", "y", PoolMethod.Max, 3, 2), new[] { x }, top);
+        var top = new[] { NewTop() };
+        var x = On(Ramp(1, 1, 4, 4));
+        var layer = Build(P.Pool("p", "x", "y", PoolMethod.Max, 3, 2), new[] { x }, top, device: Device);
         layer.Forward(new[] { x }, top);
         Assert.Equal(new[] { 1, 1, 2, 2 }, top[0].Shape);
         Assert.Equal(new[] { 11f, 12f, 15f, 16f }, top[0].GetData());
@@ -41,12 +49,12 @@ public class CaffeSemanticsTests
     public void TwoByTwoMaxPoolingKeepsTheFirstMaximumOfEachWindowAsCaffeDoes(int width)
     {
         // Few distinct values, so windows hold ties: the first maximum in row-major window order wins.
-        var x = new Blob(2, 3, 6, width);
+        var x = TestDevices.New(Device, 2, 3, 6, width);
         var random = new Random(width);
         var values = Enumerable.Range(0, x.Count).Select(_ => (float)random.Next(4)).ToArray();
         x.SetData(values);
-        var top = new[] { new Blob() };
-        var layer = Build(P.Pool("p", "x", "y", PoolMethod.Max, 2, 2), new[] { x }, top, threads: 1);
+        var top = new[] { NewTop() };
+        var layer = Build(P.Pool("p", "x", "y", PoolMethod.Max, 2, 2), new[] { x }, top, threads: 1, device: Device);
         layer.Forward(new[] { x }, top);
         int outW = top[0].Shape[3], outH = top[0].Shape[2];
         Assert.Equal((width - 1) / 2 + 1, outW);
@@ -85,9 +93,9 @@ public class CaffeSemanticsTests
     [Fact]
     public void PoolingDropsAWindowThatStartsInThePadding()
     {
-        var top = new[] { new Blob() };
-        var x = Ramp(1, 1, 3, 3);
-        Build(P.Pool("p", "x", "y", PoolMethod.Max, 2, 2, pad: 1), new[] { x }, top);
+        var top = new[] { NewTop() };
+        var x = On(Ramp(1, 1, 3, 3));
+        Build(P.Pool("p", "x", "y", PoolMethod.Max, 2, 2, pad: 1), new[] { x }, top, device: Device);
         Assert.Equal(new[] { 1, 1, 2, 2 }, top[0].Shape); // ceil((3+2-2)/2)+1 = 3, clipped to 2
     }
 
@@ -97,9 +105,9 @@ public class CaffeSemanticsTests
         var p = P.Layer("Convolution", "c");
         p.ConvolutionParam = new ConvolutionParameter { NumOutput = 2, Group = 2, BiasTerm = true };
         p.ConvolutionParam.KernelSize.Add(1);
-        var x = Ramp(1, 4, 1, 2); // channels: [1,2], [3,4], [5,6], [7,8]
-        var top = new[] { new Blob() };
-        var layer = Build(p, new[] { x }, top);
+        var x = On(Ramp(1, 4, 1, 2)); // channels: [1,2], [3,4], [5,6], [7,8]
+        var top = new[] { NewTop() };
+        var layer = Build(p, new[] { x }, top, device: Device);
         Assert.Equal(new[] { 2, 2, 1, 1 }, layer.Blobs[0].Shape);
         layer.Blobs[0].SetData(new[] { 1f, 10f, 100f, 1000f });
         layer.Blobs[1].SetData(new[] { 0.5f, -1f });
@@ -133,10 +141,10 @@ public class CaffeSemanticsTests
     {
         var p = P.Layer("SoftmaxWithLoss");
         p.LossParam = new LossParameter { IgnoreLabel = 1 };
-        var logits = new Blob(2, 2);
-        var labels = Of(new[] { 2 }, 0f, 1f);
-        var top = new[] { new Blob() };
-        var layer = Build(p, new[] { logits, labels }, top);
+        var logits = TestDevices.New(Device, 2, 2);
+        var labels = On(Of(new[] { 2 }, 0f, 1f));
+        var top = new[] { NewTop() };
+        var layer = Build(p, new[] { logits, labels }, top, device: Device);
         layer.Forward(new[] { logits, labels }, top);
         Assert.Equal(MathF.Log(2f), top[0].GetData()[0], 5);
         top[0].SetDiff(new[] { 1f });
@@ -144,7 +152,7 @@ public class CaffeSemanticsTests
         Assert.Equal(new[] { -0.5f, 0.5f, 0f, 0f }, logits.GetDiff());
 
         p.LossParam.Normalization = LossParameter.Types.NormalizationMode.BatchSize;
-        var layer2 = Build(p, new[] { logits, labels }, top);
+        var layer2 = Build(p, new[] { logits, labels }, top, device: Device);
         layer2.Forward(new[] { logits, labels }, top);
         Assert.Equal(MathF.Log(2f) / 2f, top[0].GetData()[0], 5);
     }
@@ -175,8 +183,14 @@ public class CaffeSemanticsTests
     [Fact]
     public void UnknownLayerTypeNamesTheLayer()
     {
-        var ex = Assert.Throws<NotSupportedException>(() => Build(P.Layer("Warp", "w1"), Array.Empty<Blob>(), Array.Empty<Blob>()));
+        var ex = Assert.Throws<NotSupportedException>(() => Build(P.Layer("Warp", "w1"), Array.Empty<Blob>(), Array.Empty<Blob>(), device: Device));
         Assert.Contains("w1", ex.Message);
         Assert.Contains("Warp", ex.Message);
     }
+}
+
+/// <summary>Every Caffe-semantics case again, on the ILGPU kernels (ILGPU's CPU accelerator).</summary>
+public sealed class CaffeSemanticsTestsOnIlgpuCpu : CaffeSemanticsTests
+{
+    protected override string Device => TestDevices.IlgpuCpu;
 }

@@ -6,10 +6,10 @@ namespace ActorNet.Gpu.Tests.Nets;
 /// <summary>Finite-difference checks of whole nets built from Caffe's own prototxt files.</summary>
 public class NetGradientTests
 {
-    internal static Net Build(string prototxt, int batch, int channels, int size, Phase phase = Phase.Train)
+    internal static Net Build(string prototxt, int batch, int channels, int size, Phase phase = Phase.Train, string device = TestDevices.Cpu, int seed = 1701)
     {
         var param = ProtoLoader.ReplaceDataLayers(ProtoLoader.LoadNetPrototxt(TestData.Path(prototxt)), batch, batch, channels, size, size);
-        return new Net(param, phase);
+        return new Net(param, phase, ComputeDevice.Parse(device), seed);
     }
 
     internal static void Feed(Net net, int seed, int classes)
@@ -22,7 +22,7 @@ public class NetGradientTests
     }
 
     /// <summary>Replaces the prototxt's tiny initial weights by ones scaled to 1/sqrt(fan-in), so every gradient matters.</summary>
-    private static void Randomize(Net net, int seed)
+    internal static void Randomize(Net net, int seed)
     {
         var rng = new Random(seed);
         foreach (string layer in net.LayerNames)
@@ -35,7 +35,7 @@ public class NetGradientTests
         }
     }
 
-    private static void CheckNet(Net net, int samplesPerBlob)
+    internal static void CheckNet(Net net, int samplesPerBlob)
     {
         float loss = net.Forward();
         Assert.True(float.IsFinite(loss) && loss > 0);
@@ -91,5 +91,22 @@ public class NetGradientTests
         Randomize(net, 3);
         Feed(net, 4, 10);
         CheckNet(net, 5);
+    }
+}
+
+/// <summary>
+/// LeNet's whole-net gradient check on the ILGPU kernels (ILGPU's CPU accelerator): one sample per blob, each a full
+/// forward on emulated GPU threads; cifar10_quick's layers are compared element by element in CrossDeviceNetTests.
+/// </summary>
+public sealed class NetGradientTestsOnIlgpuCpu
+{
+    [Fact]
+    public void LeNet()
+    {
+        var net = NetGradientTests.Build("lenet_train_test.prototxt", 1, 1, 28, device: TestDevices.IlgpuCpu);
+        Assert.Equal(ComputeDevice.IlgpuCpu, net.Device);
+        NetGradientTests.Randomize(net, 1);
+        NetGradientTests.Feed(net, 2, 10);
+        NetGradientTests.CheckNet(net, 1);
     }
 }

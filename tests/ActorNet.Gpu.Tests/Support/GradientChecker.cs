@@ -1,4 +1,3 @@
-using ActorNet.Gpu.Backends.Cpu;
 using ActorNet.Gpu.Layers;
 
 namespace ActorNet.Gpu.Tests.Support;
@@ -9,18 +8,23 @@ namespace ActorNet.Gpu.Tests.Support;
 /// </summary>
 internal static class GradientChecker
 {
-    public static Layer Build(LayerParameter param, Blob[] bottom, Blob[] top, Phase phase = Phase.Train, int threads = 2)
+    public static Layer Build(LayerParameter param, Blob[] bottom, Blob[] top, Phase phase = Phase.Train, int threads = 2,
+        string device = TestDevices.Cpu)
     {
-        var layer = LayerFactory.Create(param, new LayerContext(phase, new CpuBackend(threads), 7));
+        var layer = LayerFactory.Create(param, new LayerContext(phase, TestDevices.Backend(device, threads), 7));
         layer.Setup(bottom, top);
         return layer;
     }
 
     public static void Check(LayerParameter param, Blob[] bottom, int topCount, bool[]? checkBottom = null,
-        Phase phase = Phase.Train, float step = 1e-2f, float tolerance = 1e-2f, int maxPerBlob = 60)
+        Phase phase = Phase.Train, float step = 1e-2f, float tolerance = 1e-2f, int maxPerBlob = 60, string device = TestDevices.Cpu)
     {
-        var top = Enumerable.Range(0, topCount).Select(_ => new Blob()).ToArray();
-        var layer = Build(param, bottom, top, phase);
+        bottom = bottom.Select(b => TestDevices.On(device, b)).ToArray();
+        // Kernel launches on ILGPU's CPU accelerator cost milliseconds: fewer random samples per blob keep the suite fast,
+        // and the cross-device tests compare every element against the CPU backend anyway.
+        maxPerBlob = device == TestDevices.Cpu ? maxPerBlob : Math.Min(maxPerBlob, 8);
+        var top = Enumerable.Range(0, topCount).Select(_ => TestDevices.New(device)).ToArray();
+        var layer = Build(param, bottom, top, phase, device: device);
         checkBottom ??= Enumerable.Repeat(true, bottom.Length).ToArray();
         var rng = new Random(11);
         layer.Forward(bottom, top);

@@ -18,15 +18,17 @@ internal static class TestCommand
         var iterations = new Option<int>("--iterations") { Description = "Batches to run (default 50, as Caffe).", DefaultValueFactory = _ => 50 };
         var data = new Option<string?>("--data") { Description = "Folder of IDX (MNIST layout) or CIFAR-10 binary files; its test set feeds the data layer (default: the layer's source)." };
         var threads = new Option<int?>("--threads") { Description = "CPU threads for the kernels (default: all cores, or ACTORNET_THREADS)." };
-        var command = new Command("test", "Score a trained net on test data, as `caffe test`.") { model, weights, iterations, data, threads };
+        var device = NetLoading.DeviceOption();
+        var command = new Command("test", "Score a trained net on test data, as `caffe test`.") { model, weights, iterations, data, threads, device };
         command.SetAction(result => CommandErrors.Run(result, () =>
         {
             string modelPath = result.GetValue(model)!;
             int count = NetLoading.RequireIterations(result.GetValue(iterations));
             NetLoading.ApplyThreads(result.GetValue(threads));
+            ComputeDevice on = NetLoading.Device(result.GetValue(device)!);
             NetParameter param = NetLoading.LoadModel(modelPath, result.InvocationConfiguration.Error, out string baseDirectory);
             DataLayerFeed feed = DataLayerFeed.Prepare(param, Phase.Test, result.GetValue(data), baseDirectory);
-            var net = NetLoading.Build(feed.Net, Phase.Test, modelPath);
+            var net = NetLoading.Build(feed.Net, Phase.Test, modelPath, device: on);
             NetLoading.CopyWeights(net, result.GetValue(weights)!);
             return CommandProgress.Run(result.InvocationConfiguration.Output, progress => Run(progress, net, feed, count));
         }));

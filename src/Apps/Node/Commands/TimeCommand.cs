@@ -17,19 +17,21 @@ internal static class TimeCommand
         var model = new Option<string>("--model") { Description = "The net prototxt.", Required = true };
         var iterations = new Option<int>("--iterations") { Description = "Timed iterations (default 50, as Caffe).", DefaultValueFactory = _ => 50 };
         var threads = new Option<int?>("--threads") { Description = "CPU threads for the kernels (default: all cores, or ACTORNET_THREADS)." };
+        var device = NetLoading.DeviceOption();
         var data = new Option<string?>("--data") { Description = "Folder of IDX or CIFAR-10 files whose image shape sizes a Data layer (default: the layer's source)." };
         var shape = new Option<string?>("--shape") { Description = "C,H,W of the images for a Data layer whose source is no such folder, e.g. 1,28,28." };
-        var command = new Command("time", "Benchmark a net's forward and backward passes layer by layer, as `caffe time`.") { model, iterations, threads, data, shape };
+        var command = new Command("time", "Benchmark a net's forward and backward passes layer by layer, as `caffe time`.") { model, iterations, threads, device, data, shape };
         command.SetAction(result => CommandErrors.Run(result, () =>
         {
             string modelPath = result.GetValue(model)!;
             int count = NetLoading.RequireIterations(result.GetValue(iterations));
             NetLoading.ApplyThreads(result.GetValue(threads));
+            ComputeDevice on = NetLoading.Device(result.GetValue(device)!);
             NetParameter param = NetLoading.LoadModel(modelPath, result.InvocationConfiguration.Error, out string baseDirectory);
             int[]? fallback = ParseShape(result.GetValue(shape));
             // Only the shape of the images matters here: timing runs on random inputs, as Caffe's often does.
             DataLayerFeed feed = DataLayerFeed.Prepare(param, Phase.Train, result.GetValue(data), baseDirectory, fallback);
-            var net = NetLoading.Build(feed.Net, Phase.Train, modelPath);
+            var net = NetLoading.Build(feed.Net, Phase.Train, modelPath, device: on);
             FillRandom(net);
             var output = result.InvocationConfiguration.Output;
             return CommandProgress.Run(output, progress =>

@@ -19,7 +19,8 @@ internal static class TrainCommand
         var snapshot = new Option<string?>("--snapshot") { Description = "Resume from this .solverstate." };
         var data = new Option<string?>("--data") { Description = "Folder of IDX (MNIST layout) or CIFAR-10 binary files for the data layers (default: their source, when it is such a folder)." };
         var threads = new Option<int?>("--threads") { Description = "CPU threads for the kernels (default: all cores, or ACTORNET_THREADS)." };
-        var command = new Command("train", "Train a net from a solver prototxt, as `caffe train`.") { solver, weights, snapshot, data, threads };
+        var device = NetLoading.DeviceOption();
+        var command = new Command("train", "Train a net from a solver prototxt, as `caffe train`.") { solver, weights, snapshot, data, threads, device };
         command.SetAction(result => CommandErrors.Run(result, () =>
         {
             var output = result.InvocationConfiguration.Output;
@@ -30,6 +31,7 @@ internal static class TrainCommand
             if (weightsPath is not null && statePath is not null)
                 throw new ArgumentException("give --weights or --snapshot, not both (as caffe train)");
             NetLoading.ApplyThreads(result.GetValue(threads));
+            ComputeDevice on = NetLoading.Device(result.GetValue(device)!);
             if (!File.Exists(solverPath)) throw new FileNotFoundException($"solver file {solverPath} does not exist", solverPath);
 
             SolverParameter param = ProtoLoader.LoadSolverPrototxt(solverPath, out var warnings);
@@ -41,7 +43,7 @@ internal static class TrainCommand
             // Caffe seeds fillers, dropout and crops from random_seed when it is set; ActorNet's fixed default otherwise.
             int seed = param.RandomSeed >= 0 ? (int)param.RandomSeed : 1701;
             DataLayerFeed trainData = DataLayerFeed.Prepare(nets.Train, Phase.Train, dataFolder, baseDirectory, seed: seed);
-            var net = NetLoading.Build(trainData.Net, Phase.Train, solverPath, seed);
+            var net = NetLoading.Build(trainData.Net, Phase.Train, solverPath, seed, on);
             if (weightsPath is not null) NetLoading.CopyWeights(net, weightsPath);
             var solverRun = new Solver(param, net);
             if (statePath is not null)
@@ -54,7 +56,7 @@ internal static class TrainCommand
             for (int i = 0; i < nets.Tests.Count; i++)
             {
                 DataLayerFeed testData = DataLayerFeed.Prepare(nets.Tests[i], Phase.Test, dataFolder, baseDirectory, seed: seed);
-                tests.Add(new TestNet(NetLoading.Build(testData.Net, Phase.Test, solverPath, seed), param.TestIter[i], testData.Feed));
+                tests.Add(new TestNet(NetLoading.Build(testData.Net, Phase.Test, solverPath, seed, on), param.TestIter[i], testData.Feed));
                 describe.Add(NetLoading.Describe(testData, Phase.Test));
             }
             string prefix = SnapshotPrefix(param, solverPath);

@@ -1,3 +1,4 @@
+using System.CommandLine;
 using ActorNet.Gpu;
 
 namespace ActorNet.Node.Nets;
@@ -44,12 +45,42 @@ internal static class NetLoading
         ? null
         : $"{phase} data: batches of {NetText.Shape(feed.Batches.DataShape)} from {feed.Folder}";
 
+    /// <summary>The --device option of train, test and time.</summary>
+    public static Option<string> DeviceOption() => new("--device")
+    {
+        Description = "Where the net runs: cpu (default), cuda, cuda:N (an NVIDIA GPU) or ilgpu-cpu (the GPU kernels on CPU threads, for checking).",
+        DefaultValueFactory = _ => "cpu",
+    };
+
+    /// <summary>Parses --device and checks that this machine can run it, as a user error naming what is missing.</summary>
+    public static ComputeDevice Device(string text)
+    {
+        ComputeDevice device;
+        try
+        {
+            device = ComputeDevice.Parse(text);
+        }
+        catch (FormatException e)
+        {
+            throw new ArgumentException($"--device: {e.Message}", e);
+        }
+        try
+        {
+            device.EnsureAvailable();
+        }
+        catch (ComputeDeviceUnavailableException e)
+        {
+            throw new ArgumentException(e.Message, e);
+        }
+        return device;
+    }
+
     /// <summary>Builds a net, turning what the net cannot be built from (a kernel larger than its input, a missing bottom) into a user error naming the file.</summary>
-    public static Net Build(NetParameter param, Phase phase, string file, int seed = 1701)
+    public static Net Build(NetParameter param, Phase phase, string file, int seed = 1701, ComputeDevice? device = null)
     {
         try
         {
-            return new Net(param, phase, seed);
+            return new Net(param, phase, device ?? ComputeDevice.Cpu, seed);
         }
         catch (Exception e) when (e is InvalidOperationException or NotSupportedException or KeyNotFoundException)
         {

@@ -6,11 +6,12 @@ namespace ActorNet.Training.Internal;
 /// <summary>
 /// Everything a worker needs to build its nets, in a form that travels inside a task: the solver (with its
 /// net, whose data layers were replaced by Input layers as SparkNet's ReplaceDataLayers did) as protobuf
-/// bytes, the batch sizes, the names of the input blobs, and the blob the Accuracy layer scores.
+/// bytes, the batch sizes, the names of the input blobs, and the blob the Accuracy layer scores; the device the
+/// workers' nets run on (null: each worker node's <c>actornet.gpu.device</c>).
 /// </summary>
 internal sealed record TrainingPlan(
     byte[] SolverBytes, int TrainBatch, int TestBatch, string DataInput, string? LabelInput, string PredictionBlob, int SampleLength, int Seed,
-    float WarmupFromLr = 0, int WarmupIterations = 0)
+    float WarmupFromLr = 0, int WarmupIterations = 0, string? Device = null)
 {
     public SolverParameter Solver() => SolverParameter.Parser.ParseFrom(SolverBytes);
 

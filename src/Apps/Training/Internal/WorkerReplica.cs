@@ -1,5 +1,6 @@
 using ActorNet.VectorStore;
 using ActorNet.Gpu;
+using ActorNet.Rdd;
 
 namespace ActorNet.Training.Internal;
 
@@ -26,7 +27,8 @@ internal sealed class WorkerReplica
         Partition = partition;
         var solver = plan.Solver();
         solver.AverageLoss = 1; // each step's own loss, averaged over the round below
-        Solver = new Solver(solver, new Net(solver.NetParam, Phase.Train, plan.Seed));
+        Device = WorkerDevice.Resolve(plan.Device, TaskContext.Get() is { } task ? ActorNet.ControlPlane.NodeConfiguration.Of(task.NodeSystem) : null, partition);
+        Solver = new Solver(solver, new Net(solver.NetParam, Phase.Train, Device, plan.Seed));
         _baseLr = solver.BaseLr;
         Samples = samples;
         _feeder = new BatchFeeder(plan, plan.TrainBatch);
@@ -34,6 +36,9 @@ internal sealed class WorkerReplica
     }
 
     public int Partition { get; }
+
+    /// <summary>The device this worker's net runs on.</summary>
+    public ComputeDevice Device { get; }
 
     /// <summary>
     /// The random seed of a partition's replica: its start offsets and its image transforms. Not HashCode.Combine: its

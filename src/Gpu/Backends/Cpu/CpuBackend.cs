@@ -41,6 +41,11 @@ internal sealed unsafe partial class CpuBackend : IComputeBackend
     public void Download(DeviceBuffer source, int offset, Span<float> destination) =>
         Buf(source).Array.AsSpan(offset, destination.Length).CopyTo(destination);
 
+    /// <summary>CPU kernels have finished when they return.</summary>
+    public void Synchronize()
+    {
+    }
+
     internal static CpuBuffer Buf(DeviceBuffer buffer) => buffer as CpuBuffer
         ?? throw new ArgumentException($"A {buffer.Backend.Name} buffer was passed to the CPU backend.");
 
