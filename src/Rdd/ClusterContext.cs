@@ -192,6 +192,7 @@ public sealed partial class ClusterContext : IDisposable
         if (Interlocked.Exchange(ref _stopped, 1) != 0) return;
         DagScheduler.Dispose();
         StopEvents();
+        _shuffleCleaner?.Dispose();
         _backend.Dispose();
         StopLocalNode();
         RemoveLocalClusterFolders();
@@ -249,6 +250,19 @@ public sealed partial class ClusterContext : IDisposable
     {
         RequireDriver("Creating a shuffle");
         return Interlocked.Increment(ref _nextShuffleId) - 1;
+    }
+
+    /// <summary>Spark's ContextCleaner for shuffles: a shuffle no RDD can read any more has its outputs and files removed.</summary>
+    internal Shuffle.ShuffleCleaner ShuffleCleaner => _shuffleCleaner ??= new Shuffle.ShuffleCleaner(RemoveShuffle);
+
+    private Shuffle.ShuffleCleaner? _shuffleCleaner;
+
+    private void RemoveShuffle(int shuffleId)
+    {
+        if (IsStopped) return;
+        MapOutputTracker.UnregisterShuffle(shuffleId);
+        Env.ShuffleManager.RemoveShuffle(shuffleId);
+        (_backend as ClusterBackend)?.RemoveShuffle(shuffleId);
     }
 
     internal void RemoveCachedRdd(int rddId, int numPartitions)

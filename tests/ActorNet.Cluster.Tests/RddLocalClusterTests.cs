@@ -48,6 +48,44 @@ public sealed class RddLocalClusterTests(LocalClusterFixture fixture)
     }
 
     [Fact]
+    public void A_shuffle_no_rdd_can_read_any_more_is_deleted_on_the_workers()
+    {
+        var before = WorkerShuffleFiles();
+        RunAndDropAShuffle(Sc);
+        var written = WorkerShuffleFiles().Except(before).ToArray();
+        Assert.NotEmpty(written);
+
+        // The scheduler forgets the job's stages just after the action returns, and its threads the last job's objects once
+        // they handle the next one (a long driver keeps running jobs); then a collection frees the dependency.
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
+        while (true)
+        {
+            Assert.Equal(1, Sc.Parallelize(new[] { 1 }, 1).Count());
+            GC.Collect();
+            GC.WaitForPendingFinalizers();
+            if (Sc.ShuffleCleaner.Check() >= 1) break;
+            Assert.True(DateTime.UtcNow < deadline, "the dropped shuffle's dependency is still reachable on the driver");
+            Thread.Sleep(50);
+        }
+        // The executors delete them when the driver's message arrives.
+        while (WorkerShuffleFiles().Intersect(written).Any())
+        {
+            Assert.True(DateTime.UtcNow < deadline, "the workers kept the dropped shuffle's files: " + string.Join(", ", written.Select(Path.GetFileName)));
+            Thread.Sleep(50);
+        }
+    }
+
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+    private static void RunAndDropAShuffle(ClusterContext sc) =>
+        Assert.Equal(5, sc.Parallelize(Enumerable.Range(0, 100), 4).Map(x => (x % 5, x)).ReduceByKey((a, b) => a + b).Collect().Length);
+
+    // The workers run on this machine: their shuffle files are under the temp folder, in folders named for the application.
+    private string[] WorkerShuffleFiles() =>
+        [.. Directory.GetDirectories(Path.GetTempPath(), $"actornet-{Sc.AppId}-*")
+            .Select(d => Path.Combine(d, "shuffle")).Where(Directory.Exists)
+            .SelectMany(d => Directory.GetFiles(d))];
+
+    [Fact]
     public void Narrow_operators_a_shuffle_and_a_join_give_the_linq_answer()
     {
         var data = Enumerable.Range(0, 5000).ToArray();

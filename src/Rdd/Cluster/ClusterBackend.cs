@@ -200,6 +200,12 @@ internal sealed class ClusterBackend : IExecutorBackend
         foreach (var (_, host) in Snapshot()) host.Tell(new RemoveBroadcast(_appId, id), _endpoint);
     }
 
+    /// <summary>Deletes a shuffle's files on every executor.</summary>
+    public void RemoveShuffle(int shuffleId)
+    {
+        foreach (var (_, host) in Snapshot()) host.Tell(new RemoveShuffle(_appId, shuffleId), _endpoint);
+    }
+
     /// <summary>Drops an RDD's cached partitions on every executor.</summary>
     public void RemoveRdd(int rddId, int numPartitions)
     {

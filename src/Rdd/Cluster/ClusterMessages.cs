@@ -86,6 +86,10 @@ internal sealed record RemoveApplication([property: Key(0)] string AppId) : IAct
 [MessagePackObject]
 internal sealed record RemoveRddBlocks([property: Key(0)] string AppId, [property: Key(1)] int RddId, [property: Key(2)] int NumPartitions) : IActorNetMessage;
 
+/// <summary>Driver → executor host: delete a shuffle's files (no RDD on the driver can read it any more).</summary>
+[MessagePackObject]
+internal sealed record RemoveShuffle([property: Key(0)] string AppId, [property: Key(1)] int ShuffleId) : IActorNetMessage;
+
 /// <summary>Driver → executor host: drop the executor's copy of a broadcast (unpersisted or destroyed).</summary>
 [MessagePackObject]
 internal sealed record RemoveBroadcast([property: Key(0)] string AppId, [property: Key(1)] long BroadcastId) : IActorNetMessage;

@@ -32,6 +32,7 @@ internal sealed class ExecutorHostActor : ReceiveActor
         Receive<KillTask>(k => _apps.Find(k.AppId)?.Kill(k.TaskId));
         Receive<RemoveApplication>(r => Remove(r.AppId));
         Receive<RemoveBroadcast>(r => _apps.Find(r.AppId)?.Broadcasts.Remove(r.BroadcastId));
+        Receive<RemoveShuffle>(r => _apps.Find(r.AppId)?.Env.ShuffleManager.RemoveShuffle(r.ShuffleId));
         Receive<RemoveRddBlocks>(r => _apps.Find(r.AppId)?.Env.BlockManager.RemoveRdd(r.RddId, r.NumPartitions));
         Receive<GetDataPlane>(_ => Sender.Tell(new DataPlaneAt(_dataPlane.Address.ToString())));
         Receive<Terminated>(t =>

@@ -18,8 +18,9 @@ internal sealed class StageBinaries
     // Per stage attempt: the bytes and assembly names, or the error serializing failed with.
     private readonly Dictionary<(int Stage, int Attempt), Entry> _stages = [];
 
-    // Per stage attempt, a task to serialize the shared part from again after eviction.
-    private readonly Dictionary<(int Stage, int Attempt), SchedulerTask> _tasks = [];
+    // Per stage attempt, a task to serialize the shared part from again after eviction. Weak: a stage the scheduler has
+    // forgotten must not keep its RDDs and shuffle dependencies alive (the shuffle cleaner waits for them to go).
+    private readonly Dictionary<(int Stage, int Attempt), WeakReference<SchedulerTask>> _tasks = [];
 
     // Application assembly images by full name, read once.
     private readonly Dictionary<string, byte[]> _assemblies = new(StringComparer.Ordinal);
@@ -36,7 +37,7 @@ internal sealed class StageBinaries
         Entry? entry;
         lock (_gate)
         {
-            _tasks.TryAdd(key, task);
+            if (!_tasks.TryGetValue(key, out var known) || !known.TryGetTarget(out _)) _tasks[key] = new WeakReference<SchedulerTask>(task);
             _stages.TryGetValue(key, out entry);
         }
         entry ??= Serialize(key, task);
@@ -82,14 +83,14 @@ internal sealed class StageBinaries
 
     private (byte[] Bytes, string[] Assemblies) Lookup(int stageId, int attempt)
     {
-        SchedulerTask? task;
+        SchedulerTask? task = null;
         Entry? entry;
         lock (_gate)
         {
             _stages.TryGetValue((stageId, attempt), out entry);
-            _tasks.TryGetValue((stageId, attempt), out task);
+            if (_tasks.TryGetValue((stageId, attempt), out var weak)) weak.TryGetTarget(out task);
         }
-        if (entry is null && task is null) throw new InvalidOperationException($"Stage {stageId}.{attempt} is unknown to the driver.");
+        if (entry is null && task is null) throw new InvalidOperationException($"Stage {stageId}.{attempt} is unknown to the driver (finished and forgotten, or never run).");
         entry ??= Serialize((stageId, attempt), task!);
         if (entry.Error is not null) throw entry.Error;
         return (entry.Bytes!, entry.Assemblies);

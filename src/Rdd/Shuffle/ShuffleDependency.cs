@@ -44,6 +44,7 @@ internal sealed class ShuffleDependency<K, V, C> : ShuffleDependency
         : base(parent, parent.Context.NewShuffleId(), partitioner)
     {
         if (mapSideCombine && aggregator is null) throw new ArgumentException("Map-side combine needs an aggregator.");
+        parent.Context.ShuffleCleaner.Register(this);
         if (aggregator is null && typeof(C) != typeof(V)) throw new ArgumentException("Without an aggregator the combiner type must be the value type.");
         Aggregator = aggregator;
         MapSideCombine = mapSideCombine;
