@@ -23,6 +23,9 @@ public sealed class ImageNetShardFuzzTests : IDisposable
         File.WriteAllLines(_folder["train.txt"], files.Select((f, i) => $"{f.Item1} {i % 3}"));
         var labels = ImageNetLabels.Read(_folder["train.txt"]);
         Directory.CreateDirectory(_folder["fuzz"]);
+        // The unharmed shard reads whole: every image, nothing ended early.
+        var whole = Report(valid, labels);
+        Assert.Equal((files.Count, null), (whole.Images, whole.EndedEarly));
 
         var reports = new List<ImageNetShardReport>();
         new FormatFuzzer(_folder["fuzz"]).Run("train.00000.tar", File.ReadAllBytes(valid),

@@ -58,7 +58,8 @@ public static class ImageNetShard
                             counts.Skip(entry.EntryType == TarEntryType.Directory ? SkipReason.Directory : SkipReason.NotAFile, entry.Name);
                             continue;
                         }
-                        content = ReadAll(entry, stream.Length - stream.Position);
+                        // Where the entry's data starts (the reader may already stand past it on a seekable stream).
+                        content = ReadAll(entry, stream.Length - (entry.DataOffset >= 0 ? entry.DataOffset : stream.Position));
                     }
                     // TarReader throws InvalidOperationException (a PAX header whose size lies) and ArgumentException
                     // as well as the format errors for a corrupt header: all of them end the shard here.
