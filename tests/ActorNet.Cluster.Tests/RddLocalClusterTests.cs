@@ -47,6 +47,20 @@ public sealed class RddLocalClusterTests(LocalClusterFixture fixture)
         Assert.Equal(3_000_000L, floats.Count());
     }
 
+    public sealed record Reading(string Sensor, double Value);
+
+    [Fact]
+    public void Records_of_the_application_cross_a_shuffle_and_come_back_to_the_driver()
+    {
+        // The application's own types live in a collectible load context on the workers; the record serializer
+        // (MessagePack) must handle them there, through a shuffle and in task results.
+        var readings = Enumerable.Range(0, 200).Select(i => new Reading($"s{i % 7}", i)).ToArray();
+        var grouped = Sc.Parallelize(readings, 4).Map(r => (r.Sensor, r)).GroupByKey(3)
+            .Map(g => new Reading(g.Item1, g.Item2.Sum(r => r.Value))).Collect().OrderBy(r => r.Sensor).ToArray();
+        var expected = readings.GroupBy(r => r.Sensor).Select(g => new Reading(g.Key, g.Sum(r => r.Value))).OrderBy(r => r.Sensor).ToArray();
+        Assert.Equal(expected, grouped);
+    }
+
     [Fact]
     public void A_shuffle_no_rdd_can_read_any_more_is_deleted_on_the_workers()
     {

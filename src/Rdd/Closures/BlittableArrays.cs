@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Reflection;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
@@ -13,25 +12,27 @@ namespace ActorNet.Rdd.Closures;
 /// </summary>
 internal static class BlittableArrays
 {
-    private static readonly ConcurrentDictionary<Type, bool> Blittable = new();
-    private static readonly ConcurrentDictionary<Type, Action<BinaryWriter, Array>> Writers = new();
-    private static readonly ConcurrentDictionary<Type, Func<BinaryReader, int, Array>> Readers = new();
+    // Keyed weakly: an application's types live in a collectible load context on a worker, and a strong key here would
+    // keep every finished application's assemblies (and their code) loaded for good.
+    private static readonly ConditionalWeakTable<Type, StrongBox<bool>> Blittable = new();
+    private static readonly ConditionalWeakTable<Type, Action<BinaryWriter, Array>> Writers = new();
+    private static readonly ConditionalWeakTable<Type, Func<BinaryReader, int, Array>> Readers = new();
 
     private static readonly MethodInfo IsReferenceOrContainsReferences =
         typeof(RuntimeHelpers).GetMethod(nameof(RuntimeHelpers.IsReferenceOrContainsReferences))!;
 
     /// <summary>True for a value type holding no references (and no pointers, which mean nothing elsewhere).</summary>
-    public static bool IsBlittable(Type element) => element.IsValueType && Blittable.GetOrAdd(element, static t =>
+    public static bool IsBlittable(Type element) => element.IsValueType && Blittable.GetValue(element, static t => new StrongBox<bool>(
         !t.ContainsGenericParameters && !(bool)IsReferenceOrContainsReferences.MakeGenericMethod(t).Invoke(null, null)!
-        && !ClosureTypeRules.FieldsOf(t).Any(f => f.FieldType.IsPointer));
+        && !ClosureTypeRules.FieldsOf(t).Any(f => f.FieldType.IsPointer))).Value;
 
     public static void Write(BinaryWriter output, Array array) =>
-        Writers.GetOrAdd(array.GetType().GetElementType()!, static t =>
+        Writers.GetValue(array.GetType().GetElementType()!, static t =>
             typeof(BlittableArrays).GetMethod(nameof(WriteTyped), BindingFlags.NonPublic | BindingFlags.Static)!.MakeGenericMethod(t)
                 .CreateDelegate<Action<BinaryWriter, Array>>())(output, array);
 
     public static Array Read(BinaryReader input, Type element, int length) =>
-        Readers.GetOrAdd(element, static t =>
+        Readers.GetValue(element, static t =>
             typeof(BlittableArrays).GetMethod(nameof(ReadTyped), BindingFlags.NonPublic | BindingFlags.Static)!.MakeGenericMethod(t)
                 .CreateDelegate<Func<BinaryReader, int, Array>>())(input, length);
 

@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Runtime.CompilerServices;
 
 namespace ActorNet.Rdd.Serialization;
@@ -6,13 +5,14 @@ namespace ActorNet.Rdd.Serialization;
 /// <summary>Builds and caches the binary codec of each type (see <see cref="BinaryRddSerializer"/>).</summary>
 internal static class Codecs
 {
-    // Untyped adapters for types only known at run time (object-typed values), by runtime type.
-    private static readonly ConcurrentDictionary<Type, object> ByType = new();
+    // Untyped adapters for types only known at run time (object-typed values), by runtime type; keyed weakly so that a
+    // finished application's types (a collectible load context on a worker) can be unloaded.
+    private static readonly ConditionalWeakTable<Type, object> ByType = new();
 
     public static IRecordCodec<T> For<T>() => Cache<T>.Instance;
 
     public static IObjectCodec ForType(Type type) =>
-        (IObjectCodec)ByType.GetOrAdd(type, t => Make(typeof(ObjectAdapter<>), t));
+        (IObjectCodec)ByType.GetValue(type, t => Make(typeof(ObjectAdapter<>), t));
 
     private static class Cache<T>
     {
