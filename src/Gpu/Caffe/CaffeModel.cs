@@ -99,16 +99,7 @@ public static class CaffeModel
 
     private static T Parse<T>(string path, MessageParser<T> parser) where T : IMessage<T>
     {
-        ArgumentNullException.ThrowIfNull(path);
-        byte[] bytes;
-        try
-        {
-            bytes = File.ReadAllBytes(path);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            throw new DataFormatException(path, -1, $"cannot read the file: {e.Message}", e);
-        }
+        byte[] bytes = DataFormatException.ReadAllBytes(path);
         T empty = parser.ParseFrom(ByteString.Empty);
         WireFormatScanner.Scan(bytes, empty.Descriptor, path);
         try

@@ -23,4 +23,21 @@ public sealed class DataFormatException : FormatException
 
     /// <summary>What is wrong, without the file and offset.</summary>
     public string Problem { get; }
+
+    /// <summary>
+    /// Reads a whole data file, turning an I/O failure into a <see cref="DataFormatException"/> that names the file (one
+    /// way in for every binary reader: IDX, CIFAR, caffemodel, checkpoint weights).
+    /// </summary>
+    internal static byte[] ReadAllBytes(string path)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        try
+        {
+            return File.ReadAllBytes(path);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new DataFormatException(path, -1, $"cannot read the file: {e.Message}", e);
+        }
+    }
 }

@@ -17,7 +17,7 @@ public static class CifarBinary
     /// </summary>
     public static LabeledImages Read(string path)
     {
-        byte[] bytes = ReadBytes(path);
+        byte[] bytes = DataFormatException.ReadAllBytes(path);
         if (bytes.Length == 0) throw new DataFormatException(path, 0, "the file is empty; expected records of 3073 bytes");
         if (bytes.Length % RecordSize != 0)
         {
@@ -74,19 +74,6 @@ public static class CifarBinary
             if (images.Labels[i] is < 0 or > 9) throw new ArgumentException($"image {i} has label {images.Labels[i]}; CIFAR-10 labels are 0-9", nameof(images));
             stream.WriteByte((byte)images.Labels[i]);
             stream.Write(images.Image(i));
-        }
-    }
-
-    private static byte[] ReadBytes(string path)
-    {
-        ArgumentNullException.ThrowIfNull(path);
-        try
-        {
-            return File.ReadAllBytes(path);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            throw new DataFormatException(path, -1, $"cannot read the file: {e.Message}", e);
         }
     }
 }

@@ -120,16 +120,7 @@ public static class IdxFile
 
     private static byte[] ReadContent(string path, out bool gzip)
     {
-        ArgumentNullException.ThrowIfNull(path);
-        byte[] raw;
-        try
-        {
-            raw = File.ReadAllBytes(path);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            throw new DataFormatException(path, -1, $"cannot read the file: {e.Message}", e);
-        }
+        byte[] raw = DataFormatException.ReadAllBytes(path);
         gzip = raw.Length >= 2 && raw[0] == 0x1f && raw[1] == 0x8b;
         if (!gzip) return raw;
         using var output = new MemoryStream(raw.Length * 4);

@@ -138,16 +138,7 @@ public sealed class WeightCollection
     /// <exception cref="DataFormatException">The file is truncated or malformed (the file and the byte offset are named).</exception>
     public static WeightCollection Read(string path)
     {
-        ArgumentNullException.ThrowIfNull(path);
-        byte[] bytes;
-        try
-        {
-            bytes = File.ReadAllBytes(path);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            throw new DataFormatException(path, -1, $"cannot read the file: {e.Message}", e);
-        }
+        byte[] bytes = DataFormatException.ReadAllBytes(path);
         try
         {
             return FromBytes(bytes);

@@ -27,15 +27,6 @@ internal sealed class ShuffleCleaner : IDisposable
         _timer = new Timer(_ => Check(), null, CheckEvery, CheckEvery);
     }
 
-    /// <summary>Shuffles registered and not yet cleaned.</summary>
-    public int Tracked
-    {
-        get
-        {
-            lock (_gate) return _tracked.Count;
-        }
-    }
-
     public void Register(ShuffleDependency dependency)
     {
         lock (_gate) _tracked.Add((new WeakReference<ShuffleDependency>(dependency), dependency.ShuffleId));

@@ -44,17 +44,8 @@ internal sealed record TrainingPlan(
         ArgumentNullException.ThrowIfNull(solver);
         var net = solver.NetParam ?? solver.TrainNetParam
             ?? throw new ArgumentException("The solver has no inline net (net_param); load it with ProtoLoader.LoadSolverPrototxtWithNet or set NetParam.");
-        var dataLayers = net.Layer.Where(l => l.Type is "Data" or "ImageData" or "MemoryData").ToList();
-        if (dataLayers.Count > 0)
-        {
-            var memory = dataLayers.FirstOrDefault(l => l.Type == "MemoryData")?.MemoryDataParam;
-            (int Channels, int Height, int Width)? fromMemory = memory is { Channels: > 0, Height: > 0, Width: > 0 }
-                ? ((int)memory.Channels, (int)memory.Height, (int)memory.Width) : null;
-            if ((inputShape ?? fromMemory) is not { } shape)
-                throw new ArgumentException($"The net's {dataLayers[0].Type} layer '{dataLayers[0].Name}' must become an Input layer: give the sample shape with WithInputShape(channels, height, width).");
-            int trainBatch = BatchOf(dataLayers, Phase.Train), testBatch = BatchOf(dataLayers, Phase.Test);
-            net = ProtoLoader.ReplaceDataLayers(net, trainBatch, testBatch, shape.Channels, shape.Height, shape.Width);
-        }
+        net = WithInputLayers(net, inputShape, inference: false,
+            "give the sample shape with WithInputShape(channels, height, width)");
         var prepared = solver.Clone();
         prepared.NetParam = net;
         prepared.TrainNetParam = null;
@@ -81,17 +72,7 @@ internal sealed record TrainingPlan(
     public static TrainingPlan ForInference(NetParameter net, (int Channels, int Height, int Width)? inputShape, int seed)
     {
         ArgumentNullException.ThrowIfNull(net);
-        var dataLayers = net.Layer.Where(l => l.Type is "Data" or "ImageData" or "MemoryData").ToList();
-        if (dataLayers.Count > 0)
-        {
-            var memory = dataLayers.FirstOrDefault(l => l.Type == "MemoryData")?.MemoryDataParam;
-            (int Channels, int Height, int Width)? fromMemory = memory is { Channels: > 0, Height: > 0, Width: > 0 }
-                ? ((int)memory.Channels, (int)memory.Height, (int)memory.Width) : null;
-            if ((inputShape ?? fromMemory) is not { } shape)
-                throw new ArgumentException($"The net's {dataLayers[0].Type} layer '{dataLayers[0].Name}' must become an Input layer, and the sample shape (channels, height, width) is not known.");
-            int testBatch = BatchOf(dataLayers, Phase.Test);
-            net = ProtoLoader.ReplaceDataLayers(net, testBatch, testBatch, shape.Channels, shape.Height, shape.Width);
-        }
+        net = WithInputLayers(net, inputShape, inference: true, "and the sample shape (channels, height, width) is not known");
         var test = new Net(net, Phase.Test, seed);
         var inputs = test.InputBlobNames;
         if (inputs.Count is < 1 or > 2)
@@ -106,6 +87,22 @@ internal sealed record TrainingPlan(
         int[] dataShape = test.Blob(data).Shape;
         return new TrainingPlan(new SolverParameter { NetParam = net }.ToByteArray(), dataShape[0], dataShape[0], data,
             inputs.Count == 2 ? inputs[1] : null, prediction, dataShape.Skip(1).Aggregate(1, (a, d) => a * d), seed);
+    }
+
+    // Caffe's Data/ImageData/MemoryData layers become Input layers of the sample shape (given, or a MemoryData layer's),
+    // batched as the data layers were (both phases at the TEST batch for inference, which builds only that phase).
+    private static NetParameter WithInputLayers(NetParameter net, (int Channels, int Height, int Width)? inputShape, bool inference, string whenShapeUnknown)
+    {
+        var dataLayers = net.Layer.Where(l => l.Type is "Data" or "ImageData" or "MemoryData").ToList();
+        if (dataLayers.Count == 0) return net;
+        var memory = dataLayers.FirstOrDefault(l => l.Type == "MemoryData")?.MemoryDataParam;
+        (int Channels, int Height, int Width)? fromMemory = memory is { Channels: > 0, Height: > 0, Width: > 0 }
+            ? ((int)memory.Channels, (int)memory.Height, (int)memory.Width) : null;
+        if ((inputShape ?? fromMemory) is not { } shape)
+            throw new ArgumentException($"The net's {dataLayers[0].Type} layer '{dataLayers[0].Name}' must become an Input layer{(inference ? ", " : ": ")}{whenShapeUnknown}.");
+        int testBatch = BatchOf(dataLayers, Phase.Test);
+        int trainBatch = inference ? testBatch : BatchOf(dataLayers, Phase.Train);
+        return ProtoLoader.ReplaceDataLayers(net, trainBatch, testBatch, shape.Channels, shape.Height, shape.Width);
     }
 
     private static int BatchOf(List<LayerParameter> layers, Phase phase)
