@@ -46,8 +46,10 @@ public sealed class SynchronizedStepTests(ThreeNodeFixture fixture) : IClassFixt
     [Fact]
     public async Task A_pull_for_a_version_never_reached_fails_when_the_client_timeout_passes()
     {
+        // The slice is placed with the default timeout (placing a new shard took over 3 s on a loaded CI machine); only the
+        // pull runs under the short one.
+        await StoreCluster.Client(fixture.Driver).InitAsync("never", [1, 2, 3, 4, 5]);
         var driver = StoreCluster.Client(fixture.Driver, timeout: TimeSpan.FromSeconds(3), attempt: TimeSpan.FromSeconds(1));
-        await driver.InitAsync("never", [1, 2, 3, 4, 5]);
         var error = await Record.ExceptionAsync(() => driver.PullAtVersionAsync("never", 5, version: 1));
         Assert.True(error is TimeoutException, $"expected a TimeoutException, got {error}");
         Assert.Contains("PullAtVersion of 'never'", error.Message);
