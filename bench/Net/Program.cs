@@ -48,6 +48,32 @@ if (what is "layers-lenet" or "layers-cifar")
         Console.WriteLine($"{layer,-12} forward {forward:F3} ms  backward {backward:F3} ms");
     }
 }
+if (what is "phases-lenet" or "phases-cifar")
+{
+    // Where a training step's wall time goes besides the layers: feeding, forward + backward, the solver's update.
+    bool lenet = what == "phases-lenet";
+    string file = lenet ? Path.Combine(models, "lenet", "lenet_train_test.prototxt") : Path.Combine(models, "cifar10_quick", "cifar10_quick_train_test.prototxt");
+    int batch = lenet ? 64 : 100;
+    var param = ProtoLoader.ReplaceDataLayers(ProtoLoader.LoadNetPrototxt(file), batch, batch, lenet ? 1 : 3, lenet ? 28 : 32, lenet ? 28 : 32);
+    var solver = new Solver(new SolverParameter { BaseLr = 0.01f, Momentum = 0.9f, LrPolicy = "fixed" }, new Net(param, Phase.Train));
+    var rng = new Random(1);
+    double feed = 0, passes = 0, update = 0;
+    int steps = lenet ? 150 : 40;
+    for (int i = 0; i < steps + 20; i++)
+    {
+        if (i == 20) feed = passes = update = 0;
+        var clock = BenchClock.Start();
+        Feed(solver.Net, rng, 10);
+        feed += clock.Seconds;
+        clock = BenchClock.Start();
+        solver.ComputeGradients();
+        passes += clock.Seconds;
+        clock = BenchClock.Start();
+        solver.ApplyGradients();
+        update += clock.Seconds;
+    }
+    Console.WriteLine($"feed {feed * 1000 / steps:F3} ms  forward+backward {passes * 1000 / steps:F3} ms  update {update * 1000 / steps:F3} ms per step");
+}
 if (what == "conv-probe")
 {
     ConvProbe.RunAll();

@@ -1,3 +1,5 @@
+using System.Runtime.Intrinsics;
+
 namespace ActorNet.Gpu.Backends.Cpu;
 
 /// <summary>Per-parameter update rules, following Caffe's CPU ComputeUpdateValue of each solver.</summary>
@@ -5,12 +7,31 @@ internal sealed unsafe partial class CpuBackend
 {
     public void SgdUpdate(int n, float lr, float momentum, DeviceBuffer diff, DeviceBuffer history)
     {
-        var g = Span(diff, 0, n);
-        var h = Span(history, 0, n);
-        for (int i = 0; i < n; i++)
+        float* g = Ptr(diff, 0), h = Ptr(history, 0);
+        Chunked(n, (from, count) => SgdRange(g + from, h + from, count, lr, momentum));
+    }
+
+    // history = lr * gradient + momentum * history; gradient = history. Multiplies and adds stay unfused, as in the
+    // scalar tail, so every element rounds alike whichever loop computes it.
+    private static void SgdRange(float* g, float* h, int n, float lr, float momentum)
+    {
+        int i = 0;
+        if (Vector256.IsHardwareAccelerated)
         {
-            h[i] = lr * g[i] + momentum * h[i];
-            g[i] = h[i];
+            var rate = Vector256.Create(lr);
+            var keep = Vector256.Create(momentum);
+            for (; i <= n - Vector256<float>.Count; i += Vector256<float>.Count)
+            {
+                var step = rate * Vector256.Load(g + i) + keep * Vector256.Load(h + i);
+                step.Store(h + i);
+                step.Store(g + i);
+            }
+        }
+        for (; i < n; i++)
+        {
+            float step = lr * g[i] + momentum * h[i];
+            h[i] = step;
+            g[i] = step;
         }
     }
 
