@@ -2,7 +2,7 @@ using ActorNet.Bench.Net;
 using System.Diagnostics;
 using ActorNet.Gpu;
 
-// Usage: ActorNet.Bench.Net <models-dir> <threads> [lenet|cifar-train|cifar-infer|sgemm|all|layers-lenet|layers-cifar|kernel]
+// Usage: ActorNet.Bench.Net <models-dir> <threads> [lenet|cifar-train|cifar-infer|sgemm|all|layers-lenet|layers-cifar|phases-lenet|phases-cifar|kernel] [auto|managed|openblas]
 // Prints one line per measurement: "<name> threads=<T> <value> <unit>".
 if (args.Length < 2)
 {
@@ -13,6 +13,9 @@ string models = args[0];
 int threads = int.Parse(args[1]);
 string what = args.Length > 2 ? args[2] : "all";
 ComputeSettings.ThreadCount = threads;
+// The GEMM provider, as actornet.gpu.blas names it (default auto).
+var blas = args.Length > 3 ? ComputeSettings.ParseGemm(args[3]) : GemmProvider.Auto;
+ComputeSettings.Gemm = blas;
 
 if (what is "lenet" or "all")
 {
@@ -147,6 +150,7 @@ static (double Managed, double OpenBlas) Sgemm(bool withOpenBlas)
     }
     a.SetData(values);
     b.SetData(values);
+    var chosen = ComputeSettings.Gemm;
     double bestManaged = double.MaxValue, bestBlas = double.MaxValue;
     for (int rep = 0; rep < 5; rep++)
     {
@@ -156,7 +160,7 @@ static (double Managed, double OpenBlas) Sgemm(bool withOpenBlas)
             bestBlas = Math.Min(bestBlas, Time(GemmProvider.OpenBlas));
         }
     }
-    ComputeSettings.Gemm = GemmProvider.Managed;
+    ComputeSettings.Gemm = chosen;
     double flops = 2.0 * n * n * n;
     return (flops / bestManaged / 1e9, withOpenBlas ? flops / bestBlas / 1e9 : 0);
 

@@ -3,7 +3,15 @@ namespace ActorNet.Gpu;
 /// <summary>Which SGEMM implementation the CPU backend calls.</summary>
 public enum GemmProvider
 {
-    /// <summary>The project's own packed, cache-blocked SGEMM with FMA micro-kernels (the default).</summary>
+    /// <summary>
+    /// The default: OpenBLAS for products narrower than the managed micro-kernel's tile (a classifier's 10 outputs),
+    /// where its small-matrix paths are several times faster, when libopenblas is installed; the managed SGEMM for
+    /// the rest, where it is as fast at one thread and faster at two on the nets measured (bench/RESULTS.md). The
+    /// choice depends on the shape only, so runs stay reproducible.
+    /// </summary>
+    Auto,
+
+    /// <summary>The project's own packed, cache-blocked SGEMM with FMA micro-kernels.</summary>
     Managed,
 
     /// <summary>OpenBLAS's cblas_sgemm, when libopenblas can be loaded; otherwise the managed one.</summary>
@@ -11,14 +19,13 @@ public enum GemmProvider
 }
 
 /// <summary>
-/// Process-wide settings of the CPU compute backend. The environment variables ACTORNET_THREADS and
-/// ACTORNET_GEMM (managed|openblas) set the initial values, so a benchmark or a worker can be tuned
-/// without code.
+/// Process-wide settings of the CPU compute backend. The environment variable ACTORNET_THREADS sets the initial
+/// thread count; the GEMM provider comes from the configuration (<c>actornet.gpu.blas</c>, see <see cref="ParseGemm"/>).
 /// </summary>
 public static class ComputeSettings
 {
     private static int threadCount = ReadThreads();
-    private static GemmProvider gemm = ReadGemm();
+    private static GemmProvider gemm = GemmProvider.Auto;
 
     /// <summary>Threads the CPU kernels may use (at least 1; defaults to the processor count).</summary>
     public static int ThreadCount
@@ -45,9 +52,13 @@ public static class ComputeSettings
         return int.TryParse(text, out int n) && n >= 1 ? n : Environment.ProcessorCount;
     }
 
-    private static GemmProvider ReadGemm()
+    /// <summary>Reads a provider as the configuration spells it: auto, managed or openblas (any case).</summary>
+    /// <exception cref="FormatException">Any other text; the message names the allowed values.</exception>
+    public static GemmProvider ParseGemm(string text) => text.Trim().ToLowerInvariant() switch
     {
-        string? text = Environment.GetEnvironmentVariable("ACTORNET_GEMM");
-        return string.Equals(text, "openblas", StringComparison.OrdinalIgnoreCase) ? GemmProvider.OpenBlas : GemmProvider.Managed;
-    }
+        "auto" => GemmProvider.Auto,
+        "managed" => GemmProvider.Managed,
+        "openblas" => GemmProvider.OpenBlas,
+        _ => throw new FormatException($"'{text}' is not a BLAS choice (auto, managed or openblas)"),
+    };
 }

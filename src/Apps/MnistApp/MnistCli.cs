@@ -62,6 +62,7 @@ internal static class MnistCli
                         error.WriteLine($"MnistApp: {distributed} belongs to distributed training; --master local trains in this process without it (use --master local[N] or local-cluster[N]).");
                         return 1;
                     }
+                    Training.ComputeConfiguration.Apply(configuration);
                     return SingleProcessTraining.Run(single, result.InvocationConfiguration.Output, error);
                 }
                 var settings = new DistributedSettings(masterUrl, result.GetValue(workers), result.GetValue(mode) ?? "averaging",

@@ -27,7 +27,9 @@ internal sealed class WorkerReplica
         Partition = partition;
         var solver = plan.Solver();
         solver.AverageLoss = 1; // each step's own loss, averaged over the round below
-        Device = WorkerDevice.Resolve(plan.Device, TaskContext.Get() is { } task ? ActorNet.ControlPlane.NodeConfiguration.Of(task.NodeSystem) : null, partition);
+        var nodeConfig = TaskContext.Get() is { } task ? ActorNet.ControlPlane.NodeConfiguration.Of(task.NodeSystem) : null;
+        ComputeConfiguration.Apply(nodeConfig);
+        Device = WorkerDevice.Resolve(plan.Device, nodeConfig, partition);
         Solver = new Solver(solver, new Net(solver.NetParam, Phase.Train, Device, plan.Seed));
         _baseLr = solver.BaseLr;
         Samples = samples;

@@ -63,7 +63,13 @@ internal sealed unsafe partial class CpuBackend : IComputeBackend
     {
         int lda = transA ? m : k;
         int ldb = transB ? k : n;
-        if (ComputeSettings.Gemm == GemmProvider.OpenBlas && OpenBlas.IsAvailable)
+        bool library = ComputeSettings.Gemm switch
+        {
+            GemmProvider.OpenBlas => OpenBlas.IsAvailable,
+            GemmProvider.Auto => OpenBlas.IsAvailable && ManagedSgemm.IsNarrow(m, n),
+            _ => false,
+        };
+        if (library)
         {
             OpenBlas.Gemm(transA, transB, m, n, k, alpha, a, lda, b, ldb, beta, c, n, threads);
         }
