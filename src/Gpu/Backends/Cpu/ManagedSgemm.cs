@@ -95,7 +95,8 @@ internal static unsafe class ManagedSgemm
             for (int pc = 0; pc < k; pc += Kc)
             {
                 int kc = Math.Min(Kc, k - pc);
-                int mBlocks = (m + Mc - 1) / Mc;
+                int blockRows = BlockRows(m, threads);
+                int mBlocks = (m + blockRows - 1) / blockRows;
                 // With few rows of A each B sliver is used by few micro-tiles: packing B would cost as much
                 // as the multiply, so full-width slivers are read in place (row stride ldb) instead.
                 bool directB = !transB && mBlocks <= 2;
@@ -109,7 +110,7 @@ internal static unsafe class ManagedSgemm
                 {
                     for (int t = 0; t < tasks; t++)
                     {
-                        RunBlock(t, nSplit, transA, m, alpha, a, lda, pc, kc, jc, nc, slivers, pb, c, ldc, overwriteFirst && pc == 0, directB ? b : null, ldb, n);
+                        RunBlock(t, nSplit, blockRows, transA, m, alpha, a, lda, pc, kc, jc, nc, slivers, pb, c, ldc, overwriteFirst && pc == 0, directB ? b : null, ldb, n);
                     }
                 }
                 else
@@ -117,24 +118,38 @@ internal static unsafe class ManagedSgemm
                     nint ap = (nint)a, bp = (nint)pb, cp = (nint)c, braw = directB ? (nint)b : 0;
                     int lb = ldb, nn = n;
                     bool ta = transA;
-                    int mm = m, la = lda, lc = ldc, pcc = pc, kcc = kc, jcc = jc, ncc = nc, sl = slivers, ns = nSplit;
+                    int br = blockRows, mm = m, la = lda, lc = ldc, pcc = pc, kcc = kc, jcc = jc, ncc = nc, sl = slivers, ns = nSplit;
                     float al = alpha;
                     bool ow = overwriteFirst && pc == 0;
                     Parallel.For(0, tasks, CpuParallel.Options(threads), t =>
-                        RunBlock(t, ns, ta, mm, al, (float*)ap, la, pcc, kcc, jcc, ncc, sl, (float*)bp, (float*)cp, lc, ow, (float*)braw, lb, nn));
+                        RunBlock(t, ns, br, ta, mm, al, (float*)ap, la, pcc, kcc, jcc, ncc, sl, (float*)bp, (float*)cp, lc, ow, (float*)braw, lb, nn));
                 }
             }
         }
     }
 
-    private static void RunBlock(int task, int nSplit, bool transA, int m, float alpha, float* a, int lda,
+    // Rows of A per block: at most Mc, and with several threads as many blocks as a multiple of the thread count, so
+    // no thread is left with the short last block alone (m = 500 on two threads: 144+144+144+68 gave one thread 288
+    // rows and the other 212; 128+128+128+116 gives 256 and 244).
+    private static int BlockRows(int m, int threads)
+    {
+        int blocks = (m + Mc - 1) / Mc;
+        if (threads > 1 && blocks > 1)
+        {
+            blocks = (blocks + threads - 1) / threads * threads;
+        }
+        int rows = (m + blocks - 1) / blocks;
+        return Math.Min(Mc, (rows + Mr - 1) / Mr * Mr);
+    }
+
+    private static void RunBlock(int task, int nSplit, int blockRows, bool transA, int m, float alpha, float* a, int lda,
         int pc, int kc, int jc, int nc, int slivers, float* pb, float* c, int ldc, bool overwrite,
         float* directB, int ldb, int n)
     {
         int ib = task / nSplit;
         int js = task % nSplit;
-        int ic = ib * Mc;
-        int mc = Math.Min(Mc, m - ic);
+        int ic = ib * blockRows;
+        int mc = Math.Min(blockRows, m - ic);
         int sFrom = (int)((long)slivers * js / nSplit);
         int sTo = (int)((long)slivers * (js + 1) / nSplit);
         if (sFrom >= sTo)
