@@ -38,7 +38,7 @@ public unsafe class SgemmTests
     public static TheoryData<bool, bool, int, int, int, int> Cases()
     {
         var data = new TheoryData<bool, bool, int, int, int, int>();
-        foreach (var (m, n, k) in new[] { (1, 1, 1), (13, 33, 7), (37, 65, 300), (150, 70, 20), (64, 500, 800), (5, 4100, 3) })
+        foreach (var (m, n, k) in new[] { (1, 1, 1), (13, 33, 7), (37, 65, 300), (150, 70, 20), (64, 500, 800), (500, 70, 50), (5, 4100, 3) })
         {
             foreach (bool ta in new[] { false, true })
             {
