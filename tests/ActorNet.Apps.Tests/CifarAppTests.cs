@@ -86,7 +86,24 @@ public sealed class CifarAppTests
             "--rounds", "2", "--threads", "1", "--data", folder.Path, "--out", folder["run"]);
         Assert.True(code == 0, error);
         Assert.Contains(mode == "ps" ? "synchronous parameter server on 2 servers" : "allreduce of the gradients", text);
+        Assert.Contains("lr 0.002 (0.001 × 2 workers, linear scaling)", text); // the solver's 0.001, scaled by default
         Assert.Equal(["2"], File.ReadAllLines(folder["run/metrics.csv"]).Skip(1).Select(m => m.Split(',')[0]));
+    }
+
+    [Fact]
+    public void BaseLrIsThePerWorkerRateThatNoLrScalingLeavesAsItIs()
+    {
+        using var folder = new TestFolder();
+        for (int i = 1; i <= 5; i++) TestImages.CifarBatch(folder[$"data_batch_{i}.bin"], 4, seed: i);
+        TestImages.CifarBatch(folder["test_batch.bin"], 6, seed: 9);
+        var (code, text, error) = AppRun.Invoke(CifarCli.Build(), "--master", "local[2]", "--workers", "2", "--sync-interval", "1",
+            "--rounds", "1", "--threads", "1", "--data", folder.Path, "--out", folder["run"], "--base-lr", "0.003", "--no-lr-scaling");
+        Assert.True(code == 0, error);
+        Assert.Contains("lr 0.003 (not scaled: --no-lr-scaling)", text);
+
+        (code, _, error) = AppRun.Invoke(CifarCli.Build(), "--base-lr", "0", "--data", folder.Path);
+        Assert.Equal(1, code);
+        Assert.Contains("--base-lr must be positive, not 0", error);
     }
 
     [Fact]
@@ -94,7 +111,7 @@ public sealed class CifarAppTests
     {
         var (code, output, _) = AppRun.Invoke(CifarCli.Build(), "--help");
         Assert.Equal(0, code);
-        foreach (string option in new[] { "--master", "--workers", "--mode", "--sync-interval", "--rounds", "--data", "--out", "--model", "--solver" })
+        foreach (string option in new[] { "--master", "--workers", "--mode", "--sync-interval", "--rounds", "--data", "--out", "--model", "--solver", "--base-lr", "--no-lr-scaling", "--lr-warmup" })
             Assert.Contains(option, output);
         Assert.Contains("default local-cluster[2]", output);
     }

@@ -26,10 +26,13 @@ internal static class CifarCli
         var threads = new Option<int?>("--threads") { Description = "CPU threads for the kernels (default: all cores, or ACTORNET_THREADS)." };
         var seed = new Option<int>("--seed") { Description = "Seed of the weight initialisation and the workers' random start offsets (default 1701).", DefaultValueFactory = _ => 1701 };
         var checkpointEvery = new Option<int>("--checkpoint-every") { Description = "Write the weights and the round to <out>/checkpoints every N rounds and after the last (default 10).", DefaultValueFactory = _ => 10 };
+        var baseLr = new Option<float?>("--base-lr") { Description = "The per-worker base_lr instead of the solver prototxt's, before linear scaling (the workers train with it times the number of workers, except ps-async; see --no-lr-scaling)." };
+        var noLrScaling = new Option<bool>("--no-lr-scaling") { Description = "Train with the base_lr as it is instead of scaling it linearly with the number of workers (the default for averaging, ps and allreduce)." };
+        var lrWarmup = new Option<int?>("--lr-warmup") { Description = "Iterations over which the scaled learning rate ramps up linearly from the base_lr (Goyal et al.'s warm-up; default 0)." };
         var resume = new Option<string?>("--resume") { Description = "Continue a run from its latest checkpoint: a checkpoint folder or a previous run's --out folder (--rounds counts the rounds already done)." };
         var root = new RootCommand("CifarApp: SparkNet's CifarApp — trains Caffe's cifar10_quick on CIFAR-10 binary batches (batch 100) with model averaging across workers, the mean image computed with the RDD engine.")
         {
-            master, workers, mode, syncInterval, rounds, epochs, testEvery, data, output, model, solver, threads, seed, checkpointEvery, resume, device,
+            master, workers, mode, syncInterval, rounds, epochs, testEvery, data, output, model, solver, threads, seed, checkpointEvery, resume, device, baseLr, noLrScaling, lrWarmup,
         };
         var driver = new Rdd.CommandLine.DriverOptions();
         driver.AddTo(root);
@@ -40,7 +43,8 @@ internal static class CifarCli
                 result.GetValue(master)!, result.GetValue(workers), result.GetValue(mode)!, result.GetValue(syncInterval), result.GetValue(rounds),
                 result.GetValue(epochs), result.GetValue(testEvery), result.GetValue(data)!,
                 result.GetValue(output) ?? Path.Combine("runs", $"cifarapp-{DateTime.Now:yyyyMMdd-HHmmss}"),
-                result.GetValue(model)!, result.GetValue(solver)!, result.GetValue(threads), result.GetValue(seed), new Training.RunCheckpoints(result.GetValue(checkpointEvery), result.GetValue(resume)), result.GetValue(device));
+                result.GetValue(model)!, result.GetValue(solver)!, result.GetValue(threads), result.GetValue(seed), new Training.RunCheckpoints(result.GetValue(checkpointEvery), result.GetValue(resume)), result.GetValue(device),
+                new Training.RunLearningRate(result.GetValue(baseLr), !result.GetValue(noLrScaling), result.GetValue(lrWarmup) ?? 0));
             try
             {
                 settings = settings with { Configuration = driver.Build(result) };

@@ -21,6 +21,8 @@ internal static class CifarTraining
 
         var net = ProtoLoader.LoadNetPrototxt(settings.ModelPath);
         var solver = ProtoLoader.LoadSolverPrototxtWithNet(settings.SolverPath, net);
+        var learningRate = settings.LearningRate ?? new RunLearningRate(null);
+        learningRate.ApplyTo(solver);
         var trainLayer = DataLayer(net, Phase.Train, settings.ModelPath);
         var testLayer = DataLayer(net, Phase.Test, settings.ModelPath);
         int batch = (int)trainLayer.DataParam.BatchSize;
@@ -57,12 +59,12 @@ internal static class CifarTraining
         var test = ImagePreprocessing.Transform(testImages, testLayer.TransformParam, Phase.Test, 3, 32, 32, mean, settings.Seed).Cache();
         var mode = settings.TrainingMode;
         int rounds = settings.Rounds ?? mode.RoundsFor(settings.Epochs, trainCount, workers, batch);
-        record.Log(string.Create(CultureInfo.InvariantCulture,
-            $"{net.Name} on {trainCount} CIFAR-10 images from {folder} (mean image computed over them{(mean is null ? ": not used, the model gives no mean_file" : "")}): master {context.Master}, {workers} workers, {mode} (rounds of {settings.SyncInterval} iterations, batch {batch}), {rounds} rounds (≈{rounds * (double)workers * batch * settings.SyncInterval / trainCount:0.##} epochs), seed {settings.Seed}"), 0);
-
         var trainer = new DistributedTrainer(context, solver)
             .WithWorkers(workers).WithInputShape(shape.Channels, shape.Height, shape.Width).WithSeed(settings.Seed)
             .WithMode(mode).WithTestEvery(settings.TestEveryRounds ?? rounds);
+        learningRate.Apply(trainer);
+        record.Log(string.Create(CultureInfo.InvariantCulture,
+            $"{net.Name} on {trainCount} CIFAR-10 images from {folder} (mean image computed over them{(mean is null ? ": not used, the model gives no mean_file" : "")}): master {context.Master}, {workers} workers, {mode} (rounds of {settings.SyncInterval} iterations, batch {batch}, {learningRate.Describe(trainer, mode, solver.BaseLr, workers)}), {rounds} rounds (≈{rounds * (double)workers * batch * settings.SyncInterval / trainCount:0.##} epochs), seed {settings.Seed}"), 0);
         if (settings.Device is not null) trainer.WithDevice(Gpu.ComputeDevice.Parse(settings.Device));
         settings.Checkpoints.Apply(trainer, settings.OutputFolder);
         record.Follow(trainer, rounds);

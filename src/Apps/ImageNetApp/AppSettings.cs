@@ -17,10 +17,11 @@ namespace ActorNet.ImageNetApp;
 /// <param name="Resize">Side of the square every JPEG is resized to before cropping (SparkNet's and Caffe's 256).</param>
 /// <param name="Checkpoints">--checkpoint-every and --resume.</param>
 /// <param name="Device">--device: where the workers' nets run, or null for each worker node's actornet.gpu.device.</param>
+/// <param name="LearningRate">--base-lr, --no-lr-scaling and --lr-warmup (null: the solver's base_lr, scaled linearly).</param>
 internal sealed record AppSettings(
     string Master, int? Workers, string Mode, int SyncInterval, int? Rounds, int Epochs, int? TestEveryRounds,
     string DataFolder, string OutputFolder, string ModelPath, string SolverPath, int? Threads, int Seed, int Resize, Training.RunCheckpoints Checkpoints,
-    string? Device = null)
+    string? Device = null, Training.RunLearningRate? LearningRate = null)
 {
     /// <summary>The driver's configuration (--config, --set, --ui-port, ACTORNET__ variables), or null for none.</summary>
     public Microsoft.Extensions.Configuration.IConfiguration? Configuration { get; init; }
@@ -39,6 +40,7 @@ internal sealed record AppSettings(
         if (Resize < 1) throw new ArgumentException($"--resize must be at least 1, not {Resize}");
         if (Threads is < 1) throw new ArgumentException($"--threads must be at least 1, not {Threads}");
         Checkpoints.Validate();
+        LearningRate?.Validate();
         Training.TrainingMode.FromName(Mode, SyncInterval); // an unknown mode throws here, before any cluster starts
         if (!File.Exists(ModelPath)) throw new FileNotFoundException($"--model {ModelPath} does not exist", ModelPath);
         if (!File.Exists(SolverPath)) throw new FileNotFoundException($"--solver {SolverPath} does not exist", SolverPath);

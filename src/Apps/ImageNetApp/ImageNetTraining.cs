@@ -28,6 +28,8 @@ internal static class ImageNetTraining
 
         var net = ProtoLoader.LoadNetPrototxt(settings.ModelPath);
         var solver = ProtoLoader.LoadSolverPrototxtWithNet(settings.SolverPath, net);
+        var learningRate = settings.LearningRate ?? new RunLearningRate(null);
+        learningRate.ApplyTo(solver);
         var trainLayer = DataLayer(net, Phase.Train, settings.ModelPath);
         var testLayer = DataLayer(net, Phase.Test, settings.ModelPath);
         int batch = (int)trainLayer.DataParam.BatchSize;
@@ -59,12 +61,12 @@ internal static class ImageNetTraining
         var test = ImagePreprocessing.Transform(valImages, testLayer.TransformParam, Phase.Test, 3, size, size, mean, settings.Seed);
         var mode = settings.TrainingMode;
         int rounds = settings.Rounds ?? mode.RoundsFor(settings.Epochs, trainCount, workers, batch);
-        record.Log(string.Create(CultureInfo.InvariantCulture,
-            $"{net.Name} on {trainCount} images in {trainTars.Length} train tars from {folder}, resized to {size}x{size}, {shape.Height}x{shape.Width} crops (mean image computed over them{(meanUsed ? "" : ": not used, the model gives no mean_file")}): master {context.Master}, {workers} workers, {mode} (rounds of {settings.SyncInterval} iterations, batch {batch}), {rounds} rounds (≈{rounds * (double)workers * batch * settings.SyncInterval / trainCount:0.##} epochs), seed {settings.Seed}"), 0);
-
         var trainer = new DistributedTrainer(context, solver)
             .WithWorkers(workers).WithInputShape(shape.Channels, shape.Height, shape.Width).WithSeed(settings.Seed)
             .WithMode(mode).WithTestEvery(settings.TestEveryRounds ?? rounds);
+        learningRate.Apply(trainer);
+        record.Log(string.Create(CultureInfo.InvariantCulture,
+            $"{net.Name} on {trainCount} images in {trainTars.Length} train tars from {folder}, resized to {size}x{size}, {shape.Height}x{shape.Width} crops (mean image computed over them{(meanUsed ? "" : ": not used, the model gives no mean_file")}): master {context.Master}, {workers} workers, {mode} (rounds of {settings.SyncInterval} iterations, batch {batch}, {learningRate.Describe(trainer, mode, solver.BaseLr, workers)}), {rounds} rounds (≈{rounds * (double)workers * batch * settings.SyncInterval / trainCount:0.##} epochs), seed {settings.Seed}"), 0);
         if (settings.Device is not null) trainer.WithDevice(Gpu.ComputeDevice.Parse(settings.Device));
         settings.Checkpoints.Apply(trainer, settings.OutputFolder);
         record.Follow(trainer, rounds);

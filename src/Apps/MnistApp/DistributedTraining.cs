@@ -17,7 +17,7 @@ internal static class DistributedTraining
     {
         if (settings.SyncInterval < 1) throw new ArgumentException($"--sync-interval must be at least 1, not {settings.SyncInterval}");
         if (settings.Workers is < 1) throw new ArgumentException($"--workers must be at least 1, not {settings.Workers}");
-        if (settings.LrWarmup < 0) throw new ArgumentException($"--lr-warmup must be 0 or more, not {settings.LrWarmup}");
+        settings.LearningRate.Validate();
         if (settings.Rounds is < 1) throw new ArgumentException($"--rounds must be at least 1, not {settings.Rounds}");
         var mode = TrainingMode.FromName(settings.Mode, settings.SyncInterval);
         settings.Checkpoints.Validate();
@@ -29,11 +29,7 @@ internal static class DistributedTraining
         string models = Path.Combine(AppContext.BaseDirectory, "models", "lenet");
         var net = ProtoLoader.LoadNetPrototxt(Path.Combine(models, "lenet_train_test.prototxt"));
         var solver = ProtoLoader.LoadSolverPrototxtWithNet(Path.Combine(models, "lenet_solver.prototxt"), net);
-        if (settings.BaseLr is float lr)
-        {
-            if (!(lr > 0)) throw new ArgumentException($"--base-lr must be positive, not {lr}");
-            solver.BaseLr = lr;
-        }
+        settings.LearningRate.ApplyTo(solver);
         int batch = (int)net.Layer.First(l => l.Type == "Data" && l.Include.Any(r => r.Phase == Phase.Train)).DataParam.BatchSize;
 
         using var context = new ClusterContext(settings.Master, "MnistApp", settings.Configuration);
@@ -45,12 +41,12 @@ internal static class DistributedTraining
 
         var trainer = new DistributedTrainer(context, solver)
             .WithWorkers(workers).WithInputShape(1, 28, 28).WithSeed(settings.Single.Seed)
-            .WithMode(mode).WithTestEvery(settings.TestEveryRounds ?? rounds).WithLearningRateScaling(settings.ScaleLearningRate)
-            .WithLearningRateWarmup(settings.LrWarmup);
+            .WithMode(mode).WithTestEvery(settings.TestEveryRounds ?? rounds);
+        settings.LearningRate.Apply(trainer);
         if (settings.Single.Device is not null) trainer.WithDevice(ComputeDevice.Parse(settings.Single.Device));
 
         using var log = new TrainingRecord(settings.Single.OutputFolder, output);
-        log.Log($"LeNet on Fashion-MNIST from {dataFolder}: master {context.Master}, {workers} workers, {mode} (rounds of {settings.SyncInterval} iterations, batch {batch}, {LearningRate(trainer, mode, solver.BaseLr, workers, settings.ScaleLearningRate, settings.LrWarmup)}), {rounds} rounds (≈{rounds * (double)workers * batch * settings.SyncInterval / trainImages:0.##} epochs), seed {settings.Single.Seed}", 0);
+        log.Log($"LeNet on Fashion-MNIST from {dataFolder}: master {context.Master}, {workers} workers, {mode} (rounds of {settings.SyncInterval} iterations, batch {batch}, {settings.LearningRate.Describe(trainer, mode, solver.BaseLr, workers)}), {rounds} rounds (≈{rounds * (double)workers * batch * settings.SyncInterval / trainImages:0.##} epochs), seed {settings.Single.Seed}", 0);
 
         settings.Checkpoints.Apply(trainer, settings.Single.OutputFolder);
         log.Follow(trainer, rounds);
@@ -59,16 +55,6 @@ internal static class DistributedTraining
         model.Save(modelPath);
         log.Log(string.Create(CultureInfo.InvariantCulture, $"done: test accuracy {log.LastAccuracy:0.####} after {rounds} rounds in {log.Seconds:0.#} s; model in {modelPath}"), rounds);
         return 0;
-    }
-
-    /// <summary>The start line's learning rate: e.g. <c>lr 0.04 (0.01 × 4 workers, linear scaling)</c>.</summary>
-    internal static string LearningRate(DistributedTrainer trainer, TrainingMode mode, float baseLr, int workers, bool scaling, int warmup)
-    {
-        float lr = trainer.LearningRateFor(workers);
-        string how = !scaling ? "not scaled: --no-lr-scaling"
-            : mode.LearningRateFactor(workers) == 1 ? (workers == 1 ? "1 worker" : "not scaled: each asynchronous push is applied on its own")
-            : string.Create(CultureInfo.InvariantCulture, $"{baseLr:0.######} × {workers} workers, linear scaling{(warmup > 0 ? $", warm-up over {warmup} iterations" : "")}");
-        return string.Create(CultureInfo.InvariantCulture, $"lr {lr:0.######} ({how})");
     }
 
     // One partition per worker; each reads its contiguous slice of the IDX files where it runs.
@@ -98,11 +84,9 @@ internal static class DistributedTraining
 /// <param name="TestEveryRounds">Rounds between test evaluations, or null for only after the last.</param>
 /// <param name="Single">Data folder, epochs, threads, seed and output folder, shared with single-process runs.</param>
 /// <param name="Checkpoints">--checkpoint-every and --resume.</param>
-/// <param name="BaseLr">--base-lr (the per-worker rate before scaling), or null for the solver prototxt's.</param>
-/// <param name="ScaleLearningRate">False with --no-lr-scaling: the workers train with the base_lr as it is.</param>
-/// <param name="LrWarmup">--lr-warmup: iterations of the linear ramp to the scaled rate.</param>
+/// <param name="LearningRate">--base-lr, --no-lr-scaling and --lr-warmup.</param>
 internal sealed record DistributedSettings(string Master, int? Workers, string Mode, int SyncInterval, int? Rounds, int? TestEveryRounds, MnistSettings Single,
-    RunCheckpoints Checkpoints, float? BaseLr = null, bool ScaleLearningRate = true, int LrWarmup = 0)
+    RunCheckpoints Checkpoints, RunLearningRate LearningRate)
 {
     /// <summary>The driver's configuration (--config, --set, --ui-port, ACTORNET__ variables), or null for none.</summary>
     public Microsoft.Extensions.Configuration.IConfiguration? Configuration { get; init; }

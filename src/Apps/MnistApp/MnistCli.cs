@@ -67,8 +67,8 @@ internal static class MnistCli
                 }
                 var settings = new DistributedSettings(masterUrl, result.GetValue(workers), result.GetValue(mode) ?? "averaging",
                     result.GetValue(syncInterval) ?? 5, result.GetValue(rounds), result.GetValue(testEvery), single,
-                    new Training.RunCheckpoints(result.GetValue(checkpointEvery), result.GetValue(resume)), result.GetValue(baseLr),
-                    ScaleLearningRate: !result.GetValue(noLrScaling), LrWarmup: result.GetValue(lrWarmup) ?? 0) { Configuration = configuration };
+                    new Training.RunCheckpoints(result.GetValue(checkpointEvery), result.GetValue(resume)),
+                    new Training.RunLearningRate(result.GetValue(baseLr), !result.GetValue(noLrScaling), result.GetValue(lrWarmup) ?? 0)) { Configuration = configuration };
                 return DistributedTraining.Run(settings, result.InvocationConfiguration.Output, error);
             }
             catch (Exception e) when (e is IOException or FormatException or ArgumentException or UnauthorizedAccessException or NotSupportedException or Gpu.ComputeDeviceUnavailableException)
