@@ -26,6 +26,7 @@ internal sealed class NodeMetricsEndpoint : IAsyncDisposable
         _meter.CreateObservableCounter("actornet.tasks.completed", () => counters.Completed, description: "Task attempts this node's executors finished.");
         _meter.CreateObservableCounter("actornet.tasks.failed", () => counters.Failed, description: "Task attempts that failed on this node's executors.");
         _meter.CreateObservableCounter("actornet.shuffle.bytes.written", () => counters.ShuffleBytesWritten, description: "Bytes of shuffle output written on this node.");
+        _meter.CreateObservableCounter("actornet.shuffle.bytes.read", () => counters.ShuffleBytesRead, description: "Bytes of map output this node's tasks fetched.");
         _meter.CreateObservableGauge("actornet.cluster.members", () => DriverMetrics.MembersByStatus(
             [.. MemberInfo.From(Akka.Cluster.Cluster.Get(system).State).Select(m => new ClusterMember(m.Address, m.Roles, m.Status, m.Reachable))]),
             description: "Members of the cluster as this node sees them, by status.");

@@ -146,12 +146,11 @@ internal sealed class HistoryServer : IUiApps
                 [new ApplicationAttempt(start, end, last, (long)(last - start).TotalMilliseconds, end is not null)]);
         }
 
-        // Cached blocks are not in the event log.
-        public IReadOnlyList<ExecutorSummary> Executors() => store.Executors(_ => (0, 0, 0));
+        public IReadOnlyList<ExecutorSummary> Executors() => store.Executors(store.LoggedExecutorStorage);
 
-        public IReadOnlyList<RddStorageInfo> Storage() => [];
+        public IReadOnlyList<RddStorageInfo> Storage() => store.LoggedStorage();
 
-        public IReadOnlyList<ClusterMember> Members() => [];
+        public IReadOnlyList<ClusterMember> Members() => store.LoggedMembers();
 
         public EnvironmentInfo Environment() => store.Environment ?? new EnvironmentInfo(new Dictionary<string, string>(), []);
     }
