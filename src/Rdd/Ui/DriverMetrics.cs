@@ -20,6 +20,7 @@ internal sealed class DriverMetrics : IDisposable
         Meter.CreateObservableGauge("actornet.training.loss", () => Last(store, r => r.Loss), description: "The workers' mean training loss in the last round.");
         Meter.CreateObservableGauge("actornet.training.test.accuracy", () => LastAccuracy(store), description: "The last test accuracy (a fraction 0-1).");
         Meter.CreateObservableGauge("actornet.training.images.per.second", () => Last(store, r => r.ImagesPerSecond), description: "Training images per second in the last round.");
+        ProcessMetrics.AddTo(Meter);
         Text = new PrometheusText(Meter);
     }
 
