@@ -56,7 +56,8 @@ public sealed class LocalClusterTaskMetricsTests : IDisposable
             AssertStagesAddUp(stages, mapOutputBytes);
             liveExecutors = await http.GetFromJsonAsync<JsonElement>(api + "/executors");
             AssertExecutorsAddUp(liveExecutors, mapOutputBytes);
-            Assert.Equal(8, liveExecutors.EnumerateArray().Sum(e => e.GetProperty("rddBlocks").GetInt32()));
+            // Every partition cached somewhere; a task that ran away from its block (locality wait over) caches a second copy.
+            Assert.True(liveExecutors.EnumerateArray().Sum(e => e.GetProperty("rddBlocks").GetInt32()) >= 8);
             var metrics = await http.GetStringAsync("/metrics");
             Assert.Contains($"actornet_shuffle_bytes_read_total {mapOutputBytes}", metrics);
         }
