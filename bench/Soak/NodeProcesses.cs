@@ -3,10 +3,14 @@ using System.Text.RegularExpressions;
 
 namespace ActorNet.Bench.Soak;
 
-/// <summary>The soak's cluster: an <c>actornet seed</c> and worker processes on 127.0.0.1, port 0, started and killed by the soak.</summary>
+/// <summary>
+/// The soak's cluster: an <c>actornet seed</c> and worker processes on 127.0.0.1, port 0, started and killed by the soak.
+/// Each serves <c>/metrics</c> on a free port (<c>actornet.metrics.port=0</c>), where the soak reads its GC heap.
+/// </summary>
 internal sealed partial class NodeProcesses(string actornetDll) : IDisposable
 {
     private readonly List<Process> _all = [];
+    private readonly Dictionary<int, Uri> _metrics = [];
 
     public string SeedHostPort { get; private set; } = "";
 
@@ -25,21 +29,29 @@ internal sealed partial class NodeProcesses(string actornetDll) : IDisposable
         var info = new ProcessStartInfo("dotnet") { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
         info.ArgumentList.Add(actornetDll);
         foreach (var arg in args) info.ArgumentList.Add(arg);
-        foreach (var arg in (string[])["--port", "0"]) info.ArgumentList.Add(arg);
+        foreach (var arg in (string[])["--port", "0", "--set", "actornet.metrics.port=0"]) info.ArgumentList.Add(arg);
         var process = Process.Start(info) ?? throw new InvalidOperationException("could not start dotnet");
         _all.Add(process);
         var listening = new TaskCompletionSource<string>(TaskCreationOptions.RunContinuationsAsynchronously);
-        process.OutputDataReceived += (_, e) =>
+        var metrics = new TaskCompletionSource<Uri>(TaskCreationOptions.RunContinuationsAsynchronously);
+        void Read(string? line)
         {
-            if (e.Data is { } line && Listening().Match(line) is { Success: true } m) listening.TrySetResult(m.Groups[1].Value);
-        };
-        process.ErrorDataReceived += (_, _) => { };
+            if (line is null) return;
+            if (Listening().Match(line) is { Success: true } m) listening.TrySetResult(m.Groups[1].Value);
+            if (MetricsOn().Match(line) is { Success: true } u) metrics.TrySetResult(new Uri(u.Groups[1].Value));
+        }
+        process.OutputDataReceived += (_, e) => Read(e.Data);
+        process.ErrorDataReceived += (_, e) => Read(e.Data);
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
         var hostPort = listening.Task.WaitAsync(TimeSpan.FromSeconds(60)).GetAwaiter().GetResult();
+        _metrics[process.Id] = metrics.Task.WaitAsync(TimeSpan.FromSeconds(60)).GetAwaiter().GetResult();
         if (args[0] == "seed") SeedHostPort = hostPort;
         return process;
     }
+
+    /// <summary>Where a node started here serves its metrics.</summary>
+    public Uri MetricsOf(Process process) => _metrics[process.Id];
 
     public void Dispose()
     {
@@ -52,4 +64,7 @@ internal sealed partial class NodeProcesses(string actornetDll) : IDisposable
 
     [GeneratedRegex(@"listening on akka(?:\.ssl)?\.tcp://actornet@([^/\s]+)")]
     private static partial Regex Listening();
+
+    [GeneratedRegex(@"metrics on (http://\S+/metrics)")]
+    private static partial Regex MetricsOn();
 }

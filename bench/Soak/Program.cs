@@ -6,7 +6,8 @@ using ActorNet.Rdd;
 // The soak (issue 19, item 3): for --minutes (20 by default) a loop of mixed jobs runs on one cluster of actornet
 // processes (a seed and two workers): word count with a shuffle, a cached RDD, a broadcast, and a few rounds of
 // MnistApp training as a separate application; every --kill-every seconds the second worker is killed with SIGKILL and
-// a new one started. The driver's, the seed's and the long-lived worker's memory, threads and descriptors and the
+// a new one started. The driver's, the seed's and the long-lived worker's memory (RSS, and the GC heap: the driver's
+// after a full collection, a node's after its last collection, read from its /metrics), threads and descriptors and the
 // shuffle files on disk are sampled; a series that still grows over the second half of the run, a failed job or a wrong
 // result fails the soak (exit code 1).
 var options = Options.Parse(args);
@@ -27,7 +28,8 @@ void TakeSamples()
 {
     var t = clock.Elapsed.TotalSeconds;
     var shuffleFiles = ShuffleFiles();
-    foreach (var (name, sample) in new[] { ("driver", Sample.OfSelf(t)), ("seed", Sample.Of(nodes.Seed, t)), ("worker-1", Sample.Of(longLived, t)), ("worker-2 (restarted)", Sample.Of(restarted, t)) })
+    foreach (var (name, sample) in new[] { ("driver", Sample.OfSelf(t)), ("seed", Sample.Of(nodes.Seed, t, nodes.MetricsOf(nodes.Seed))),
+                 ("worker-1", Sample.Of(longLived, t, nodes.MetricsOf(longLived))), ("worker-2 (restarted)", Sample.Of(restarted, t, nodes.MetricsOf(restarted))) })
     {
         samples.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{t:0.0},{name},{sample.RssMb:0.0},{sample.HeapMb:0.0},{sample.Threads},{sample.Descriptors},{shuffleFiles}"));
         if (name.StartsWith("worker-2", StringComparison.Ordinal)) continue; // restarted on purpose: no trend to fit

@@ -1,12 +1,37 @@
 using System.Diagnostics;
+using System.Globalization;
+using System.Text.RegularExpressions;
 
 namespace ActorNet.Bench.Soak;
 
-/// <summary>One process's resources at one moment, read from /proc (Linux).</summary>
-internal readonly record struct Sample(double Seconds, double RssMb, double HeapMb, int Threads, int Descriptors)
+/// <summary>One process's resources at one moment, read from /proc (Linux), and a node's GC heap from its /metrics.</summary>
+internal readonly partial record struct Sample(double Seconds, double RssMb, double HeapMb, int Threads, int Descriptors)
 {
-    /// <summary>Another process's resources (its managed heap cannot be read from outside: NaN).</summary>
-    public static Sample Of(Process process, double seconds) => new(seconds, ReadRssMb(process.Id), double.NaN, ThreadCount(process.Id), CountDescriptors(process.Id));
+    private static readonly HttpClient Http = new() { Timeout = TimeSpan.FromSeconds(10) };
+
+    /// <summary>
+    /// Another process's resources; its managed heap (which cannot be read from outside) comes from the
+    /// <c>process_managed_heap_bytes</c> of its <paramref name="metrics"/> page, the heap's size after its last
+    /// collection (NaN when the page does not answer).
+    /// </summary>
+    public static Sample Of(Process process, double seconds, Uri? metrics) =>
+        new(seconds, ReadRssMb(process.Id), metrics is null ? double.NaN : ScrapeHeapMb(metrics), ThreadCount(process.Id), CountDescriptors(process.Id));
+
+    private static double ScrapeHeapMb(Uri metrics)
+    {
+        try
+        {
+            var text = Http.GetStringAsync(metrics).GetAwaiter().GetResult();
+            return HeapLine().Match(text) is { Success: true } m ? double.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture) / 1e6 : double.NaN;
+        }
+        catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
+        {
+            return double.NaN;
+        }
+    }
+
+    [GeneratedRegex(@"(?m)^process_managed_heap_bytes (\S+)$")]
+    private static partial Regex HeapLine();
 
     /// <summary>This process's resources, with its managed heap after a full collection.</summary>
     public static Sample OfSelf(double seconds) =>

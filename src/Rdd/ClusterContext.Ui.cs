@@ -50,7 +50,56 @@ public sealed partial class ClusterContext
         if (!IsExecutorSide) _persistentRdds[rdd.Id] = new WeakReference<IRdd>(rdd);
     }
 
-    internal void UnregisterPersistent(int rddId) => _persistentRdds.TryRemove(rddId, out _);
+    internal void UnregisterPersistent(int rddId)
+    {
+        _persistentRdds.TryRemove(rddId, out _);
+        if (_announcedRdds.TryRemove(rddId, out _)) _bus?.Post(new RddUnpersisted(_bus.Now, rddId));
+    }
+
+    // Persisted RDDs whose RddPersisted event went out (with their first block), so that each is announced once.
+    private readonly ConcurrentDictionary<int, bool> _announcedRdds = new();
+
+    // The members last posted as ClusterMembersUpdated, and the timer that looks for changes.
+    private IReadOnlyList<MemberInfo> _loggedMembers = [];
+    private Timer? _membersTimer;
+    private bool _membersEnded;
+    private readonly Lock _membersGate = new();
+
+    // The driver's block manager master saw a cached block change: the history server's Storage page needs it.
+    private void PostBlockUpdate(string executorId, Storage.BlockId id, long memory, long disk)
+    {
+        var bus = _bus!;
+        if (!_announcedRdds.ContainsKey(id.RddId) && _persistentRdds.TryGetValue(id.RddId, out var reference) && reference.TryGetTarget(out var rdd)
+            && _announcedRdds.TryAdd(id.RddId, true))
+            bus.Post(new RddPersisted(bus.Now, rdd.Id, rdd.Describe(), rdd.Partitions.Length, rdd.StorageLevel.Description));
+        bus.Post(new BlockUpdated(bus.Now, executorId, id.RddId, id.Partition, memory, disk));
+    }
+
+    // Posts the cluster's members when they changed since the last post (a one-second poll of Akka.Cluster's state:
+    // the log needs the members a finished application had, not every transition).
+    private void PostMembersIfChanged(bool last = false)
+    {
+        lock (_membersGate)
+        {
+            if (_membersEnded) return;
+            _membersEnded = last;
+            IReadOnlyList<MemberInfo> now;
+            try
+            {
+                // Not ClusterMembers(): the last look is taken while the context stops, before its node goes.
+                now = ClusterBackend is { } backend ? MemberInfo.From(Akka.Cluster.Cluster.Get(backend.System).State) : [];
+            }
+            catch (Exception e) when (e is ObjectDisposedException or InvalidOperationException)
+            {
+                return;
+            }
+            if (now.Count == _loggedMembers.Count && now.Zip(_loggedMembers).All(p => p.First.Address == p.Second.Address && p.First.Status == p.Second.Status
+                    && p.First.Reachable == p.Second.Reachable && p.First.Roles.SequenceEqual(p.Second.Roles)))
+                return;
+            _loggedMembers = now;
+            _bus!.Post(new ClusterMembersUpdated(_bus.Now, now));
+        }
+    }
 
     /// <summary>Persisted RDDs with what of them is cached now, across the executors.</summary>
     internal IReadOnlyList<RddStorageInfo> PersistentRddStorage()
@@ -111,6 +160,12 @@ public sealed partial class ClusterContext
         {
             var environment = DriverUi.EnvironmentOf(this);
             _bus.Post(new EnvironmentUpdated(_bus.Now, environment.Runtime, environment.ActornetProperties));
+            BlockManagerMaster.Updated = PostBlockUpdate;
+            if (ClusterBackend is not null)
+            {
+                PostMembersIfChanged();
+                _membersTimer = new Timer(_ => PostMembersIfChanged(), null, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(1));
+            }
         }
         if (_uiStore is null) return;
         // The constructor is synchronous, as SparkContext's; Kestrel's start is short and has no synchronization context here.
@@ -119,6 +174,11 @@ public sealed partial class ClusterContext
 
     private void StopEvents()
     {
+        if (_membersTimer is not null)
+        {
+            _membersTimer.Dispose();
+            PostMembersIfChanged(last: true);
+        }
         _bus?.Post(new ApplicationEnded(_bus.Now));
         try
         {

@@ -59,6 +59,9 @@ public sealed class TaskContext
 
     internal RddEnv Env { get; }
 
+    /// <summary>The shuffle bytes and records this attempt read and wrote so far, reported with its end.</summary>
+    internal TaskMetricsRecorder Metrics { get; } = new();
+
     internal static IDisposable Enter(TaskContext context)
     {
         var previous = Current.Value;

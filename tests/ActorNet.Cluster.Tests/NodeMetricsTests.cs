@@ -39,8 +39,22 @@ public sealed partial class NodeMetricsTests : IDisposable
             Assert.Contains("actornet_cluster_members{status=\"up\"} 2", text);
             Assert.Contains("# TYPE actornet_tasks_completed_total counter", text);
             Assert.Contains("actornet_tasks_completed_total 0", text);
+            // The process's own resources (what bench/soak.sh reads of a worker): a .NET node has tens of MB of each.
+            Assert.True(Gauge(text, "process_managed_heap_bytes") > 1 << 20, text);
+            Assert.True(Gauge(text, "process_resident_memory_bytes") > 10 << 20, text);
+            Assert.True(Gauge(text, "process_threads") >= 4, text);
+            Assert.True(Gauge(text, "process_cpu_seconds_total") > 0, text);
+            Assert.Contains("# TYPE process_managed_heap_bytes gauge", text);
+            Assert.Matches(@"(?m)^dotnet_gc_collections_total\{generation=""0""\} \d+$", text);
         }
         Assert.NotEqual(seedMetrics.Port, workerMetrics.Port);
+    }
+
+    private static double Gauge(string text, string name)
+    {
+        var match = Regex.Match(text, $@"(?m)^{name} (\S+)$");
+        Assert.True(match.Success, $"no {name} in:\n{text}");
+        return double.Parse(match.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture);
     }
 
     public void Dispose()

@@ -127,10 +127,10 @@ internal sealed class ClusterBackend : IExecutorBackend
         _sink!.ExecutorLost(executorId, reason);
     }
 
-    public void StatusUpdate(long taskId, TaskEndReason reason) => _sink!.StatusUpdate(taskId, reason);
+    public void StatusUpdate(long taskId, TaskEndReason reason, TaskMetrics? metrics = null) => _sink!.StatusUpdate(taskId, reason, metrics);
 
-    /// <summary>A task end as an executor sent it (by Akka message or on the data plane): the serialized reason.</summary>
-    public void TaskEnded(long taskId, ArraySegment<byte> body, float[]? floatValue = null)
+    /// <summary>A task end as an executor sent it (by Akka message or on the data plane): the serialized reason and the attempt's metrics.</summary>
+    public void TaskEnded(long taskId, ArraySegment<byte> body, float[]? floatValue = null, TaskMetrics? metrics = null)
     {
         TaskEndReason reason;
         try
@@ -141,7 +141,7 @@ internal sealed class ClusterBackend : IExecutorBackend
         {
             reason = new ExceptionFailure(e.GetType().FullName ?? e.GetType().Name, $"The driver could not read the task's result: {e.Message}", e.ToString());
         }
-        StatusUpdate(taskId, reason);
+        StatusUpdate(taskId, reason, metrics);
     }
 
     public void BlockUpdate(BlockUpdate update) =>

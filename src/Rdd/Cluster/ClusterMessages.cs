@@ -1,4 +1,5 @@
 using ActorNet.Messaging;
+using ActorNet.Rdd.Scheduling;
 using Akka.Actor;
 using MessagePack;
 
@@ -44,12 +45,13 @@ internal sealed record LaunchTask(
     [property: Key(9)] string[]? Assemblies) : IActorNetMessage;
 
 /// <summary>
-/// Executor → driver: a task attempt ended; <see cref="Body"/> is the serialized end reason. Ends up to
-/// <see cref="TaskEnded.DirectLimit"/> bytes travel in this message; larger ones go on the driver's data plane
-/// (Spark's direct and indirect task results).
+/// Executor → driver: a task attempt ended; <see cref="Body"/> is the serialized end reason and <see cref="Metrics"/>
+/// what the attempt did (run time, shuffle bytes and records; null from an executor that does not measure). Ends up
+/// to <see cref="TaskEnded.DirectLimit"/> bytes travel in this message; larger ones go on the driver's data plane
+/// (Spark's direct and indirect task results), with the metrics in the request's header.
 /// </summary>
 [MessagePackObject]
-internal sealed record TaskEnded([property: Key(0)] long TaskId, [property: Key(1)] byte[] Body) : IActorNetMessage
+internal sealed record TaskEnded([property: Key(0)] long TaskId, [property: Key(1)] byte[] Body, [property: Key(2)] TaskMetrics? Metrics = null) : IActorNetMessage
 {
     /// <summary>The largest serialized end sent inside an Akka message (well under Akka's 128,000-byte frames).</summary>
     public const int DirectLimit = 32 << 10;

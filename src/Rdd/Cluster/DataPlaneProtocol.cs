@@ -38,7 +38,8 @@ internal sealed record DriverBlockRequest(
     [property: Key(4)] long Id = 0,
     [property: Key(5)] int Index = 0,
     [property: Key(6)] string? Name = null,
-    [property: Key(7)] byte[]? End = null);
+    [property: Key(7)] byte[]? End = null,
+    [property: Key(8)] Scheduling.TaskMetrics? Metrics = null);
 
 /// <summary>The header of a request for one map output's segment to an executor node's data plane (service <see cref="DataPlaneProtocol.ShuffleService"/>).</summary>
 [MessagePackObject]

@@ -18,25 +18,25 @@ internal sealed class DriverBlocks(ClusterBackend backend) : IBlockHandler
             DriverBlockKind.StageBinary => backend.Stages.BytesOf(header.StageId, header.Attempt),
             DriverBlockKind.Assembly => backend.Stages.Assembly(header.Name ?? throw new InvalidDataException("an assembly request names no assembly")),
             DriverBlockKind.BroadcastChunk => backend.Broadcasts.Chunk(header.Id, header.Index),
-            DriverBlockKind.TaskEnd => TaskEnd(header.Id, request.Body.Bytes),
-            DriverBlockKind.TaskEndWithFloats => TaskEndWithFloats(header.Id, header.End ?? [], request.Body),
+            DriverBlockKind.TaskEnd => TaskEnd(header.Id, request.Body.Bytes, header.Metrics),
+            DriverBlockKind.TaskEndWithFloats => TaskEndWithFloats(header.Id, header.End ?? [], request.Body, header.Metrics),
             _ => throw new InvalidDataException($"unknown driver block kind {(int)header.Kind}"),
         };
         return ValueTask.FromResult(new BlockReply(ReadOnlyMemory<byte>.Empty, BlockBody.FromBytes(bytes)));
     }
 
-    private byte[] TaskEnd(long taskId, ArraySegment<byte> body)
+    private byte[] TaskEnd(long taskId, ArraySegment<byte> body, Scheduling.TaskMetrics? metrics)
     {
-        backend.TaskEnded(taskId, body);
+        backend.TaskEnded(taskId, body, metrics: metrics);
         return [];
     }
 
-    private byte[] TaskEndWithFloats(long taskId, byte[] end, BlockBody body)
+    private byte[] TaskEndWithFloats(long taskId, byte[] end, BlockBody body, Scheduling.TaskMetrics? metrics)
     {
         // The floats arrived in an array of their own length: the task's value is that array, not a copy of it. A
         // malformed end (no floats, no rest) still ends the task, as a failure the scheduler retries.
         float[]? values = body.Kind != BlockBodyKind.Floats ? null : body.TryKeep(out var kept) ? kept : body.Floats.ToArray();
-        backend.TaskEnded(taskId, end, values);
+        backend.TaskEnded(taskId, end, values, metrics);
         return [];
     }
 }

@@ -56,7 +56,7 @@ internal sealed class ExecutorApplication : IDisposable
         Driver = registration.Driver;
         ExecutorId = executorId;
         _dataPlane = dataPlane;
-        _ends = new Coalescer<TaskEnded>(batch => Driver.Tell(new TasksEnded(batch)), end => 32 + end.Body.Length, TasksEnded.MaxBatchBytes);
+        _ends = new Coalescer<TaskEnded>(batch => Driver.Tell(new TasksEnded(batch)), end => 64 + end.Body.Length, TasksEnded.MaxBatchBytes);
         _driverDataPlane = DataPlaneAddress.Parse(registration.DriverDataPlane);
         var config = new ConfigurationBuilder().AddConfiguration(NodeConfiguration.Of(system))
             .AddInMemoryCollection(registration.Settings.Select(kv => KeyValuePair.Create(kv.Key, (string?)kv.Value))).Build();
@@ -196,12 +196,13 @@ internal sealed class ExecutorApplication : IDisposable
         foreach (var launch in _queue.GetConsumingEnumerable())
         {
             TaskEndReason reason;
+            var metrics = TaskMetrics.None;
             if (_killedQueued.TryRemove(launch.TaskId, out _)) reason = new TaskKilled("killed by the driver before it started");
-            else reason = Run(launch);
+            else reason = Run(launch, out metrics);
             _killedQueued.TryRemove(launch.TaskId, out _);
             if (TaskBinary.TrySplitFloatValue(reason, out var floats, out var rest) && (long)floats.Length * sizeof(float) > TaskEnded.DirectLimit)
             {
-                SendEnd(new DriverBlockRequest(AppId, DriverBlockKind.TaskEndWithFloats, Id: launch.TaskId, End: rest), BlockBody.FromFloats(floats));
+                SendEnd(new DriverBlockRequest(AppId, DriverBlockKind.TaskEndWithFloats, Id: launch.TaskId, End: rest, Metrics: metrics), BlockBody.FromFloats(floats));
                 continue;
             }
             ArraySegment<byte> body;
@@ -216,19 +217,19 @@ internal sealed class ExecutorApplication : IDisposable
                     $"The task's result could not be serialized: {e.Message}", e.ToString()));
             }
             // Back to the pool only once the driver has it all: after a failed send a write may still read the array.
-            if (SendEnd(launch.TaskId, body) && rented is not null) _endBuffers.Return(rented);
+            if (SendEnd(launch.TaskId, body, metrics) && rented is not null) _endBuffers.Return(rented);
         }
     }
 
     // Sends a task's end to the driver; false when the driver could not be reached.
-    private bool SendEnd(long taskId, ArraySegment<byte> body)
+    private bool SendEnd(long taskId, ArraySegment<byte> body, TaskMetrics metrics)
     {
         if (body.Count <= TaskEnded.DirectLimit)
         {
-            _ends.Add(new TaskEnded(taskId, body.ToArray()));
+            _ends.Add(new TaskEnded(taskId, body.ToArray(), metrics));
             return true;
         }
-        return SendEnd(new DriverBlockRequest(AppId, DriverBlockKind.TaskEnd, Id: taskId), BlockBody.FromBytes(body));
+        return SendEnd(new DriverBlockRequest(AppId, DriverBlockKind.TaskEnd, Id: taskId, Metrics: metrics), BlockBody.FromBytes(body));
     }
 
     // Sends a task end too large for an Akka message on the driver's data plane; false when the driver could not be reached.
@@ -248,8 +249,9 @@ internal sealed class ExecutorApplication : IDisposable
         }
     }
 
-    private TaskEndReason Run(LaunchTask launch)
+    private TaskEndReason Run(LaunchTask launch, out TaskMetrics metrics)
     {
+        metrics = TaskMetrics.None;
         SchedulerTask task;
         try
         {
@@ -266,8 +268,8 @@ internal sealed class ExecutorApplication : IDisposable
             _shared.TryRemove((launch.StageId, launch.StageAttempt), out _);
             return new ExceptionFailure(e.GetType().FullName ?? e.GetType().Name, $"Cannot deserialize the task on executor {ExecutorId}: {e.Message}", e.ToString());
         }
-        var end = _executor.Run(new TaskDescription(launch.TaskId, launch.AttemptNumber, ExecutorId, task));
-        _counters.Record(end);
+        var end = _executor.Run(new TaskDescription(launch.TaskId, launch.AttemptNumber, ExecutorId, task), out metrics);
+        _counters.Record(end, metrics);
         return end;
     }
 

@@ -10,7 +10,8 @@ namespace ActorNet.Rdd.Cluster;
 
 /// <summary>
 /// A seed's or worker's <c>/metrics</c> (Prometheus text), served when <c>actornet.metrics.port</c> is set: the cluster's
-/// members by status as this node sees them, and the tasks its executors ran (all applications).
+/// members by status as this node sees them, the tasks its executors ran (all applications), and the process's memory
+/// (RSS, GC heap), threads and CPU time (<see cref="ProcessMetrics"/>).
 /// </summary>
 internal sealed class NodeMetricsEndpoint : IAsyncDisposable
 {
@@ -26,9 +27,11 @@ internal sealed class NodeMetricsEndpoint : IAsyncDisposable
         _meter.CreateObservableCounter("actornet.tasks.completed", () => counters.Completed, description: "Task attempts this node's executors finished.");
         _meter.CreateObservableCounter("actornet.tasks.failed", () => counters.Failed, description: "Task attempts that failed on this node's executors.");
         _meter.CreateObservableCounter("actornet.shuffle.bytes.written", () => counters.ShuffleBytesWritten, description: "Bytes of shuffle output written on this node.");
+        _meter.CreateObservableCounter("actornet.shuffle.bytes.read", () => counters.ShuffleBytesRead, description: "Bytes of map output this node's tasks fetched.");
         _meter.CreateObservableGauge("actornet.cluster.members", () => DriverMetrics.MembersByStatus(
             [.. MemberInfo.From(Akka.Cluster.Cluster.Get(system).State).Select(m => new ClusterMember(m.Address, m.Roles, m.Status, m.Reachable))]),
             description: "Members of the cluster as this node sees them, by status.");
+        ProcessMetrics.AddTo(_meter);
     }
 
     /// <summary>The bound port.</summary>

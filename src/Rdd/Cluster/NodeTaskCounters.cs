@@ -9,7 +9,7 @@ namespace ActorNet.Rdd.Cluster;
 /// </summary>
 internal sealed class NodeTaskCounters : IExtension
 {
-    private long _completed, _failed, _shuffleBytesWritten;
+    private long _completed, _failed, _shuffleBytesWritten, _shuffleBytesRead;
 
     public long Completed => Interlocked.Read(ref _completed);
 
@@ -17,10 +17,13 @@ internal sealed class NodeTaskCounters : IExtension
 
     public long ShuffleBytesWritten => Interlocked.Read(ref _shuffleBytesWritten);
 
+    public long ShuffleBytesRead => Interlocked.Read(ref _shuffleBytesRead);
+
     public static NodeTaskCounters Get(ActorSystem system) => system.WithExtension<NodeTaskCounters, NodeTaskCountersProvider>();
 
-    public void Record(TaskEndReason end)
+    public void Record(TaskEndReason end, TaskMetrics metrics)
     {
+        Interlocked.Add(ref _shuffleBytesRead, metrics.ShuffleReadBytes);
         switch (end)
         {
             case TaskSucceeded { Value: Shuffle.MapStatus status }:

@@ -5,8 +5,8 @@ namespace ActorNet.Rdd.Events;
 /// <summary>
 /// Writes a driver's events to one JSON-lines file per application (Spark's event log), for <c>actornet history</c>:
 /// <c>DIR/APPID.jsonl.inprogress</c> while the application runs, renamed to <c>DIR/APPID.jsonl</c> when it ends. Each
-/// line is one event with its type in <c>Event</c>. Lines are flushed at every event but task ones, and every
-/// <see cref="TaskFlushInterval"/> task events, so a killed driver leaves at most a truncated last line (which the history
+/// line is one event with its type in <c>Event</c>. Lines are flushed at every event but task and block ones, and every
+/// <see cref="TaskFlushInterval"/> of those, so a killed driver leaves at most a truncated last line (which the history
 /// server skips) and a few task events unwritten.
 /// </summary>
 internal sealed class EventLogWriter : IClusterListener, IDisposable
@@ -42,7 +42,7 @@ internal sealed class EventLogWriter : IClusterListener, IDisposable
     {
         if (_closed) return;
         _writer.WriteLine(JsonSerializer.Serialize(e, Json));
-        if (e is TaskStarted or TaskEnded && ++_unflushedTasks < TaskFlushInterval) return;
+        if (e is TaskStarted or TaskEnded or BlockUpdated && ++_unflushedTasks < TaskFlushInterval) return;
         _unflushedTasks = 0;
         _writer.Flush();
         if (e is ApplicationEnded) Close();

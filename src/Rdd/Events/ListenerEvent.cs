@@ -25,6 +25,10 @@ namespace ActorNet.Rdd.Events;
 [JsonDerivedType(typeof(TrainingRecovered), "TrainingRecovered")]
 [JsonDerivedType(typeof(TrainingCheckpointWritten), "TrainingCheckpointWritten")]
 [JsonDerivedType(typeof(EnvironmentUpdated), "EnvironmentUpdated")]
+[JsonDerivedType(typeof(RddPersisted), "RddPersisted")]
+[JsonDerivedType(typeof(RddUnpersisted), "RddUnpersisted")]
+[JsonDerivedType(typeof(BlockUpdated), "BlockUpdated")]
+[JsonDerivedType(typeof(ClusterMembersUpdated), "ClusterMembersUpdated")]
 public abstract record ListenerEvent(DateTimeOffset Time);
 
 /// <summary>The application started (Spark's <c>SparkListenerApplicationStart</c>).</summary>
@@ -92,9 +96,25 @@ public sealed record TaskStarted(DateTimeOffset Time, long TaskId, int StageId, 
 /// <param name="Reason">Success, ExceptionFailure, FetchFailed or TaskKilled (Spark's reasons).</param>
 /// <param name="Error">The failure's message (exception type and message), or null.</param>
 /// <param name="ShuffleBytesWritten">Bytes of shuffle output a map task wrote, else 0.</param>
+/// <remarks>
+/// The metrics (run time, shuffle reads and writes) are what the executor measured and sent back with the end; a log
+/// written before they existed reads them as 0.
+/// </remarks>
 public sealed record TaskEnded(DateTimeOffset Time, long TaskId, int StageId, int StageAttempt, string ExecutorId, string Reason, string? Error, long ShuffleBytesWritten)
     : ListenerEvent(Time)
 {
+    /// <summary>Records of shuffle output it wrote.</summary>
+    public long ShuffleWriteRecords { get; init; }
+
+    /// <summary>Bytes of map output it fetched (from its own executor and from others).</summary>
+    public long ShuffleReadBytes { get; init; }
+
+    /// <summary>Records it read from those bytes.</summary>
+    public long ShuffleReadRecords { get; init; }
+
+    /// <summary>Microseconds its code ran on the executor.</summary>
+    public long RunTimeMicros { get; init; }
+
     /// <summary>True when the attempt succeeded.</summary>
     [JsonIgnore]
     public bool Successful => Reason == "Success";

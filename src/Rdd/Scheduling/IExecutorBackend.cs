@@ -6,7 +6,8 @@ internal sealed record ExecutorInfo(string ExecutorId, string Host, int Slots);
 /// <summary>Receives the end of every task attempt that a backend launched.</summary>
 internal interface ITaskStatusSink
 {
-    void StatusUpdate(long taskId, TaskEndReason reason);
+    /// <summary>A task attempt ended; <paramref name="metrics"/> is what it did on its executor (null: not measured).</summary>
+    void StatusUpdate(long taskId, TaskEndReason reason, TaskMetrics? metrics = null);
 
     /// <summary>An executor joined at run time (a cluster worker registered the application).</summary>
     void ExecutorAdded(ExecutorInfo executor);

@@ -75,8 +75,9 @@ internal sealed class LocalBackend : IExecutorBackend
     {
         foreach (var task in _queue.GetConsumingEnumerable())
         {
-            var reason = _shipper is { } shipper ? shipper.Run(task) : _executor.Run(task);
-            _sink!.StatusUpdate(task.TaskId, reason);
+            TaskMetrics metrics;
+            var reason = _shipper is { } shipper ? shipper.Run(task, out metrics) : _executor.Run(task, out metrics);
+            _sink!.StatusUpdate(task.TaskId, reason, metrics);
         }
     }
 }

@@ -20,8 +20,9 @@ internal sealed class LocalTaskShipper(Executor executor, string appId, string a
     // Task ends are read on the "driver": accumulator updates arrive by value, so no handle is resolved.
     private readonly InProcessClosureHandles _driverHandles = new();
 
-    public TaskEndReason Run(TaskDescription description)
+    public TaskEndReason Run(TaskDescription description, out TaskMetrics metrics)
     {
+        metrics = TaskMetrics.None;
         var task = description.Task;
         SchedulerTask rebuilt;
         try
@@ -39,7 +40,7 @@ internal sealed class LocalTaskShipper(Executor executor, string appId, string a
             // Spark reports a task that cannot be deserialized on the executor as the task's failure.
             return new ExceptionFailure(e.GetType().FullName ?? e.GetType().Name, $"Task deserialization failed: {e.Message}", e.ToString());
         }
-        var end = executor.Run(description with { Task = rebuilt });
+        var end = executor.Run(description with { Task = rebuilt }, out metrics);
         try
         {
             return TaskBinary.DeserializeEnd(TaskBinary.SerializeEnd(end, executor.Env.Serializer), null, _driverHandles, executor.Env.Serializer);

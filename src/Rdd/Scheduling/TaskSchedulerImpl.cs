@@ -93,7 +93,7 @@ internal sealed class TaskSchedulerImpl : ITaskStatusSink
         foreach (var (taskId, executor) in kills) _backend.KillTask(taskId, executor, reason);
     }
 
-    public void StatusUpdate(long taskId, TaskEndReason reason)
+    public void StatusUpdate(long taskId, TaskEndReason reason, TaskMetrics? metrics = null)
     {
         SchedulerTask? ended = null;
         TaskSet? failedSet = null;
@@ -108,7 +108,7 @@ internal sealed class TaskSchedulerImpl : ITaskStatusSink
                 _freeSlots[run.ExecutorId]++;
                 var m = run.Manager;
                 ended = m.Set.Tasks[run.Index];
-                if (_bus is not null) endEvent = TaskEndEvent(_bus.Now, taskId, ended, run.ExecutorId, reason);
+                if (_bus is not null) endEvent = TaskEndEvent(_bus.Now, taskId, ended, run.ExecutorId, reason, metrics);
                 switch (reason)
                 {
                     case TaskSucceeded:
@@ -203,13 +203,24 @@ internal sealed class TaskSchedulerImpl : ITaskStatusSink
         foreach (var launch in launches) _backend.LaunchTask(launch);
     }
 
-    private static Events.TaskEnded TaskEndEvent(DateTimeOffset now, long taskId, SchedulerTask task, string executorId, TaskEndReason reason) => reason switch
+    private static Events.TaskEnded TaskEndEvent(DateTimeOffset now, long taskId, SchedulerTask task, string executorId, TaskEndReason reason, TaskMetrics? metrics)
     {
-        TaskSucceeded { Value: Shuffle.MapStatus status } => new(now, taskId, task.StageId, task.StageAttempt, executorId, "Success", null, status.PartitionSizes.Sum()),
-        TaskSucceeded => new(now, taskId, task.StageId, task.StageAttempt, executorId, "Success", null, 0),
-        ExceptionFailure f => new(now, taskId, task.StageId, task.StageAttempt, executorId, "ExceptionFailure", $"{f.ClassName}: {f.Message}", 0),
-        FetchFailed f => new(now, taskId, task.StageId, task.StageAttempt, executorId, "FetchFailed", f.Message, 0),
-        TaskKilled k => new(now, taskId, task.StageId, task.StageAttempt, executorId, "TaskKilled", k.Reason, 0),
-        _ => new(now, taskId, task.StageId, task.StageAttempt, executorId, reason.GetType().Name, null, 0),
-    };
+        var (name, error) = reason switch
+        {
+            TaskSucceeded => ("Success", null),
+            ExceptionFailure f => ("ExceptionFailure", $"{f.ClassName}: {f.Message}"),
+            FetchFailed f => ("FetchFailed", f.Message),
+            TaskKilled k => ("TaskKilled", k.Reason),
+            _ => (reason.GetType().Name, (string?)null),
+        };
+        // An end without metrics (a backend that does not measure) still shows the bytes its map output says it wrote.
+        var m = metrics ?? (reason is TaskSucceeded { Value: Shuffle.MapStatus status } ? TaskMetrics.None with { ShuffleWriteBytes = status.PartitionSizes.Sum() } : TaskMetrics.None);
+        return new(now, taskId, task.StageId, task.StageAttempt, executorId, name, error, m.ShuffleWriteBytes)
+        {
+            ShuffleWriteRecords = m.ShuffleWriteRecords,
+            ShuffleReadBytes = m.ShuffleReadBytes,
+            ShuffleReadRecords = m.ShuffleReadRecords,
+            RunTimeMicros = m.RunTimeMicros,
+        };
+    }
 }

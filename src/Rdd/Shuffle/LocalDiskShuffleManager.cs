@@ -17,6 +17,7 @@ internal sealed class LocalDiskShuffleManager(LocalShuffleFiles files, IShuffleB
         var n = dependency.Partitioner.NumPartitions;
         var partitionOf = dependency.Partitioner.PartitionFunction<K>();
         long[] sizes;
+        long written = 0;
         if (dependency.MapSideCombine)
         {
             var agg = dependency.Aggregator!;
@@ -28,6 +29,7 @@ internal sealed class LocalDiskShuffleManager(LocalShuffleFiles files, IShuffleB
                 slot = exists ? agg.MergeValue(slot!, v) : agg.CreateCombiner(v);
             }
             var codec = serializer.CodecFor<(K, C)>();
+            foreach (var bucket in buckets) written += bucket.Count;
             sizes = files.Commit(dependency.ShuffleId, mapId, context.TaskAttemptId, n, (r, writer) =>
             {
                 foreach (var (k, c) in buckets[r]) codec.Write(writer, (k.Value, c));
@@ -40,6 +42,7 @@ internal sealed class LocalDiskShuffleManager(LocalShuffleFiles files, IShuffleB
             var buckets = new List<(K, V)>[n];
             for (var r = 0; r < n; r++) buckets[r] = [];
             foreach (var record in records) buckets[partitionOf(record.Item1)].Add(record);
+            foreach (var bucket in buckets) written += bucket.Count;
             var codec = serializer.CodecFor<(K, V)>();
             sizes = files.Commit(dependency.ShuffleId, mapId, context.TaskAttemptId, n, (r, writer) =>
             {
@@ -47,6 +50,7 @@ internal sealed class LocalDiskShuffleManager(LocalShuffleFiles files, IShuffleB
                 buckets[r] = null!;
             });
         }
+        context.Metrics.ShuffleWrite(sizes.Sum(), written);
         return new MapStatus(executorId, host, mapId, sizes);
     }
 
@@ -56,11 +60,11 @@ internal sealed class LocalDiskShuffleManager(LocalShuffleFiles files, IShuffleB
         var agg = dependency.Aggregator;
         IEnumerable<(K, C)> result;
         if (agg is null)
-            result = ReadAll<(K, V)>(statuses, dependency.ShuffleId, reduceId).Select(kv => (kv.Item1, Unsafe.As<V, C>(ref kv.Item2)));
+            result = ReadAll<(K, V)>(statuses, dependency.ShuffleId, reduceId, context.Metrics).Select(kv => (kv.Item1, Unsafe.As<V, C>(ref kv.Item2)));
         else if (dependency.MapSideCombine)
-            result = Combine(ReadAll<(K, C)>(statuses, dependency.ShuffleId, reduceId), c => c, agg.MergeCombiners);
+            result = Combine(ReadAll<(K, C)>(statuses, dependency.ShuffleId, reduceId, context.Metrics), c => c, agg.MergeCombiners);
         else
-            result = Combine(ReadAll<(K, V)>(statuses, dependency.ShuffleId, reduceId), agg.CreateCombiner, agg.MergeValue);
+            result = Combine(ReadAll<(K, V)>(statuses, dependency.ShuffleId, reduceId, context.Metrics), agg.CreateCombiner, agg.MergeValue);
 
         if (dependency.KeyOrdering is { } ordering) result = result.OrderBy(kc => kc.Item1, ordering).ToArray();
         return result;
@@ -72,18 +76,34 @@ internal sealed class LocalDiskShuffleManager(LocalShuffleFiles files, IShuffleB
     {
     }
 
-    private IEnumerable<T> ReadAll<T>(MapStatus[] statuses, int shuffleId, int reduceId)
+    // Counts what it fetched and decoded into the task's metrics: bytes per segment fetched, records as they are read
+    // (also when the task stops early, as Take does, which disposes this iterator).
+    private IEnumerable<T> ReadAll<T>(MapStatus[] statuses, int shuffleId, int reduceId, Scheduling.TaskMetricsRecorder metrics)
     {
         var codec = serializer.CodecFor<T>();
-        foreach (var status in statuses)
+        long records = 0;
+        try
         {
-            var size = status.PartitionSizes[reduceId];
-            if (size == 0) continue;
-            // One read per segment, then records are decoded from memory (per-record FileStream reads are slow).
-            var bytes = GC.AllocateUninitializedArray<byte>(checked((int)size));
-            using (var stream = fetcher.Open(status, shuffleId, reduceId)) ReadSegment(stream, bytes, status, shuffleId, reduceId);
-            using var reader = new BinaryReader(new MemoryStream(bytes, writable: false));
-            while (reader.BaseStream.Position < bytes.Length) yield return codec.Read(reader);
+            foreach (var status in statuses)
+            {
+                var size = status.PartitionSizes[reduceId];
+                if (size == 0) continue;
+                // One read per segment, then records are decoded from memory (per-record FileStream reads are slow).
+                var bytes = GC.AllocateUninitializedArray<byte>(checked((int)size));
+                using (var stream = fetcher.Open(status, shuffleId, reduceId)) ReadSegment(stream, bytes, status, shuffleId, reduceId);
+                metrics.ShuffleRead(size, 0);
+                using var reader = new BinaryReader(new MemoryStream(bytes, writable: false));
+                while (reader.BaseStream.Position < bytes.Length)
+                {
+                    var record = codec.Read(reader);
+                    records++;
+                    yield return record;
+                }
+            }
+        }
+        finally
+        {
+            metrics.ShuffleRead(0, records);
         }
     }
 

@@ -17,9 +17,13 @@ internal sealed class BlockManagerMaster
     /// <summary>An executor's local view that also tells the driver about every update.</summary>
     public BlockManagerMaster(Action<string, BlockId, long, long> forward) => _forward = forward;
 
+    /// <summary>Called with every update on the driver's master (the listener bus's block events); set once at start.</summary>
+    public Action<string, BlockId, long, long>? Updated { get; set; }
+
     public void UpdateBlockInfo(string executorId, BlockId id, long memorySize, long diskSize)
     {
         _forward?.Invoke(executorId, id, memorySize, diskSize);
+        Updated?.Invoke(executorId, id, memorySize, diskSize);
         lock (_blocks)
         {
             if (memorySize == 0 && diskSize == 0)

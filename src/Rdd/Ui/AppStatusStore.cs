@@ -20,7 +20,13 @@ internal sealed class AppStatusStore : IClusterListener
     private readonly List<TrainingRound> _rounds = [];
     private readonly List<string> _recoveries = [], _checkpoints = [];
     private TrainingRun? _training;
-    private long _tasksCompleted, _tasksFailed, _shuffleBytesWritten;
+    private long _tasksCompleted, _tasksFailed, _shuffleBytesWritten, _shuffleBytesRead;
+
+    // What the event log says of cached blocks and the cluster (the history server's Storage and Executors pages; a
+    // live driver asks its block manager master and Akka.Cluster instead).
+    private readonly SortedDictionary<int, RddPersisted> _rdds = [];
+    private readonly Dictionary<(int RddId, int Partition), Dictionary<string, (long Memory, long Disk)>> _blocks = [];
+    private IReadOnlyList<ClusterMember> _members = [];
 
     public DateTimeOffset? StartTime { get; private set; }
 
@@ -40,6 +46,8 @@ internal sealed class AppStatusStore : IClusterListener
     public long TasksFailed => Interlocked.Read(ref _tasksFailed);
 
     public long ShuffleBytesWritten => Interlocked.Read(ref _shuffleBytesWritten);
+
+    public long ShuffleBytesRead => Interlocked.Read(ref _shuffleBytesRead);
 
     public void OnEvent(ListenerEvent e)
     {
@@ -97,6 +105,19 @@ internal sealed class AppStatusStore : IClusterListener
                 case TrainingCheckpointWritten c:
                     _checkpoints.Add($"round {c.Round}: {c.Directory}");
                     break;
+                case RddPersisted r:
+                    _rdds[r.RddId] = r;
+                    break;
+                case RddUnpersisted r:
+                    _rdds.Remove(r.RddId);
+                    foreach (var key in _blocks.Keys.Where(k => k.RddId == r.RddId).ToArray()) _blocks.Remove(key);
+                    break;
+                case BlockUpdated b:
+                    OnBlockUpdated(b);
+                    break;
+                case ClusterMembersUpdated m:
+                    _members = [.. m.Members.Select(x => new ClusterMember(x.Address, x.Roles, x.Status, x.Reachable))];
+                    break;
             }
         }
     }
@@ -136,12 +157,15 @@ internal sealed class AppStatusStore : IClusterListener
         if (t.Successful) Interlocked.Increment(ref _tasksCompleted);
         if (failed) Interlocked.Increment(ref _tasksFailed);
         Interlocked.Add(ref _shuffleBytesWritten, t.ShuffleBytesWritten);
+        Interlocked.Add(ref _shuffleBytesRead, t.ShuffleReadBytes);
         if (_executors.TryGetValue(t.ExecutorId, out var executor))
         {
             if (wasRunning) executor.Active--;
             if (t.Successful) executor.Completed++;
             if (failed) executor.Failed++;
             executor.ShuffleWrite += t.ShuffleBytesWritten;
+            executor.ShuffleRead += t.ShuffleReadBytes;
+            executor.RunTimeMicros += t.RunTimeMicros;
         }
         if (!_stages.TryGetValue((t.StageId, t.StageAttempt), out var stage)) return;
         if (wasRunning) stage.Active--;
@@ -149,6 +173,10 @@ internal sealed class AppStatusStore : IClusterListener
         if (failed) stage.Failed++;
         if (killed) stage.Killed++;
         stage.ShuffleWrite += t.ShuffleBytesWritten;
+        stage.ShuffleWriteRecords += t.ShuffleWriteRecords;
+        stage.ShuffleRead += t.ShuffleReadBytes;
+        stage.ShuffleReadRecords += t.ShuffleReadRecords;
+        stage.RunTimeMicros += t.RunTimeMicros;
         if (failed && t.Error is not null && stage.TaskFailures.Count < 20) stage.TaskFailures.Add($"task {t.TaskId} on executor {t.ExecutorId}: {t.Error}");
         foreach (var id in stage.Submitted.JobIds)
         {
@@ -158,6 +186,18 @@ internal sealed class AppStatusStore : IClusterListener
             if (failed) job.Failed++;
             if (killed) job.Killed++;
         }
+    }
+
+    private void OnBlockUpdated(BlockUpdated b)
+    {
+        var key = (b.RddId, b.Partition);
+        if (b.MemorySize == 0 && b.DiskSize == 0)
+        {
+            if (_blocks.TryGetValue(key, out var holders) && holders.Remove(b.ExecutorId) && holders.Count == 0) _blocks.Remove(key);
+            return;
+        }
+        if (!_blocks.TryGetValue(key, out var h)) _blocks[key] = h = [];
+        h[b.ExecutorId] = (b.MemorySize, b.DiskSize);
     }
 
     private static void Trim<TKey, TValue>(SortedDictionary<TKey, TValue> items, Func<TValue, bool> finished) where TKey : notnull
@@ -186,7 +226,7 @@ internal sealed class AppStatusStore : IClusterListener
             return [.. _stages.Values.Reverse().Select(s => new StageData(s.Submitted.StageId, s.Submitted.Attempt, s.Submitted.Name,
                 s.Completion is null ? "ACTIVE" : s.FailureReason is null ? "COMPLETE" : "FAILED", s.Submitted.JobIds, s.Submitted.RddId,
                 s.Submitted.IsShuffleMap, s.Submitted.NumTasks, s.Active, s.Completed, s.Failed, s.Killed, s.Submitted.Time, s.Completion,
-                s.ShuffleWrite, s.FailureReason, [.. s.TaskFailures]))];
+                s.RunTimeMicros / 1000, s.ShuffleRead, s.ShuffleReadRecords, s.ShuffleWrite, s.ShuffleWriteRecords, s.FailureReason, [.. s.TaskFailures]))];
     }
 
     public IReadOnlyList<ExecutorSummary> Executors(Func<string, (int Blocks, long Memory, long Disk)> storage)
@@ -196,8 +236,45 @@ internal sealed class AppStatusStore : IClusterListener
             {
                 var (blocks, memory, disk) = storage(x.Added.ExecutorId);
                 return new ExecutorSummary(x.Added.ExecutorId, x.Added.Host, x.Removed is null, x.Added.Cores, x.Active, x.Completed, x.Failed,
-                    x.Active + x.Completed + x.Failed, x.ShuffleWrite, blocks, memory, disk, x.Added.Time, x.Removed, x.RemoveReason);
+                    x.Active + x.Completed + x.Failed, x.RunTimeMicros / 1000, x.ShuffleRead, x.ShuffleWrite, blocks, memory, disk, x.Added.Time, x.Removed,
+                    x.RemoveReason);
             })];
+    }
+
+    /// <summary>Cached blocks an executor held, as the event log tells it: their count and bytes in memory and on disk.</summary>
+    public (int Blocks, long Memory, long Disk) LoggedExecutorStorage(string executorId)
+    {
+        lock (_gate)
+        {
+            int count = 0;
+            long memory = 0, disk = 0;
+            foreach (var holders in _blocks.Values)
+            {
+                if (!holders.TryGetValue(executorId, out var size)) continue;
+                count++;
+                memory += size.Memory;
+                disk += size.Disk;
+            }
+            return (count, memory, disk);
+        }
+    }
+
+    /// <summary>Persisted RDDs and what of them was cached, as the event log tells it.</summary>
+    public IReadOnlyList<RddStorageInfo> LoggedStorage()
+    {
+        lock (_gate)
+            return [.. _rdds.Values.Select(r =>
+            {
+                var blocks = _blocks.Where(b => b.Key.RddId == r.RddId).Select(b => b.Value).ToArray();
+                return new RddStorageInfo(r.RddId, r.Name, r.NumPartitions, blocks.Length, r.StorageLevel,
+                    blocks.Sum(h => h.Values.Sum(v => v.Memory)), blocks.Sum(h => h.Values.Sum(v => v.Disk)));
+            })];
+    }
+
+    /// <summary>The cluster's members as last logged.</summary>
+    public IReadOnlyList<ClusterMember> LoggedMembers()
+    {
+        lock (_gate) return _members;
     }
 
     public TrainingSummary Training()
@@ -233,6 +310,10 @@ internal sealed class AppStatusStore : IClusterListener
         public int Failed { get; set; }
         public int Killed { get; set; }
         public long ShuffleWrite { get; set; }
+        public long ShuffleWriteRecords { get; set; }
+        public long ShuffleRead { get; set; }
+        public long ShuffleReadRecords { get; set; }
+        public long RunTimeMicros { get; set; }
         public List<string> TaskFailures { get; } = [];
     }
 
@@ -245,5 +326,7 @@ internal sealed class AppStatusStore : IClusterListener
         public int Completed { get; set; }
         public int Failed { get; set; }
         public long ShuffleWrite { get; set; }
+        public long ShuffleRead { get; set; }
+        public long RunTimeMicros { get; set; }
     }
 }

@@ -14,11 +14,13 @@ internal sealed class DriverMetrics : IDisposable
         Meter.CreateObservableCounter("actornet.tasks.completed", () => store.TasksCompleted, description: "Task attempts that succeeded.");
         Meter.CreateObservableCounter("actornet.tasks.failed", () => store.TasksFailed, description: "Task attempts that failed (an exception or a shuffle fetch failure).");
         Meter.CreateObservableCounter("actornet.shuffle.bytes.written", () => store.ShuffleBytesWritten, description: "Bytes of shuffle output the map tasks wrote.");
+        Meter.CreateObservableCounter("actornet.shuffle.bytes.read", () => store.ShuffleBytesRead, description: "Bytes of map output the reduce tasks fetched.");
         Meter.CreateObservableGauge("actornet.cluster.members", () => MembersByStatus(members()), description: "Members of the cluster as the driver sees them, by status.");
         Meter.CreateObservableGauge("actornet.training.round", () => Last(store, r => r.Round), description: "The last training round finished.");
         Meter.CreateObservableGauge("actornet.training.loss", () => Last(store, r => r.Loss), description: "The workers' mean training loss in the last round.");
         Meter.CreateObservableGauge("actornet.training.test.accuracy", () => LastAccuracy(store), description: "The last test accuracy (a fraction 0-1).");
         Meter.CreateObservableGauge("actornet.training.images.per.second", () => Last(store, r => r.ImagesPerSecond), description: "Training images per second in the last round.");
+        ProcessMetrics.AddTo(Meter);
         Text = new PrometheusText(Meter);
     }
 

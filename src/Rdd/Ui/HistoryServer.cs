@@ -1,4 +1,3 @@
-using System.Text.Json;
 using ActorNet.Rdd.Events;
 using Microsoft.AspNetCore.Builder;
 
@@ -8,8 +7,8 @@ namespace ActorNet.Rdd.Ui;
 /// <c>actornet history --dir DIR</c> (Spark's history server): serves the same pages and REST API as a live driver for
 /// the applications whose event logs (<see cref="EventLogWriter"/>) are in DIR, replaying each file into a status store.
 /// The folder is looked at again on every request, so new and growing logs appear. A truncated last line (a driver
-/// killed mid-write) is skipped with a warning; a file that is not an event log is listed as unreadable on the index
-/// page, and the server goes on.
+/// killed mid-write) or a damaged one is skipped with a warning naming the file and line; a file that is not an event
+/// log is listed as unreadable on the index page, and the server goes on (<see cref="EventLogReplay"/>).
 /// </summary>
 internal sealed class HistoryServer : IUiApps
 {
@@ -86,46 +85,9 @@ internal sealed class HistoryServer : IUiApps
 
     private (ReplayedApp? App, string? Problem) Load(string path)
     {
-        string[] lines;
-        try
-        {
-            using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
-            using var reader = new StreamReader(stream);
-            lines = reader.ReadToEnd().Split('\n');
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            return (null, e.Message);
-        }
-        // A file ends with a newline, so the last piece is empty unless the writer was cut off in the middle of a line.
-        var store = new AppStatusStore();
-        int count = lines.Length;
-        for (int i = 0; i < count; i++)
-        {
-            var line = lines[i];
-            bool last = i == count - 1;
-            if (line.Length == 0) continue;
-            ListenerEvent? e;
-            try
-            {
-                e = JsonSerializer.Deserialize<ListenerEvent>(line, EventLogWriter.Json);
-            }
-            catch (Exception ex) when (ex is JsonException or NotSupportedException or ArgumentException)
-            {
-                if (last && i > 0)
-                {
-                    _log.WriteLine($"actornet history: warning: {path}: the last line is incomplete (a driver stopped mid-write?); skipped it");
-                    break;
-                }
-                return (null, $"line {i + 1} is not an ActorNet event ({FirstLine(ex.Message)})");
-            }
-            if (i == 0 && e is not ApplicationStarted) return (null, "it does not start with an ApplicationStarted event");
-            if (e is not null) store.OnEvent(e);
-        }
-        return store.StartTime is null ? (null, "it holds no events") : (new ReplayedApp(store), null);
+        var (store, problem) = EventLogReplay.Read(path, _log);
+        return (store is null ? null : new ReplayedApp(store), problem);
     }
-
-    private static string FirstLine(string message) => message.Split('\n')[0];
 
     /// <summary>A finished (or abandoned) application as its event log tells it.</summary>
     private sealed class ReplayedApp(AppStatusStore store) : IUiData
@@ -146,12 +108,11 @@ internal sealed class HistoryServer : IUiApps
                 [new ApplicationAttempt(start, end, last, (long)(last - start).TotalMilliseconds, end is not null)]);
         }
 
-        // Cached blocks are not in the event log.
-        public IReadOnlyList<ExecutorSummary> Executors() => store.Executors(_ => (0, 0, 0));
+        public IReadOnlyList<ExecutorSummary> Executors() => store.Executors(store.LoggedExecutorStorage);
 
-        public IReadOnlyList<RddStorageInfo> Storage() => [];
+        public IReadOnlyList<RddStorageInfo> Storage() => store.LoggedStorage();
 
-        public IReadOnlyList<ClusterMember> Members() => [];
+        public IReadOnlyList<ClusterMember> Members() => store.LoggedMembers();
 
         public EnvironmentInfo Environment() => store.Environment ?? new EnvironmentInfo(new Dictionary<string, string>(), []);
     }

@@ -13,11 +13,12 @@ internal sealed record JobData(int JobId, string Name, string? JobGroup, string 
 
 internal sealed record StageData(int StageId, int AttemptId, string Name, string Status, IReadOnlyList<int> JobIds, int RddId, bool IsShuffleMap,
     int NumTasks, int NumActiveTasks, int NumCompleteTasks, int NumFailedTasks, int NumKilledTasks, DateTimeOffset? SubmissionTime,
-    DateTimeOffset? CompletionTime, long ShuffleWriteBytes, string? FailureReason, IReadOnlyList<string> TaskFailures);
+    DateTimeOffset? CompletionTime, long ExecutorRunTime, long ShuffleReadBytes, long ShuffleReadRecords, long ShuffleWriteBytes, long ShuffleWriteRecords,
+    string? FailureReason, IReadOnlyList<string> TaskFailures);
 
 internal sealed record ExecutorSummary(string Id, string HostPort, bool IsActive, int TotalCores, int ActiveTasks, int CompletedTasks, int FailedTasks,
-    int TotalTasks, long TotalShuffleWrite, int RddBlocks, long MemoryUsed, long DiskUsed, DateTimeOffset AddTime, DateTimeOffset? RemoveTime,
-    string? RemoveReason);
+    int TotalTasks, long TotalDuration, long TotalShuffleRead, long TotalShuffleWrite, int RddBlocks, long MemoryUsed, long DiskUsed, DateTimeOffset AddTime,
+    DateTimeOffset? RemoveTime, string? RemoveReason);
 
 internal sealed record RddStorageInfo(int Id, string Name, int NumPartitions, int NumCachedPartitions, string StorageLevel, long MemoryUsed, long DiskUsed);
 

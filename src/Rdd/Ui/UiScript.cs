@@ -33,6 +33,8 @@ internal static class UiScript
         const table = (id, headers, rows) => rows.length === 0 ? '<p id="' + id + '-empty">none yet</p>'
           : '<table id="' + id + '"><tr>' + headers.map(h => '<th>' + esc(h) + '</th>').join('') + '</tr>' + rows.map(r => '<tr>' + r.map(c => '<td>' + c + '</td>').join('') + '</tr>').join('') + '</table>';
         const bytes = n => n < 1024 ? n + ' B' : n < 1048576 ? (n / 1024).toFixed(1) + ' KiB' : n < 1073741824 ? (n / 1048576).toFixed(1) + ' MiB' : (n / 1073741824).toFixed(2) + ' GiB';
+        const records = (b, n) => bytes(b) + (n ? ' / ' + n + ' records' : '');
+        const millis = ms => ms < 1000 ? ms + ' ms' : ms < 60000 ? (ms / 1000).toFixed(1) + ' s' : (ms / 60000).toFixed(1) + ' min';
         const time = t => t ? new Date(t).toLocaleTimeString() : '';
         const duration = (from, to) => { if (!from) return ''; const ms = (to ? new Date(to) : new Date()) - new Date(from); return ms < 1000 ? ms + ' ms' : (ms / 1000).toFixed(1) + ' s'; };
         const progress = (done, running, total) => '<span class="bar"><span style="width:' + (total ? 100 * done / total : 0) + '%"></span>'
@@ -77,18 +79,19 @@ internal static class UiScript
           },
           async stages() {
             const stages = await api('/stages');
-            return '<h2>Stages</h2>' + table('stages', ['id', 'attempt', 'name', 'status', 'jobs', 'tasks (done/total)', 'running', 'failed', 'killed', 'shuffle write', 'duration', 'failure'],
+            return '<h2>Stages</h2>' + table('stages', ['id', 'attempt', 'name', 'status', 'jobs', 'tasks (done/total)', 'running', 'failed', 'killed', 'shuffle read', 'shuffle write', 'task time', 'duration', 'failure'],
               stages.map(s => [s.stageId, s.attemptId, esc(s.name), status(s.status), esc(s.jobIds.join(', ')), progress(s.numCompleteTasks, s.numActiveTasks, s.numTasks),
-                s.numActiveTasks, s.numFailedTasks, s.numKilledTasks, bytes(s.shuffleWriteBytes), duration(s.submissionTime, s.completionTime),
+                s.numActiveTasks, s.numFailedTasks, s.numKilledTasks, records(s.shuffleReadBytes, s.shuffleReadRecords), records(s.shuffleWriteBytes, s.shuffleWriteRecords),
+                millis(s.executorRunTime), duration(s.submissionTime, s.completionTime),
                 '<span class="error">' + esc([s.failureReason].concat(s.taskFailures).filter(x => x).join('\n')) + '</span>']));
           },
           async executors() {
             const [members, executors] = await Promise.all([api('/cluster'), api('/allexecutors')]);
             return '<h2>Cluster members</h2>' + table('members', ['address', 'roles', 'status', 'reachable'],
                 members.map(m => [esc(m.address), esc(m.roles.join(', ')), esc(m.status), m.reachable ? 'yes' : '<span class="error">no</span>']))
-              + '<h2>Executors</h2>' + table('executors', ['id', 'host', 'active', 'cores', 'active tasks', 'completed tasks', 'failed tasks', 'shuffle write', 'cached blocks', 'memory', 'disk', 'removed'],
+              + '<h2>Executors</h2>' + table('executors', ['id', 'host', 'active', 'cores', 'active tasks', 'completed tasks', 'failed tasks', 'task time', 'shuffle read', 'shuffle write', 'cached blocks', 'memory', 'disk', 'removed'],
                 executors.map(e => [esc(e.id), esc(e.hostPort), e.isActive ? 'yes' : 'no', e.totalCores, e.activeTasks, e.completedTasks, e.failedTasks,
-                  bytes(e.totalShuffleWrite), e.rddBlocks, bytes(e.memoryUsed), bytes(e.diskUsed), esc(e.removeReason)]));
+                  millis(e.totalDuration), bytes(e.totalShuffleRead), bytes(e.totalShuffleWrite), e.rddBlocks, bytes(e.memoryUsed), bytes(e.diskUsed), esc(e.removeReason)]));
           },
           async storage() {
             const rdds = await api('/storage/rdd');

@@ -38,7 +38,15 @@ public sealed class DriverUiTests
         var stages = await ui.WaitFor(ui.Api("/stages"), s => s.GetArrayLength() == 2 && s.EnumerateArray().All(x => x.GetProperty("status").GetString() == "COMPLETE"));
         var map = stages.EnumerateArray().Single(s => s.GetProperty("isShuffleMap").GetBoolean());
         Assert.Equal(4, map.GetProperty("numCompleteTasks").GetInt32());
-        Assert.True(map.GetProperty("shuffleWriteBytes").GetInt64() > 0);
+        var written = map.GetProperty("shuffleWriteBytes").GetInt64();
+        Assert.True(written > 0);
+        // Task metrics: the reduce stage read every byte and record the map stage wrote (12 records: 3 keys from each of 4 map tasks).
+        var reduce = stages.EnumerateArray().Single(s => !s.GetProperty("isShuffleMap").GetBoolean());
+        Assert.Equal(written, reduce.GetProperty("shuffleReadBytes").GetInt64());
+        Assert.Equal(12, map.GetProperty("shuffleWriteRecords").GetInt64());
+        Assert.Equal(12, reduce.GetProperty("shuffleReadRecords").GetInt64());
+        Assert.Equal(0, map.GetProperty("shuffleReadBytes").GetInt64());
+        Assert.True(map.GetProperty("executorRunTime").GetInt64() >= 0);
 
         var executor = Assert.Single((await ui.GetJson(ui.Api("/executors"))).EnumerateArray());
         Assert.Equal("driver", executor.GetProperty("id").GetString());
@@ -46,12 +54,17 @@ public sealed class DriverUiTests
         Assert.Equal(2, executor.GetProperty("totalCores").GetInt32());
         Assert.Equal(7, executor.GetProperty("completedTasks").GetInt32());
         Assert.Equal(0, executor.GetProperty("activeTasks").GetInt32());
+        Assert.Equal(written, executor.GetProperty("totalShuffleRead").GetInt64());
+        Assert.Equal(written, executor.GetProperty("totalShuffleWrite").GetInt64());
+        Assert.True(executor.GetProperty("totalDuration").GetInt64() >= 0);
 
         var metrics = await ui.Metrics();
         Assert.Contains("# TYPE actornet_tasks_completed_total counter", metrics);
         Assert.Equal(7, UiClient.Sample(metrics, "actornet_tasks_completed_total"));
         Assert.Equal(0, UiClient.Sample(metrics, "actornet_tasks_failed_total"));
         Assert.True(UiClient.Sample(metrics, "actornet_shuffle_bytes_written_total") > 0);
+        Assert.Equal<double?>(written, UiClient.Sample(metrics, "actornet_shuffle_bytes_read_total"));
+        Assert.True(UiClient.Sample(metrics, "process_managed_heap_bytes") > 0);
 
         using var missing = await ui.Http.GetAsync("/api/v1/applications/no-such-app/jobs");
         Assert.Equal(HttpStatusCode.NotFound, missing.StatusCode);
