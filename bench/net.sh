@@ -8,11 +8,14 @@
 # Needs: dotnet, /usr/bin/python3 with torch (apt-get install -y python3-torch libopenblas0-pthread).
 # BENCH_CLOCK=cpu (the default here) times single-thread runs by process CPU time on both sides, which
 # stays meaningful when other processes load the machine; multi-thread runs are always timed by wall clock.
+# BENCH_BLAS=managed|openblas|auto (default auto) picks ActorNet's GEMM provider for the nets.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 threads=("${@:-1}")
 [[ $# -eq 0 ]] && threads=(1 2)
 export OPENBLAS_NUM_THREADS=1
+# ActorNet's GEMM provider, as actornet.gpu.blas names it: auto (the default), managed or openblas.
+blas=${BENCH_BLAS:-auto}
 dotnet build -c Release bench/Net -v quiet -nologo >/dev/null
 ours=bench/Net/bin/Release/net10.0/ActorNet.Bench.Net.dll
 out=$(mktemp)
@@ -21,7 +24,7 @@ for t in "${threads[@]}"; do
   [[ $t -eq 1 ]] && clock=${BENCH_CLOCK:-cpu}
   for what in lenet cifar-train cifar-infer; do
     BENCH_CLOCK=$clock /usr/bin/python3 bench/Net/torch_peer.py "$t" "$what" | sed 's/^/torch /' >>"$out"
-    BENCH_CLOCK=$clock dotnet "$ours" models "$t" "$what" | sed 's/^/actornet /' >>"$out"
+    BENCH_CLOCK=$clock dotnet "$ours" models "$t" "$what" "$blas" | sed 's/^/actornet /' >>"$out"
   done
   BENCH_CLOCK=$clock dotnet "$ours" models "$t" sgemm | sed 's/^/actornet /' >>"$out"
 done
