@@ -3,7 +3,10 @@ namespace ActorNet.Rdd.Scheduling;
 /// <summary>
 /// Tracks one task set inside the task scheduler: which tasks wait, run, succeeded, how often each
 /// failed; picks the best waiting task for a free slot (its cached data's executor first, then its host,
-/// then a task without preference, then any). Not thread-safe: the task scheduler's lock guards it.
+/// then a task without preference, then any). A task that failed on an executor is not offered to it again while a
+/// live executor remains where it has not failed (Spark's per-task exclusion): a worker whose disk is full fails fast
+/// and frees its slot first, and would otherwise take every retry until the job fails. Not thread-safe: the task
+/// scheduler's lock guards it.
 /// </summary>
 internal sealed class TaskSetManager
 {
@@ -20,6 +23,9 @@ internal sealed class TaskSetManager
     private readonly int[] _failures;
     private readonly int[] _attempts;
 
+    // Per task: the executors its attempts failed on (null until one does).
+    private readonly HashSet<string>?[] _failedOn;
+
     // Attempts running now: task id to executor id.
     private readonly Dictionary<long, string> _running = [];
 
@@ -35,6 +41,7 @@ internal sealed class TaskSetManager
         _succeeded = new bool[n];
         _failures = new int[n];
         _attempts = new int[n];
+        _failedOn = new HashSet<string>?[n];
         for (var i = 0; i < n; i++) AddWaiting(i);
     }
 
@@ -47,12 +54,16 @@ internal sealed class TaskSetManager
 
     public bool IsFinished => IsZombie && _running.Count == 0;
 
-    /// <summary>The best waiting task for a slot on <paramref name="executorId"/>, or null.</summary>
-    public (int Index, int Attempt)? Offer(string executorId, string host, long taskId)
+    /// <summary>
+    /// The best waiting task for a slot on <paramref name="executorId"/>, or null. A task that failed there waits for
+    /// another of <paramref name="liveExecutors"/>, unless it has failed on all of them.
+    /// </summary>
+    public (int Index, int Attempt)? Offer(string executorId, string host, long taskId, IReadOnlyCollection<string> liveExecutors)
     {
         if (IsZombie) return null;
-        var index = Dequeue(_byExecutor.GetValueOrDefault(executorId)) ?? Dequeue(_byHost.GetValueOrDefault(host))
-            ?? Dequeue(_noPreference) ?? Dequeue(_all);
+        bool Allowed(int i) => _failedOn[i] is not { } failed || !failed.Contains(executorId) || liveExecutors.All(failed.Contains);
+        var index = Dequeue(_byExecutor.GetValueOrDefault(executorId), Allowed) ?? Dequeue(_byHost.GetValueOrDefault(host), Allowed)
+            ?? Dequeue(_noPreference, Allowed) ?? Dequeue(_all, Allowed);
         if (index is not { } i) return null;
         _waiting[i] = false;
         _running[taskId] = executorId;
@@ -74,6 +85,7 @@ internal sealed class TaskSetManager
     {
         _running.Remove(taskId);
         if (_succeeded[index] || IsZombie) return null;
+        (_failedOn[index] ??= []).Add(executorId);
         if (++_failures[index] >= _maxFailures)
         {
             IsZombie = true;
@@ -109,11 +121,17 @@ internal sealed class TaskSetManager
         _all.Enqueue(index);
     }
 
-    private int? Dequeue(Queue<int>? queue)
+    // The first waiting index the slot may take; indices no longer waiting are dropped, those it may not take are kept
+    // in their order for other executors.
+    private int? Dequeue(Queue<int>? queue, Func<int, bool> allowed)
     {
         if (queue is null) return null;
-        while (queue.TryDequeue(out var i))
-            if (_waiting[i]) return i;
+        for (var left = queue.Count; left > 0 && queue.TryDequeue(out var i); left--)
+        {
+            if (!_waiting[i]) continue;
+            if (allowed(i)) return i;
+            queue.Enqueue(i);
+        }
         return null;
     }
 
