@@ -150,9 +150,14 @@ case_sigstop() {
           grep -q "Marking node(s) as UNREACHABLE \[Member(address = [a-z.]*://actornet@[0-9.]*:$port," "$dir/driver.log" && marked=1
         done
         unreachable=$((unreachable + marked))
-        # A downed member says so in its log (which the driver's log carries, prefixed with its pid), then exits.
-        local victim=$(grep -o 'stopped worker pid [0-9]*' "$dir/faults.log" | awk '{print $4}') fate=up
-        if grep -q "^\[worker $victim\].*was downed" "$dir/driver.log"; then downed=$((downed + 1)); fate=downed
+        # Downed: the split brain resolver's leader names it, or the member itself says so (the driver's log carries the
+        # local cluster's logs, prefixed with their pids, while the driver runs).
+        local victim=$(grep -o 'stopped worker pid [0-9]*' "$dir/faults.log" | awk '{print $4}') fate=up was_downed=0
+        grep -q "^\[worker $victim\].*was downed" "$dir/driver.log" && was_downed=1
+        for port in $(grep '^ports' "$dir/faults.log" | cut -d' ' -f2-); do
+          grep -q "is downing \[[^]]*:$port\]" "$dir/driver.log" && was_downed=1
+        done
+        if [[ $was_downed == 1 ]]; then downed=$((downed + 1)); fate=downed
         elif [[ $marked == 1 ]]; then back=$((back + 1)); fate="came back"; fi
         recovered=$((recovered + rec)); total=$(add "$total" "${training/-/0}")
         echo "  $mode stop $stop s run $run: exit $code, accuracy $acc, unreachable $marked, $fate, $rec recoveries, training $training s ($secs s wall)" >&2
@@ -210,8 +215,9 @@ seed_restart_run() {
   # Rejoined: the restarted seed hears a Welcome from a member of the running cluster (or joined itself: a second cluster).
   local rejoined=-
   for _ in $(seq 1 600); do
-    if grep -q 'Welcome from' "$dir/seed2.log"; then rejoined=$(awk -v s="$restarted_at" -v e="$(date +%s.%N)" 'BEGIN { printf "%.1f", e - s }'); break; fi
-    grep -q 'is JOINING itself\|Leader is moving node \[akka[^]]*'"$seed_port"'\] to \[Up\]' "$dir/seed2.log" && ! grep -q 'Welcome from' "$dir/seed2.log" && { rejoined=self; break; }
+    if grep -q 'Welcome from' "$dir/seed2.log" 2>/dev/null; then rejoined=$(awk -v s="$restarted_at" -v e="$(date +%s.%N)" 'BEGIN { printf "%.1f", e - s }'); break; fi
+    grep -q 'is JOINING itself\|Leader is moving node \[akka[^]]*'"$seed_port"'\] to \[Up\]' "$dir/seed2.log" 2>/dev/null &&
+      ! grep -q 'Welcome from' "$dir/seed2.log" && { rejoined=self; break; }
     sleep 0.1
   done
   wait "$driver"; local code=$?
