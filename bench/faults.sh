@@ -10,8 +10,8 @@
 #   diskfull  an actornet worker whose shuffle folder (actornet.rdd.storage.local-dir) is a full 1 MiB tmpfs (needs
 #             root to mount it), beside a healthy worker: a word count's shuffle writes fail there, naming the path,
 #             and are retried on the other worker
-#   slow      a local-cluster[3] worker SIGSTOPped --duty percent of every second for the whole run, each mode:
-#             training seconds against the undisturbed run
+#   slow      a local-cluster[3] worker frozen (cgroup freezer; needs root) --duty percent of every second for the whole
+#             run, each mode: training seconds against the undisturbed run
 # Prints one line per run and a summary table.
 # Usage: bench/faults.sh [kill|sigstop|seed|diskfull|slow] [--runs N (10)] [--modes "averaging ps allreduce"]
 #        [--rounds R (12)] [--stops "2 10 30"] [--duty PCT (50)] [--out DIR]   (from anywhere)
@@ -76,16 +76,23 @@ disturb_kill_seed() {
   else echo "no seed process found to kill" >> "$dir/faults.log"; fi
 }
 
+# The slow worker is frozen by the cgroup (v1) freezer rather than SIGSTOPped: the same duty cycle without a stop and a
+# continue signal (and the driver's SIGCHLD for each) every half second.
+FREEZER=/sys/fs/cgroup/freezer
 disturb_slow() {
-  local driver=$1 dir=$2 duty=$3 victim cycles=0
+  local driver=$1 dir=$2 duty=$3 victim cycles=0 group
   victim=$(random_worker "$driver")
   [[ -n "$victim" ]] || { echo "no worker process found to slow" >> "$dir/faults.log"; return; }
+  group=$FREEZER/actornet-slow-$$-$RANDOM; mkdir "$group" && echo "$victim" > "$group/cgroup.procs" ||
+    { echo "could not put worker $victim in a freezer cgroup (needs root and $FREEZER)" >> "$dir/faults.log"; return; }
   local on=$(awk -v d="$duty" 'BEGIN { printf "%.2f", d / 100 }') off=$(awk -v d="$duty" 'BEGIN { printf "%.2f", 1 - d / 100 }')
   while kill -0 "$driver" 2>/dev/null && kill -0 "$victim" 2>/dev/null; do
-    kill -STOP "$victim" 2>/dev/null; sleep "$on"; kill -CONT "$victim" 2>/dev/null; sleep "$off"; cycles=$((cycles + 1))
+    echo FROZEN > "$group/freezer.state"; sleep "$on"; echo THAWED > "$group/freezer.state"; sleep "$off"; cycles=$((cycles + 1))
   done
-  kill -CONT "$victim" 2>/dev/null
-  echo "slowed worker pid $victim: stopped $duty% of each second, $cycles cycles" >> "$dir/faults.log"
+  echo THAWED > "$group/freezer.state"
+  # The worker exits with its driver; the empty group can then go.
+  for _ in $(seq 1 100); do rmdir "$group" 2>/dev/null && break; sleep 0.1; done
+  echo "slowed worker pid $victim: frozen $duty% of each second, $cycles cycles" >> "$dir/faults.log"
 }
 
 # One training run on local-cluster[3]; echoes "<exit code> <accuracy or -> <seconds> <recoveries> <training seconds>".
