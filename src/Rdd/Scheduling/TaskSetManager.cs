@@ -23,8 +23,9 @@ internal sealed class TaskSetManager
     private readonly int[] _failures;
     private readonly int[] _attempts;
 
-    // Per task: the executors its attempts failed on (null until one does).
+    // Per task: the executors its attempts failed on (null until one does); whether any task has failed at all.
     private readonly HashSet<string>?[] _failedOn;
+    private bool _anyFailed;
 
     // Attempts running now: task id to executor id.
     private readonly Dictionary<long, string> _running = [];
@@ -61,14 +62,20 @@ internal sealed class TaskSetManager
     public (int Index, int Attempt)? Offer(string executorId, string host, long taskId, IReadOnlyCollection<string> liveExecutors)
     {
         if (IsZombie) return null;
-        bool Allowed(int i) => _failedOn[i] is not { } failed || !failed.Contains(executorId) || liveExecutors.All(failed.Contains);
-        var index = Dequeue(_byExecutor.GetValueOrDefault(executorId), Allowed) ?? Dequeue(_byHost.GetValueOrDefault(host), Allowed)
-            ?? Dequeue(_noPreference, Allowed) ?? Dequeue(_all, Allowed);
+        var index = _anyFailed ? PickAvoidingFailures(executorId, host, liveExecutors) : Pick(executorId, host, allowed: null);
         if (index is not { } i) return null;
         _waiting[i] = false;
         _running[taskId] = executorId;
         return (i, _attempts[i]++);
     }
+
+    private int? Pick(string executorId, string host, Func<int, bool>? allowed) =>
+        Dequeue(_byExecutor.GetValueOrDefault(executorId), allowed) ?? Dequeue(_byHost.GetValueOrDefault(host), allowed)
+        ?? Dequeue(_noPreference, allowed) ?? Dequeue(_all, allowed);
+
+    // Apart from Pick, so that a task set without failures (the common case) allocates no closure per offer.
+    private int? PickAvoidingFailures(string executorId, string host, IReadOnlyCollection<string> liveExecutors) =>
+        Pick(executorId, host, i => _failedOn[i] is not { } failed || !failed.Contains(executorId) || liveExecutors.All(failed.Contains));
 
     /// <summary>Records a success; false if another attempt of the task already succeeded.</summary>
     public bool Succeeded(long taskId, int index)
@@ -86,6 +93,7 @@ internal sealed class TaskSetManager
         _running.Remove(taskId);
         if (_succeeded[index] || IsZombie) return null;
         (_failedOn[index] ??= []).Add(executorId);
+        _anyFailed = true;
         if (++_failures[index] >= _maxFailures)
         {
             IsZombie = true;
@@ -123,13 +131,13 @@ internal sealed class TaskSetManager
 
     // The first waiting index the slot may take; indices no longer waiting are dropped, those it may not take are kept
     // in their order for other executors.
-    private int? Dequeue(Queue<int>? queue, Func<int, bool> allowed)
+    private int? Dequeue(Queue<int>? queue, Func<int, bool>? allowed)
     {
         if (queue is null) return null;
         for (var left = queue.Count; left > 0 && queue.TryDequeue(out var i); left--)
         {
             if (!_waiting[i]) continue;
-            if (allowed(i)) return i;
+            if (allowed is null || allowed(i)) return i;
             queue.Enqueue(i);
         }
         return null;
