@@ -150,7 +150,7 @@ case_sigstop() {
       for run in $(seq 1 "$RUNS"); do
         local dir="$OUT/$mode-stop$stop-$run"
         read -r code acc secs rec training <<< "$(train "$mode" "$dir" disturb_stop "$stop")"
-        [[ "$code" == 0 && "$acc" != - ]] && finished=$((finished + 1))
+        [[ "$code" == 0 && "$acc" != - ]] && { finished=$((finished + 1)); total=$(add "$total" "$training"); }
         # Marked unreachable by any member: Akka's warning names the stopped node's address (one of its ports).
         local marked=0
         for port in $(grep '^ports' "$dir/faults.log" | cut -d' ' -f2-); do
@@ -166,11 +166,11 @@ case_sigstop() {
         done
         if [[ $was_downed == 1 ]]; then downed=$((downed + 1)); fate=downed
         elif [[ $marked == 1 ]]; then back=$((back + 1)); fate="came back"; fi
-        recovered=$((recovered + rec)); total=$(add "$total" "${training/-/0}")
+        recovered=$((recovered + rec))
         echo "  $mode stop $stop s run $run: exit $code, accuracy $acc, unreachable $marked, $fate, $rec recoveries, training $training s ($secs s wall)" >&2
       done
       printf '%-10s %6s %5d %9d %12d %9d %7d %10d %13s\n' "$mode" "$stop" "$RUNS" "$finished" "$unreachable" "$back" "$downed" "$recovered" \
-        "$(awk -v t="$total" -v n="$RUNS" 'BEGIN { printf "%.1f", t / n }') ($base)"
+        "$(awk -v t="$total" -v n="$finished" 'BEGIN { if (n > 0) printf "%.1f", t / n; else printf "-" }') ($base)"
     done
   done
 }
@@ -183,13 +183,13 @@ case_slow() {
     local finished=0 recovered=0 total=0
     for run in $(seq 1 "$RUNS"); do
       read -r code acc secs rec training <<< "$(train "$mode" "$OUT/$mode-slow-$run" disturb_slow "$DUTY")"
-      [[ "$code" == 0 && "$acc" != - ]] && finished=$((finished + 1))
-      recovered=$((recovered + rec)); total=$(add "$total" "${training/-/0}")
+      [[ "$code" == 0 && "$acc" != - ]] && { finished=$((finished + 1)); total=$(add "$total" "$training"); }
+      recovered=$((recovered + rec))
       echo "  $mode slow run $run: exit $code, accuracy $acc, training $training s (base $base s), $rec recoveries; $(tail -1 "$OUT/$mode-slow-$run/faults.log")" >&2
     done
-    local mean=$(awk -v t="$total" -v n="$RUNS" 'BEGIN { printf "%.1f", t / n }')
+    local mean=$(awk -v t="$total" -v n="$finished" 'BEGIN { if (n > 0) printf "%.1f", t / n; else print "-" }')
     printf '%-10s %5d %9d %10d %10s %12s %9s\n' "$mode" "$RUNS" "$finished" "$recovered" "$base" "$mean" \
-      "$(awk -v m="$mean" -v b="$base" 'BEGIN { printf "%.2fx", m / b }')"
+      "$(awk -v m="$mean" -v b="$base" 'BEGIN { if (m == "-") print "-"; else printf "%.2fx", m / b }')"
   done
 }
 
