@@ -86,6 +86,11 @@ public sealed partial class ClusterContext : IDisposable
         TaskSchedulerImpl = new TaskSchedulerImpl(_backend, urlFailures ?? settings.MaxFailures, _bus);
         DagScheduler = new DagScheduler(TaskSchedulerImpl, MapOutputTracker, BlockManagerMaster, FindAccumulator, _bus);
         TaskSchedulerImpl.Start(DagScheduler);
+        // A driver whose node the cluster downed (the split brain resolver took it for lost, or it was quarantined) has no
+        // executors any more and never will: its jobs fail at once instead of waiting forever. After Stop this posts nothing.
+        if (_backend is ClusterBackend cluster)
+            _ = cluster.System.WhenTerminated.ContinueWith(_ => DagScheduler.Abandon(
+                $"the driver's cluster node {cluster.Node.Address} was downed or shut down; it can run no more jobs"), TaskScheduler.Default);
         DefaultParallelism = settings.DefaultParallelism ?? (spec is MasterSpec.Local l ? l.Slots : WaitForClusterSlots(spec));
         try
         {

@@ -88,6 +88,37 @@ public sealed class RddActornetMasterTests : IDisposable
         Assert.False(worker.HasExited);
     }
 
+    [Fact]
+    public async Task A_driver_whose_node_the_cluster_downs_fails_its_running_job_and_every_later_one_instead_of_hanging()
+    {
+        var seed = await Start("seed");
+        await Start("worker", "--seed", seed.HostPort, "--cores", "2");
+        var config = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { ["actornet:remote:secret"] = Secret }).Build();
+        using var sc = new ClusterContext($"actornet://{seed.HostPort}", "downed-driver", config);
+        var cluster = Akka.Cluster.Cluster.Get(sc.ClusterBackend!.System);
+
+        // A job whose tasks run far longer than the test; the cluster then downs the driver's node (as a split brain
+        // resolver does when it takes the driver for lost).
+        var started = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        sc.AddListener(new OnTaskStarted(started));
+        var running = Task.Run(() => sc.Parallelize(Enumerable.Range(0, 2), 2).Map(x => { Thread.Sleep(TimeSpan.FromMinutes(5)); return x; }).Collect());
+        await started.Task.WaitAsync(Patience);
+        cluster.Down(cluster.SelfAddress);
+
+        var failure = await Assert.ThrowsAsync<RddJobException>(() => running.WaitAsync(Patience));
+        Assert.Contains("was downed or shut down", failure.Message);
+        var later = Assert.Throws<RddJobException>(() => sc.Parallelize(Enumerable.Range(0, 2), 2).Count());
+        Assert.Contains("was downed or shut down", later.Message);
+    }
+
+    private sealed class OnTaskStarted(TaskCompletionSource started) : ActorNet.Rdd.Events.IClusterListener
+    {
+        public void OnEvent(ActorNet.Rdd.Events.ListenerEvent e)
+        {
+            if (e is ActorNet.Rdd.Events.TaskStarted) started.TrySetResult();
+        }
+    }
+
     public void Dispose()
     {
         foreach (var node in _nodes) node.Dispose();

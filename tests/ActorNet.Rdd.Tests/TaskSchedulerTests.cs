@@ -80,6 +80,32 @@ public class TaskSchedulerTests
     }
 
     [Fact]
+    public void AFailedTaskWaitsForAnotherExecutorThenRunsAnywhereOnceItFailedOnAll()
+    {
+        var backend = new FakeBackend();
+        var listener = new Listener();
+        var scheduler = new TaskSchedulerImpl(backend, maxFailures: 4);
+        scheduler.Start(listener);
+        scheduler.Submit(new TaskSet([new NoopTask(0), new NoopTask(1)], 4, 0, 0));
+        var onA = backend.Launched.Single(t => t.ExecutorId == "exec-a");
+        var onB = backend.Launched.Single(t => t.ExecutorId == "exec-b");
+        var failure = new ExceptionFailure("System.IO.IOException", "No space left on device : '/full/shuffle_0_0.data'", "...");
+
+        // Failed on exec-a, whose slot is free at once: the retry waits for exec-b (busy) instead of going back to exec-a.
+        scheduler.StatusUpdate(onA.TaskId, failure);
+        Assert.Equal(2, backend.Launched.Count);
+        scheduler.StatusUpdate(onB.TaskId, new TaskSucceeded(null, []));
+        Assert.Equal(3, backend.Launched.Count);
+        Assert.Equal((onA.Task, "exec-b", 1), (backend.Launched[2].Task, backend.Launched[2].ExecutorId, backend.Launched[2].AttemptNumber));
+
+        // Failed on every executor: it may run on any again (and count towards max-failures there).
+        scheduler.StatusUpdate(backend.Launched[2].TaskId, failure);
+        Assert.Equal(4, backend.Launched.Count);
+        Assert.Equal((onA.Task, 2), (backend.Launched[3].Task, backend.Launched[3].AttemptNumber));
+        Assert.Empty(listener.Failed);
+    }
+
+    [Fact]
     public void LowerPriorityNumbersRunFirstAndFreedSlotsAreReused()
     {
         var backend = new FakeBackend();

@@ -23,7 +23,8 @@ internal static class NodeCommands
     /// <summary><c>seed</c>: a seed node, the contact point that forms the cluster and lets others join.</summary>
     public static Command Seed()
     {
-        var command = new Command("seed", "Run a seed node (role seed); it forms the cluster (with no seed nodes it joins itself) and prints 'listening on <akka address>'.");
+        var command = new Command("seed", "Run a seed node (role seed); it forms the cluster (with no seed nodes it joins itself) and prints 'listening on <akka address>'. " +
+            "To rejoin a running cluster after a restart, list itself first and a running member on a fixed port after it (--seed self --seed member).");
         var port = PortOption();
         command.Options.Add(port);
         var common = new CommonOptions(command);

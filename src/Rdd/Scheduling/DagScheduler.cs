@@ -35,6 +35,9 @@ internal sealed partial class DagScheduler : ITaskSchedulerListener, IDisposable
     private int _nextJobId;
     private int _nextStageId;
 
+    // Why no job can run any more (the driver's node left the cluster), or null. Read and written on the loop thread.
+    private string? _abandoned;
+
     public DagScheduler(TaskSchedulerImpl taskScheduler, MapOutputTracker mapOutputs, BlockManagerMaster blocks, Func<long, IAccumulator?> accumulators,
         Events.ListenerBus? bus = null)
     {
@@ -53,6 +56,11 @@ internal sealed partial class DagScheduler : ITaskSchedulerListener, IDisposable
         var done = new TaskCompletionSource<Task>(TaskCreationOptions.RunContinuationsAsynchronously);
         var posted = Post(() =>
         {
+            if (_abandoned is { } reason)
+            {
+                done.SetException(new RddJobException(reason));
+                return;
+            }
             var jobId = _nextJobId++;
             try
             {
@@ -87,6 +95,16 @@ internal sealed partial class DagScheduler : ITaskSchedulerListener, IDisposable
     public void CancelAllJobs(string reason) => Post(() =>
     {
         foreach (var job in _jobs.Values.ToArray()) FailJob(job, new JobCancelledException($"Job {job.JobId} cancelled: {reason}"));
+    });
+
+    /// <summary>
+    /// No job can run any more (the driver's node was downed or shut down): fails the running jobs and every later one with
+    /// <paramref name="reason"/>, instead of leaving them waiting for task ends that will never come.
+    /// </summary>
+    public void Abandon(string reason) => Post(() =>
+    {
+        _abandoned = reason;
+        foreach (var job in _jobs.Values.ToArray()) FailJob(job, new RddJobException($"Job {job.JobId} failed: {reason}"));
     });
 
     public void TaskEnded(SchedulerTask task, TaskEndReason reason) => Post(() => HandleTaskEnded(task, reason));

@@ -174,7 +174,8 @@ internal sealed class TaskSchedulerImpl : ITaskStatusSink
         var launches = new List<TaskDescription>();
         lock (_gate)
         {
-            foreach (var executor in _freeSlots.Keys.ToArray())
+            var live = _freeSlots.Keys.ToArray();
+            foreach (var executor in live)
             {
                 while (_freeSlots[executor] > 0)
                 {
@@ -182,7 +183,7 @@ internal sealed class TaskSchedulerImpl : ITaskStatusSink
                     foreach (var m in _sets)
                     {
                         var taskId = _nextTaskId;
-                        if (m.Offer(executor, _hosts[executor], taskId) is not { } offer) continue;
+                        if (m.Offer(executor, _hosts[executor], taskId, live) is not { } offer) continue;
                         _nextTaskId++;
                         _running[taskId] = (m, offer.Index, offer.Attempt, executor);
                         _freeSlots[executor]--;

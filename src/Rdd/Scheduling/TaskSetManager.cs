@@ -3,7 +3,10 @@ namespace ActorNet.Rdd.Scheduling;
 /// <summary>
 /// Tracks one task set inside the task scheduler: which tasks wait, run, succeeded, how often each
 /// failed; picks the best waiting task for a free slot (its cached data's executor first, then its host,
-/// then a task without preference, then any). Not thread-safe: the task scheduler's lock guards it.
+/// then a task without preference, then any). A task that failed on an executor is not offered to it again while a
+/// live executor remains where it has not failed (Spark's per-task exclusion): a worker whose disk is full fails fast
+/// and frees its slot first, and would otherwise take every retry until the job fails. Not thread-safe: the task
+/// scheduler's lock guards it.
 /// </summary>
 internal sealed class TaskSetManager
 {
@@ -20,6 +23,10 @@ internal sealed class TaskSetManager
     private readonly int[] _failures;
     private readonly int[] _attempts;
 
+    // Per task: the executors its attempts failed on (null until one does); whether any task has failed at all.
+    private readonly HashSet<string>?[] _failedOn;
+    private bool _anyFailed;
+
     // Attempts running now: task id to executor id.
     private readonly Dictionary<long, string> _running = [];
 
@@ -35,6 +42,7 @@ internal sealed class TaskSetManager
         _succeeded = new bool[n];
         _failures = new int[n];
         _attempts = new int[n];
+        _failedOn = new HashSet<string>?[n];
         for (var i = 0; i < n; i++) AddWaiting(i);
     }
 
@@ -47,17 +55,27 @@ internal sealed class TaskSetManager
 
     public bool IsFinished => IsZombie && _running.Count == 0;
 
-    /// <summary>The best waiting task for a slot on <paramref name="executorId"/>, or null.</summary>
-    public (int Index, int Attempt)? Offer(string executorId, string host, long taskId)
+    /// <summary>
+    /// The best waiting task for a slot on <paramref name="executorId"/>, or null. A task that failed there waits for
+    /// another of <paramref name="liveExecutors"/>, unless it has failed on all of them.
+    /// </summary>
+    public (int Index, int Attempt)? Offer(string executorId, string host, long taskId, IReadOnlyCollection<string> liveExecutors)
     {
         if (IsZombie) return null;
-        var index = Dequeue(_byExecutor.GetValueOrDefault(executorId)) ?? Dequeue(_byHost.GetValueOrDefault(host))
-            ?? Dequeue(_noPreference) ?? Dequeue(_all);
+        var index = _anyFailed ? PickAvoidingFailures(executorId, host, liveExecutors) : Pick(executorId, host, allowed: null);
         if (index is not { } i) return null;
         _waiting[i] = false;
         _running[taskId] = executorId;
         return (i, _attempts[i]++);
     }
+
+    private int? Pick(string executorId, string host, Func<int, bool>? allowed) =>
+        Dequeue(_byExecutor.GetValueOrDefault(executorId), allowed) ?? Dequeue(_byHost.GetValueOrDefault(host), allowed)
+        ?? Dequeue(_noPreference, allowed) ?? Dequeue(_all, allowed);
+
+    // Apart from Pick, so that a task set without failures (the common case) allocates no closure per offer.
+    private int? PickAvoidingFailures(string executorId, string host, IReadOnlyCollection<string> liveExecutors) =>
+        Pick(executorId, host, i => _failedOn[i] is not { } failed || !failed.Contains(executorId) || liveExecutors.All(failed.Contains));
 
     /// <summary>Records a success; false if another attempt of the task already succeeded.</summary>
     public bool Succeeded(long taskId, int index)
@@ -74,6 +92,8 @@ internal sealed class TaskSetManager
     {
         _running.Remove(taskId);
         if (_succeeded[index] || IsZombie) return null;
+        (_failedOn[index] ??= []).Add(executorId);
+        _anyFailed = true;
         if (++_failures[index] >= _maxFailures)
         {
             IsZombie = true;
@@ -109,11 +129,17 @@ internal sealed class TaskSetManager
         _all.Enqueue(index);
     }
 
-    private int? Dequeue(Queue<int>? queue)
+    // The first waiting index the slot may take; indices no longer waiting are dropped, those it may not take are kept
+    // in their order for other executors.
+    private int? Dequeue(Queue<int>? queue, Func<int, bool>? allowed)
     {
         if (queue is null) return null;
-        while (queue.TryDequeue(out var i))
-            if (_waiting[i]) return i;
+        for (var left = queue.Count; left > 0 && queue.TryDequeue(out var i); left--)
+        {
+            if (!_waiting[i]) continue;
+            if (allowed is null || allowed(i)) return i;
+            queue.Enqueue(i);
+        }
         return null;
     }
 

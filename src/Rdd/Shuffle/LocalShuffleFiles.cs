@@ -24,11 +24,34 @@ internal sealed class LocalShuffleFiles : IShuffleBlockFetcher
     /// partition r's records) and commits data and index by renaming, so a reader never sees half a file.
     /// Returns each segment's size.
     /// </summary>
+    /// <exception cref="IOException">
+    /// The files could not be written (a full disk, a read-only folder): the message names the file, so a task that
+    /// fails on one worker's disk says which; the partial files are deleted.
+    /// </exception>
     public long[] Commit(int shuffleId, int mapId, long attemptId, int numReducers, Action<int, BinaryWriter> writeSegment)
     {
-        var sizes = new long[numReducers];
         var dataTmp = DataPath(shuffleId, mapId) + $".{attemptId}.tmp";
         var indexTmp = IndexPath(shuffleId, mapId) + $".{attemptId}.tmp";
+        // The file being written or moved; null while the caller's segment writer runs (its errors are its own).
+        string? writing = dataTmp;
+        try
+        {
+            return Write(shuffleId, mapId, dataTmp, indexTmp, numReducers, writeSegment, file => writing = file);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException && writing is not null)
+        {
+            DeleteQuietly(dataTmp);
+            DeleteQuietly(indexTmp);
+            // .NET names the file in most I/O errors (ENOSPC: "No space left on device : 'path'"); the rest get it here.
+            var where = e.Message.Contains(writing, StringComparison.Ordinal) ? "" : $" to {writing}";
+            throw new IOException($"cannot write shuffle {shuffleId} map {mapId} output{where}: {e.Message}", e);
+        }
+    }
+
+    private long[] Write(int shuffleId, int mapId, string dataTmp, string indexTmp, int numReducers, Action<int, BinaryWriter> writeSegment,
+        Action<string?> writing)
+    {
+        var sizes = new long[numReducers];
         // Records are serialized into one reused memory buffer per segment: per-record writes to a
         // MemoryStream are far cheaper than through FileStream's layers, and the buffer grows only once.
         var buffer = new MemoryStream();
@@ -41,17 +64,37 @@ internal sealed class LocalShuffleFiles : IShuffleBlockFetcher
             for (var r = 0; r < numReducers; r++)
             {
                 buffer.SetLength(0);
+                writing(null);
                 writeSegment(r, segmentWriter);
                 segmentWriter.Flush();
+                writing(dataTmp);
                 data.Write(buffer.GetBuffer(), 0, (int)buffer.Length);
                 sizes[r] = buffer.Length;
                 offset += buffer.Length;
                 index.Write(offset);
             }
+            // Buffered bytes reach the disk here at the latest; a full disk fails this flush.
+            data.Flush();
+            writing(indexTmp);
+            index.Flush();
         }
+        writing(DataPath(shuffleId, mapId));
         File.Move(dataTmp, DataPath(shuffleId, mapId), overwrite: true);
+        writing(IndexPath(shuffleId, mapId));
         File.Move(indexTmp, IndexPath(shuffleId, mapId), overwrite: true);
         return sizes;
+    }
+
+    private static void DeleteQuietly(string path)
+    {
+        try
+        {
+            File.Delete(path);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            // The write's own error is the one to report.
+        }
     }
 
     public Stream Open(MapStatus status, int shuffleId, int reduceId)
