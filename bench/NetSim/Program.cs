@@ -9,7 +9,7 @@ using ActorNet.Bench.NetSim;
 // second) and a one-way latency (--latency-ms). Connections to one node share its link. A node whose data plane
 // advertises LISTEN (actornet.data-plane.public-port) is thus reached by every peer through its simulated network card.
 // --stats PORT answers each connection with one line per link: "name to-node-bytes from-node-bytes", then closes.
-// Prints "netsim ready" once listening; runs until stdin closes or SIGINT/SIGTERM.
+// Prints "netsim ready" once listening; runs until SIGINT or SIGTERM, then prints each link's bytes.
 CultureInfo.DefaultThreadCurrentCulture = CultureInfo.InvariantCulture;
 var links = new List<(int Listen, string Host, int Port)>();
 double mbit = 1000, latencyMs = 0.2;
@@ -67,7 +67,6 @@ if (statsPort is int sp)
     }));
 }
 Console.WriteLine($"netsim ready: {links.Count} links, {mbit} Mbit/s each way, {latencyMs} ms one-way latency");
-_ = Task.Run(() => { while (Console.In.Read() >= 0) { } stop.Cancel(); });
 try { await Task.WhenAll(running); } catch (OperationCanceledException) { }
 foreach (var (name, toNode, fromNode) in all)
     Console.WriteLine($"netsim {name}: {toNode.Bytes / 1e6:N1} MB to the node, {fromNode.Bytes / 1e6:N1} MB from it");
