@@ -6,17 +6,19 @@
 # training mode (averaging round, synchronous parameter-server step, allreduce step) and prints each next to its
 # bytes-on-the-wire model. Akka's own messages (task launch, slice lookups) are not throttled: only the data plane is.
 # Usage: bench/netsim.sh [--workers 2,4] [--mbit 1000,10000] [--latency-ms 0.2] [--floats 431080,61000000]
-#                        [--modes averaging,ps,allreduce] [--rounds 5] [--warmup 3] [--loopback]   (from anywhere)
+#                        [--modes averaging,ps,allreduce] [--rounds 5] [--warmup 3] [--slice N] [--loopback]   (from anywhere)
+#   --slice N: the averaging and allreduce keys' slice size (default the store's 262,144 floats; ps uses 4 servers).
 #   --loopback: also run each K once without the proxy (the nodes' plain loopback data plane), for the floor.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-WORKERS=2,4; MBITS=1000,10000; LATENCY=0.2; FLOATS=431080,61000000; MODES=averaging,ps,allreduce; ROUNDS=5; WARMUP=3; LOOPBACK=0
+WORKERS=2,4; MBITS=1000,10000; LATENCY=0.2; FLOATS=431080,61000000; MODES=averaging,ps,allreduce; ROUNDS=5; WARMUP=3; LOOPBACK=0; SLICE=()
 ALL="$*"
 while [[ $# -gt 0 ]]; do
   case "$1" in
     --workers) WORKERS=$2; shift 2;; --mbit) MBITS=$2; shift 2;; --latency-ms) LATENCY=$2; shift 2;;
     --floats) FLOATS=$2; shift 2;; --modes) MODES=$2; shift 2;; --rounds) ROUNDS=$2; shift 2;; --warmup) WARMUP=$2; shift 2;;
     --loopback) LOOPBACK=1; shift;;
+    --slice) SLICE=(--mode-slice "$2"); shift 2;;
     *) echo "netsim.sh: unknown argument '$1'" >&2; exit 2;;
   esac
 done
@@ -62,7 +64,7 @@ run_case() { # K, mbit ("" for loopback)
   if [[ -n "$mbit" ]]; then echo "== K = $k, $mbit Mbit/s, $LATENCY ms one-way"; else echo "== K = $k, loopback, no proxy"; fi
   # Bounded: a stuck run ends here rather than holding the machine.
   timeout --signal=INT --kill-after=30 1800 dotnet "$BIN/ActorNet.Bench.Training.dll" --master "actornet://127.0.0.1:$seed" --workers "$k" \
-    --only modes --modes "$MODES" --mode-floats "$FLOATS" --mode-rounds "$ROUNDS" --mode-warmup "$WARMUP" "${model[@]}" | tee "$LOGS/$tag-bench.log"
+    --only modes --modes "$MODES" --mode-floats "$FLOATS" --mode-rounds "$ROUNDS" --mode-warmup "$WARMUP" "${SLICE[@]}" "${model[@]}" | tee "$LOGS/$tag-bench.log"
   stop_all
   [[ -n "$mbit" ]] && grep "^netsim " "$LOGS/$tag-proxy.log" || true
 }
@@ -73,7 +75,7 @@ for k in "${KS[@]}"; do
   for m in "${MS[@]}"; do run_case "$k" "$m"; done
 done
 echo
-echo "| mode | floats | K | link | round, median of the timed (min–max) | model, even slices | model, measured bytes | measured / model | load |"
+echo "| mode | floats | K | link | round, median of the timed (min–max) | model, even slices | model, busiest links' measured bytes | measured / model (median / min) | load |"
 echo "|---|---|---|---|---|---|---|---|---|"
 # Each bench log prints its rows twice (as they come, then in its table): once each here.
 cat "$LOGS"/*-bench.log | grep '^| [a-z]' | grep -v '^| mode' | awk '!seen[$0]++' || true

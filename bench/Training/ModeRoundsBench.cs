@@ -15,6 +15,7 @@ namespace ActorNet.Bench.Training;
 /// <item><c>allreduce</c> (every step): push the gradient for step s (<c>assign</c>: the reduce-scatter), pull version
 /// s + 1 (the all-gather); slices of the configured size.</item>
 /// </list>
+/// <paramref name="slice"/> overrides the averaging and allreduce slice size (null: the configured one).
 /// Each task times every round itself, so job scheduling is not in the figure; a round's time is its slowest task's.
 /// </summary>
 internal static class ModeRoundsBench
@@ -26,10 +27,10 @@ internal static class ModeRoundsBench
     /// Runs one untimed job of <paramref name="warmup"/> rounds, calls <paramref name="beforeTimed"/>, then one job of
     /// <paramref name="rounds"/> timed rounds; returns each timed round's slowest task.
     /// </summary>
-    public static double[] Run(ClusterContext sc, string mode, int workers, int floats, int warmup, int rounds, TimeSpan timeout, Action beforeTimed)
+    public static double[] Run(ClusterContext sc, string mode, int workers, int floats, int? slice, int warmup, int rounds, TimeSpan timeout, Action beforeTimed)
     {
         int? sliceSize = mode == "ps" ? (floats + ParameterServerBench.Servers - 1) / ParameterServerBench.Servers
-            : mode is "averaging" or "allreduce" ? null
+            : mode is "averaging" or "allreduce" ? slice
             : throw new ArgumentException($"unknown mode '{mode}' (averaging, ps, allreduce)");
         string key = $"bench/modes/{mode}/{floats}/{workers}";
         var driver = ShardedVectorStore.ForMember(sc.NodeSystem, timeout, sliceSize);

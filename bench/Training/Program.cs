@@ -25,6 +25,7 @@ using ActorNet.Rdd;
 //   --mode-rounds R     timed rounds (default 5) after --mode-warmup W untimed ones (default 3)
 //   --mbit M            the simulated link's bandwidth, for the model (absent: no model, plain loopback)
 //   --latency-ms L      the simulated link's one-way latency (default 0.2)
+//   --mode-slice N      slice size of the averaging and allreduce keys (default: the configured 262,144; ps: n / 4)
 //   --netsim-stats PORT the proxy's stats port: bytes each node's link carried in the timed rounds, for a second model
 CultureInfo.DefaultThreadCurrentCulture = CultureInfo.InvariantCulture;
 CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
@@ -44,6 +45,7 @@ int modeRounds = int.Parse(Option("--mode-rounds") ?? "5", CultureInfo.Invariant
 int modeWarmup = int.Parse(Option("--mode-warmup") ?? "3", CultureInfo.InvariantCulture);
 double? mbit = Option("--mbit") is { } m ? double.Parse(m, CultureInfo.InvariantCulture) : null;
 double latencyMs = double.Parse(Option("--latency-ms") ?? "0.2", CultureInfo.InvariantCulture);
+int? modeSlice = Option("--mode-slice") is { } ms ? int.Parse(ms, CultureInfo.InvariantCulture) : null;
 int? statsPort = Option("--netsim-stats") is { } sp ? int.Parse(sp, CultureInfo.InvariantCulture) : null;
 const int floorRuns = 3;
 var timeout = TimeSpan.FromMinutes(10);
@@ -75,7 +77,7 @@ if (only == "modes")
         {
             Console.WriteLine($"{mode}: {n:N0} floats, K = {workers}, load {Load()}");
             IReadOnlyList<NetSimStats.LinkBytes> before = [];
-            var times = ModeRoundsBench.Run(sc, mode, workers, n, modeWarmup, modeRounds, timeout,
+            var times = ModeRoundsBench.Run(sc, mode, workers, n, modeSlice, modeWarmup, modeRounds, timeout,
                 beforeTimed: () => before = statsPort is int p ? NetSimStats.Read(p) : []);
             var links = statsPort is int port ? NetSimStats.Delta(NetSimStats.Read(port), before) : [];
             Console.WriteLine($"  rounds: {string.Join(", ", times.Select(t => $"{t * 1e3:N1} ms"))}");
@@ -89,22 +91,25 @@ if (only == "modes")
                 double bytesPerSecond = rate * 1e6 / 8;
                 double even = 2.0 * (workers - 1) / workers * n * 4 / bytesPerSecond + 4 * latencyMs / 1e3;
                 model = $"{even * 1e3:N1} ms";
-                ratio = $"{median / even:N2}×";
+                ratio = $"{median / even:N2}× / {times.Min() / even:N2}×";
                 if (links.Count > 0)
                 {
                     // The busiest link in each phase: pushes go into a slice's node, pull replies out of it.
                     double busiest = (links.Max(l => l.ToNode) + links.Max(l => l.FromNode)) / (double)modeRounds;
-                    measuredModel = $"{(busiest / bytesPerSecond + 4 * latencyMs / 1e3) * 1e3:N1} ms ({busiest / 1e6:N1} MB on the busiest links)";
+                    double byBytes = busiest / bytesPerSecond + 4 * latencyMs / 1e3;
+                    measuredModel = $"{byBytes * 1e3:N1} ms ({busiest / 1e6:N1} MB on the busiest links)";
+                    ratio = $"{median / byBytes:N2}× / {times.Min() / byBytes:N2}×";
                 }
             }
             string link = mbit is double b ? $"{b / 1000:0.#} Gbit/s, {latencyMs} ms" : "loopback (no proxy)";
-            string row = $"| {mode} | {n:N0} | {workers} | {link} | {median * 1e3:N1} ms ({times.Min() * 1e3:N1}–{times.Max() * 1e3:N1}) | {model} | {measuredModel} | {ratio} | {Load()} |";
+            string slicing = mode == "ps" ? "4 servers" : $"slice {modeSlice ?? 262144:N0}";
+            string row = $"| {mode} ({slicing}) | {n:N0} | {workers} | {link} | {median * 1e3:N1} ms ({times.Min() * 1e3:N1}–{times.Max() * 1e3:N1}) | {model} | {measuredModel} | {ratio} | {Load()} |";
             Console.WriteLine(row);
             rows.Add(row);
         }
     }
     Console.WriteLine();
-    Console.WriteLine("| mode | floats | K | link | round, median of the timed (min–max) | model, even slices | model, measured bytes | measured / model | load |");
+    Console.WriteLine("| mode | floats | K | link | round, median of the timed (min–max) | model, even slices | model, busiest links' measured bytes | measured / model (median / min) | load |");
     Console.WriteLine("|---|---|---|---|---|---|---|---|---|");
     foreach (var row in rows) Console.WriteLine(row);
     return;
