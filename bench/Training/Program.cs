@@ -17,6 +17,16 @@ using ActorNet.Rdd;
 //   --ps-floats A,B     parameter server: vector lengths (default 431080,16000000: LeNet and a 16M-float vector)
 //   --ps-workers A,B    parameter server: worker tasks (default 2,4)
 //   --ps-mb M           parameter server: MB each task pushes and pulls per run (sets the steps; default 512)
+//   --workers K         wait for K task slots (a cluster joined with actornet://) and use K workers
+//   --only modes        (not in the default run) one synchronization of each training mode, K = all task slots, each
+//                       next to its bytes-on-the-wire model (bench/netsim.sh runs it behind the throttling proxy):
+//   --modes A,B         averaging,ps,allreduce (default all three)
+//   --mode-floats A,B   vector lengths (default 431080,61000000: LeNet and CaffeNet)
+//   --mode-rounds R     timed rounds (default 5) after --mode-warmup W untimed ones (default 3)
+//   --mbit M            the simulated link's bandwidth, for the model (absent: no model, plain loopback)
+//   --latency-ms L      the simulated link's one-way latency (default 0.2)
+//   --mode-slice N      slice size of the averaging and allreduce keys (default: the configured 262,144; ps: n / 4)
+//   --netsim-stats PORT the proxy's stats port: bytes each node's link carried in the timed rounds, for a second model
 CultureInfo.DefaultThreadCurrentCulture = CultureInfo.InvariantCulture;
 CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
 string master = Option("--master") ?? "local-cluster[4,1]";
@@ -29,6 +39,14 @@ if (warmup < 1) throw new ArgumentException("--warmup must be at least 1 (the fi
 int[] psFloats = Ints(Option("--ps-floats") ?? "431080,16000000");
 int[] psWorkers = Ints(Option("--ps-workers") ?? "2,4");
 double psMegabytes = double.Parse(Option("--ps-mb") ?? "512", CultureInfo.InvariantCulture);
+string[] modes = (Option("--modes") ?? string.Join(',', ModeRoundsBench.Modes)).Split(',');
+int[] modeFloats = Ints(Option("--mode-floats") ?? "431080,61000000");
+int modeRounds = int.Parse(Option("--mode-rounds") ?? "5", CultureInfo.InvariantCulture);
+int modeWarmup = int.Parse(Option("--mode-warmup") ?? "3", CultureInfo.InvariantCulture);
+double? mbit = Option("--mbit") is { } m ? double.Parse(m, CultureInfo.InvariantCulture) : null;
+double latencyMs = double.Parse(Option("--latency-ms") ?? "0.2", CultureInfo.InvariantCulture);
+int? modeSlice = Option("--mode-slice") is { } ms ? int.Parse(ms, CultureInfo.InvariantCulture) : null;
+int? statsPort = Option("--netsim-stats") is { } sp ? int.Parse(sp, CultureInfo.InvariantCulture) : null;
 const int floorRuns = 3;
 var timeout = TimeSpan.FromMinutes(10);
 
@@ -36,8 +54,66 @@ Console.WriteLine($"# Training store benchmark: {Environment.ProcessorCount} cor
 var started = Stopwatch.StartNew();
 using var sc = new ClusterContext(master, "training-bench");
 int workers = sc.DefaultParallelism; // one slot per worker with local-cluster[N,1]
+if (Option("--workers") is { } expected)
+{
+    // On actornet:// the workers register as they join: wait for them (bench/netsim.sh starts them just before).
+    workers = int.Parse(expected, CultureInfo.InvariantCulture);
+    var joining = Stopwatch.StartNew();
+    while (sc.TaskSlots < workers)
+    {
+        if (joining.Elapsed > TimeSpan.FromSeconds(120)) throw new TimeoutException($"--workers {workers}: only {sc.TaskSlots} task slots after 120 s");
+        Thread.Sleep(200);
+    }
+    if (sc.TaskSlots != workers) throw new InvalidOperationException($"--workers {workers}, but the cluster has {sc.TaskSlots} task slots (one per worker expected)");
+}
 Console.WriteLine($"cluster up in {started.Elapsed.TotalSeconds:N1} s: {workers} task slots");
 var rows = new List<string>();
+
+if (only == "modes")
+{
+    foreach (int n in modeFloats)
+    {
+        foreach (string mode in modes)
+        {
+            Console.WriteLine($"{mode}: {n:N0} floats, K = {workers}, load {Load()}");
+            IReadOnlyList<NetSimStats.LinkBytes> before = [];
+            var times = ModeRoundsBench.Run(sc, mode, workers, n, modeSlice, modeWarmup, modeRounds, timeout,
+                beforeTimed: () => before = statsPort is int p ? NetSimStats.Read(p) : []);
+            var links = statsPort is int port ? NetSimStats.Delta(NetSimStats.Read(port), before) : [];
+            Console.WriteLine($"  rounds: {string.Join(", ", times.Select(t => $"{t * 1e3:N1} ms"))}");
+            foreach (var l in links) Console.WriteLine($"  link {l.Name}: {l.ToNode / (double)modeRounds / 1e6:N2} MB in, {l.FromNode / (double)modeRounds / 1e6:N2} MB out per round");
+            double median = times.Order().ElementAt(times.Length / 2);
+            // Every node hosts ~1/K of the slices: in each phase (pull, push) it serves (K-1)/K of the vector to, or
+            // takes it from, the other K-1 workers, and each phase is one request and its reply (2 one-way latencies).
+            string model = "–", measuredModel = "–", ratio = "–";
+            if (mbit is double rate)
+            {
+                double bytesPerSecond = rate * 1e6 / 8;
+                double even = 2.0 * (workers - 1) / workers * n * 4 / bytesPerSecond + 4 * latencyMs / 1e3;
+                model = $"{even * 1e3:N1} ms";
+                ratio = $"{median / even:N2}× / {times.Min() / even:N2}×";
+                if (links.Count > 0)
+                {
+                    // The busiest link in each phase: pushes go into a slice's node, pull replies out of it.
+                    double busiest = (links.Max(l => l.ToNode) + links.Max(l => l.FromNode)) / (double)modeRounds;
+                    double byBytes = busiest / bytesPerSecond + 4 * latencyMs / 1e3;
+                    measuredModel = $"{byBytes * 1e3:N1} ms ({busiest / 1e6:N1} MB on the busiest links)";
+                    ratio = $"{median / byBytes:N2}× / {times.Min() / byBytes:N2}×";
+                }
+            }
+            string link = mbit is double b ? $"{b / 1000:0.#} Gbit/s, {latencyMs} ms" : "loopback (no proxy)";
+            string slicing = mode == "ps" ? "4 servers" : $"slice {modeSlice ?? 262144:N0}";
+            string row = $"| {mode} ({slicing}) | {n:N0} | {workers} | {link} | {median * 1e3:N1} ms ({times.Min() * 1e3:N1}–{times.Max() * 1e3:N1}) | {model} | {measuredModel} | {ratio} | {Load()} |";
+            Console.WriteLine(row);
+            rows.Add(row);
+        }
+    }
+    Console.WriteLine();
+    Console.WriteLine("| mode | floats | K | link | round, median of the timed (min–max) | model, even slices | model, busiest links' measured bytes | measured / model (median / min) | load |");
+    Console.WriteLine("|---|---|---|---|---|---|---|---|---|");
+    foreach (var row in rows) Console.WriteLine(row);
+    return;
+}
 
 if (only is null or "averaging")
 {

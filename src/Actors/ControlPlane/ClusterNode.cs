@@ -60,6 +60,10 @@ public sealed class ClusterNode : IAsyncDisposable
             Host = configuration["actornet:data-plane:hostname"] is { Length: > 0 } d ? d
                 : configuration["actornet:remote:hostname"] is { Length: > 0 } h ? h : "127.0.0.1",
             Port = configuration["actornet:data-plane:port"] is { Length: > 0 } p ? int.Parse(p, global::System.Globalization.CultureInfo.InvariantCulture) : 0,
+            // What peers are told when it differs from what is bound (NAT, a container's port mapping, bench/netsim's proxy).
+            PublicHost = configuration["actornet:data-plane:public-hostname"] is { Length: > 0 } ph ? ph : null,
+            PublicPort = configuration["actornet:data-plane:public-port"] is { Length: > 0 } pp && pp != "0"
+                ? int.Parse(pp, global::System.Globalization.CultureInfo.InvariantCulture) : null,
             Secret = security.Secret,
             LoggerFactory = loggers,
         };

@@ -8,6 +8,9 @@ internal static partial class DataPlaneLog
     [LoggerMessage(5000, LogLevel.Information, "data plane listening on {Address}")]
     public static partial void Listening(ILogger logger, DataPlaneAddress address);
 
+    [LoggerMessage(5003, LogLevel.Information, "data plane listening on {Bound}, advertised to peers as {Address}")]
+    public static partial void ListeningBehind(ILogger logger, DataPlaneAddress bound, DataPlaneAddress address);
+
     [LoggerMessage(5001, LogLevel.Warning, "data plane on {Address} runs without a secret; any local process can connect")]
     public static partial void NoSecret(ILogger logger, DataPlaneAddress address);
 

@@ -30,19 +30,28 @@ public sealed class DataPlaneNode : IAsyncDisposable
     private readonly Task _accepting;
     private long _violations;
 
-    private DataPlaneNode(DataPlaneOptions options, Socket listener, DataPlaneAddress address)
+    private DataPlaneNode(DataPlaneOptions options, Socket listener, DataPlaneAddress bound)
     {
         _options = options;
         _listener = listener;
-        Address = address;
+        BoundAddress = bound;
+        Address = new DataPlaneAddress(options.PublicHost ?? bound.Host, options.PublicPort ?? bound.Port);
         _log = options.LoggerFactory?.CreateLogger("ActorNet.DataPlane") ?? NullLogger.Instance;
-        DataPlaneLog.Listening(_log, address);
-        if (options.Secret is null) DataPlaneLog.NoSecret(_log, address);
+        if (Address == bound) DataPlaneLog.Listening(_log, bound);
+        else DataPlaneLog.ListeningBehind(_log, bound, Address);
+        if (options.Secret is null) DataPlaneLog.NoSecret(_log, Address);
         _accepting = Task.Run(AcceptLoopAsync);
     }
 
-    /// <summary>Where this node listens (with the port picked when <see cref="DataPlaneOptions.Port"/> was 0).</summary>
+    /// <summary>
+    /// The address this node advertises and announces in every handshake, the one peers connect to:
+    /// <see cref="DataPlaneOptions.PublicHost"/>:<see cref="DataPlaneOptions.PublicPort"/> where set, otherwise
+    /// <see cref="BoundAddress"/>.
+    /// </summary>
     public DataPlaneAddress Address { get; }
+
+    /// <summary>Where this node listens (with the port picked when <see cref="DataPlaneOptions.Port"/> was 0).</summary>
+    public DataPlaneAddress BoundAddress { get; }
 
     /// <summary>Connections closed because the peer failed the handshake or broke the protocol (each also logged once).</summary>
     public long Violations => Interlocked.Read(ref _violations);

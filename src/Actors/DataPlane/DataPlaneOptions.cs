@@ -11,8 +11,17 @@ public sealed record DataPlaneOptions
     /// <summary>The address to listen on; anything but a loopback address needs a <see cref="Secret"/>.</summary>
     public string Host { get; init; } = "127.0.0.1";
 
-    /// <summary>The port to listen on; 0 picks a free one (see <see cref="DataPlaneNode.Address"/>).</summary>
+    /// <summary>The port to listen on; 0 picks a free one (see <see cref="DataPlaneNode.BoundAddress"/>).</summary>
     public int Port { get; init; }
+
+    /// <summary>
+    /// The host peers are told to connect to (<see cref="DataPlaneNode.Address"/>) when it is not the one bound: behind NAT,
+    /// a container's port mapping or a proxy (as Akka's <c>public-hostname</c> beside <c>bind-hostname</c>). Null: <see cref="Host"/>.
+    /// </summary>
+    public string? PublicHost { get; init; }
+
+    /// <summary>The port peers are told to connect to when it is not the one bound (see <see cref="PublicHost"/>); null: the bound port.</summary>
+    public int? PublicPort { get; init; }
 
     /// <summary>
     /// The cluster secret both ends of every connection prove they know (HMAC-SHA256 challenge-response) before any other
@@ -47,6 +56,8 @@ public sealed record DataPlaneOptions
     {
         if (string.IsNullOrWhiteSpace(Host)) throw new ArgumentException("DataPlaneOptions.Host is empty");
         if (Port is < 0 or > 65535) throw new ArgumentException($"DataPlaneOptions.Port {Port} is not a TCP port");
+        if (PublicPort is < 1 or > 65535) throw new ArgumentException($"DataPlaneOptions.PublicPort {PublicPort} is not a TCP port (1..65535)");
+        if (PublicHost is not null && string.IsNullOrWhiteSpace(PublicHost)) throw new ArgumentException("DataPlaneOptions.PublicHost is empty; leave it null to advertise Host");
         if (ChunkSize is < 1024 or > 64 * 1024 * 1024) throw new ArgumentException($"DataPlaneOptions.ChunkSize {ChunkSize} is outside 1 KiB..64 MiB");
         if (MaxHeaderBytes is < 0 or > 16 * 1024 * 1024) throw new ArgumentException($"DataPlaneOptions.MaxHeaderBytes {MaxHeaderBytes} is outside 0..16 MiB");
         if (MaxBodyBytes < 0) throw new ArgumentException($"DataPlaneOptions.MaxBodyBytes {MaxBodyBytes} is negative");

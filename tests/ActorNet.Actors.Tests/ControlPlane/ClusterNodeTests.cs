@@ -73,6 +73,15 @@ public sealed class ClusterNodeTests : IAsyncLifetime
         Assert.Contains("0.0.0.0", error.Message);
     }
 
+    [Fact]
+    public void A_node_advertises_its_configured_public_data_plane_address()
+    {
+        var node = Start(NodeConfigurations.Node("seed", more: [("actornet:data-plane:public-hostname", "10.1.2.3"), ("actornet:data-plane:public-port", "40404")]));
+        Assert.Equal(new ActorNet.DataPlane.DataPlaneAddress("10.1.2.3", 40404), node.DataPlane.Address);
+        Assert.Equal("127.0.0.1", node.DataPlane.BoundAddress.Host);
+        Assert.NotEqual(0, node.DataPlane.BoundAddress.Port);
+    }
+
     private ClusterNode Start(Microsoft.Extensions.Configuration.IConfiguration config)
     {
         var node = ClusterNode.Start(config);

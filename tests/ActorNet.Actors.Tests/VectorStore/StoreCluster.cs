@@ -21,6 +21,7 @@ internal sealed class StoreCluster : IAsyncDisposable
     public static readonly TimeSpan FormTimeout = TimeSpan.FromSeconds(30);
 
     private readonly List<Node> _nodes = [];
+    private readonly List<ActorNet.Actors.Tests.DataPlane.TcpForwarder> _forwarders = [];
 
     public sealed record Node(ActorSystem System, DataPlaneNode DataPlane, string Role)
     {
@@ -31,13 +32,29 @@ internal sealed class StoreCluster : IAsyncDisposable
 
     public IReadOnlyList<Node> Nodes => _nodes;
 
+    /// <summary>With <see cref="StartBehindForwardersAsync"/>: the forwarder in front of each node's data plane, in node order.</summary>
+    public IReadOnlyList<ActorNet.Actors.Tests.DataPlane.TcpForwarder> Forwarders => _forwarders;
+
     /// <summary>Starts one node per role and waits until every node sees them all up.</summary>
-    public static async Task<StoreCluster> StartAsync(int sliceSize, params string[] roles)
+    public static Task<StoreCluster> StartAsync(int sliceSize, params string[] roles) => StartAsync(sliceSize, behindForwarders: false, roles);
+
+    /// <summary>
+    /// As <see cref="StartAsync(int, string[])"/>, but every node's data plane advertises a TCP forwarder's port
+    /// (<see cref="DataPlaneOptions.PublicPort"/>) that leads to the port it binds, so peers reach it only through that.
+    /// </summary>
+    public static Task<StoreCluster> StartBehindForwardersAsync(int sliceSize, params string[] roles) => StartAsync(sliceSize, behindForwarders: true, roles);
+
+    private static async Task<StoreCluster> StartAsync(int sliceSize, bool behindForwarders, string[] roles)
     {
         var cluster = new StoreCluster();
         try
         {
-            foreach (var role in roles) cluster._nodes.Add(StartNode(role, sliceSize));
+            foreach (var role in roles)
+            {
+                var forwarder = behindForwarders ? new ActorNet.Actors.Tests.DataPlane.TcpForwarder() : null;
+                if (forwarder is not null) cluster._forwarders.Add(forwarder);
+                cluster._nodes.Add(StartNode(role, sliceSize, forwarder));
+            }
             var seed = cluster._nodes[0].Address;
             foreach (var node in cluster._nodes) AkkaCluster.Get(node.System).Join(seed);
             await cluster.AwaitUpAsync(roles.Length);
@@ -50,7 +67,7 @@ internal sealed class StoreCluster : IAsyncDisposable
         }
     }
 
-    private static Node StartNode(string role, int sliceSize)
+    private static Node StartNode(string role, int sliceSize, ActorNet.Actors.Tests.DataPlane.TcpForwarder? forwarder)
     {
         var config = MessagingConfig.Config.WithFallback(ConfigurationFactory.ParseString($$"""
             akka.loglevel = WARNING
@@ -73,7 +90,8 @@ internal sealed class StoreCluster : IAsyncDisposable
             new("actornet:cluster:sharding:vector-store:number-of-shards", "20"),
         ]).Build();
         var system = ActorSystem.Create("actornet", BootstrapSetup.Create().WithConfig(config).And(new NodeConfigurationSetup(settings)));
-        var dataPlane = DataPlaneNode.Start(new DataPlaneOptions { Host = "127.0.0.1", Port = 0 });
+        var dataPlane = DataPlaneNode.Start(new DataPlaneOptions { Host = "127.0.0.1", Port = 0, PublicPort = forwarder?.Port });
+        forwarder?.ForwardTo(dataPlane.BoundAddress.Port);
         DataPlaneExtension.Get(system).Attach(dataPlane);
         return new Node(system, dataPlane, role);
     }
@@ -131,5 +149,7 @@ internal sealed class StoreCluster : IAsyncDisposable
             await node.System.Terminate().WaitAsync(FormTimeout);
         }
         _nodes.Clear();
+        foreach (var forwarder in _forwarders) await forwarder.DisposeAsync();
+        _forwarders.Clear();
     }
 }
