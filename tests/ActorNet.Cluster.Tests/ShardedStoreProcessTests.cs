@@ -1,7 +1,9 @@
 using ActorNet.Configuration;
 using ActorNet.ControlPlane;
 using ActorNet.VectorStore;
+using Akka.Actor;
 using Akka.Cluster;
+using Akka.Cluster.Sharding;
 using Microsoft.Extensions.Configuration;
 using Xunit.Abstractions;
 using static Akka.Cluster.ClusterEvent;
@@ -63,12 +65,19 @@ public sealed class ShardedStoreProcessTests(ITestOutputHelper output) : IAsyncL
         await AwaitAsync(() => client.Cluster.State.Members.Count(m => m.Status == MemberStatus.Up) == 5, "5 Up members seen by the client");
 
         var store = ShardedVectorStore.ForMember(client.System, OperationTimeout, sliceSize: 16);
+        // Shards go to the region with the fewest when first used: wait for all three workers' regions, or the first
+        // registered could take every slice (and the victim might then host all or none of them).
+        await AwaitAsync(async () => await RegionCount(store) == workers.Length, "the three workers' store regions registered");
         var keys = Enumerable.Range(0, Keys).Select(i => $"k{i}").ToArray();
         await Task.WhenAll(keys.Select((k, i) => store.InitAsync(k, Vector(i))));
         var snapshot = await store.SnapshotAsync();
         Assert.Equal(Keys, snapshot.Count);
 
         var victim = workers[^1];
+        var shards = await ShardsByHost(store);
+        output.WriteLine("shards by host: " + string.Join(", ", shards.Select(h => $"{h.Key} {h.Value}")));
+        Assert.True(shards.GetValueOrDefault(victim.Address) > 0, "the victim hosts no shard");
+        Assert.Contains(shards, h => h.Key != victim.Address && h.Value > 0);
         var unreachable = events.WaitForAsync<UnreachableMember>(u => u.Member.Address.ToString() == victim.Address, Patience);
         var removed = events.WaitForAsync<MemberRemoved>(r => r.Member.Address.ToString() == victim.Address, Patience);
         victim.Signal(NodeProcess.SIGKILL);
@@ -106,6 +115,15 @@ public sealed class ShardedStoreProcessTests(ITestOutputHelper output) : IAsyncL
         foreach (var key in lost) Assert.Equal(snapshot[key], await store.PullAsync(key));
     }
 
+    private static async Task<int> RegionCount(ShardedVectorStore store) =>
+        (await store.Region.Ask<CurrentRegions>(GetCurrentRegions.Instance, OperationTimeout)).Regions.Count;
+
+    private static async Task<Dictionary<string, int>> ShardsByHost(ShardedVectorStore store)
+    {
+        var stats = await store.Region.Ask<ClusterShardingStats>(new GetClusterShardingStats(OperationTimeout), OperationTimeout);
+        return stats.Regions.ToDictionary(r => r.Key.ToString(), r => r.Value.Stats.Count);
+    }
+
     private enum Outcome { Done, NotInitialized, Failed, Other }
 
     private static async Task<Outcome> OutcomeOf(Task task)
@@ -129,12 +147,14 @@ public sealed class ShardedStoreProcessTests(ITestOutputHelper output) : IAsyncL
         }
     }
 
-    private static async Task AwaitAsync(Func<bool> condition, string what)
+    private static Task AwaitAsync(Func<bool> condition, string what) => AwaitAsync(() => Task.FromResult(condition()), what);
+
+    private static async Task AwaitAsync(Func<Task<bool>> condition, string what)
     {
         var deadline = DateTime.UtcNow + Patience;
         while (DateTime.UtcNow < deadline)
         {
-            if (condition()) return;
+            if (await condition()) return;
             await Task.Delay(100);
         }
         Assert.Fail($"timed out waiting for {what}");

@@ -61,19 +61,25 @@ internal sealed class BlockManagerMaster
     /// <summary>Cached blocks an executor holds and their bytes in memory and on disk (the UI's Executors page).</summary>
     public (int Blocks, long Memory, long Disk) ExecutorStorage(string executorId)
     {
-        lock (_blocks)
+        lock (_blocks) return ExecutorTotals(_blocks.Values, executorId);
+    }
+
+    /// <summary>
+    /// The blocks among <paramref name="blocks"/> (each block's holders and their bytes) that <paramref name="executorId"/>
+    /// holds, and their bytes in memory and on disk: shared with the history server's replay of the same map.
+    /// </summary>
+    internal static (int Blocks, long Memory, long Disk) ExecutorTotals(IEnumerable<Dictionary<string, (long Memory, long Disk)>> blocks, string executorId)
+    {
+        int count = 0;
+        long memory = 0, disk = 0;
+        foreach (var holders in blocks)
         {
-            int count = 0;
-            long memory = 0, disk = 0;
-            foreach (var holders in _blocks.Values)
-            {
-                if (!holders.TryGetValue(executorId, out var size)) continue;
-                count++;
-                memory += size.Memory;
-                disk += size.Disk;
-            }
-            return (count, memory, disk);
+            if (!holders.TryGetValue(executorId, out var size)) continue;
+            count++;
+            memory += size.Memory;
+            disk += size.Disk;
         }
+        return (count, memory, disk);
     }
 
     public void RemoveExecutor(string executorId)

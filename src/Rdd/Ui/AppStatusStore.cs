@@ -1,4 +1,5 @@
 using ActorNet.Rdd.Events;
+using ActorNet.Rdd.Storage;
 
 namespace ActorNet.Rdd.Ui;
 
@@ -244,19 +245,7 @@ internal sealed class AppStatusStore : IClusterListener
     /// <summary>Cached blocks an executor held, as the event log tells it: their count and bytes in memory and on disk.</summary>
     public (int Blocks, long Memory, long Disk) LoggedExecutorStorage(string executorId)
     {
-        lock (_gate)
-        {
-            int count = 0;
-            long memory = 0, disk = 0;
-            foreach (var holders in _blocks.Values)
-            {
-                if (!holders.TryGetValue(executorId, out var size)) continue;
-                count++;
-                memory += size.Memory;
-                disk += size.Disk;
-            }
-            return (count, memory, disk);
-        }
+        lock (_gate) return BlockManagerMaster.ExecutorTotals(_blocks.Values, executorId);
     }
 
     /// <summary>Persisted RDDs and what of them was cached, as the event log tells it.</summary>
