@@ -42,6 +42,8 @@ public sealed partial class NodeMetricsTests : IDisposable
             // The process's own resources (what bench/soak.sh reads of a worker): a .NET node has tens of MB of each.
             Assert.True(Gauge(text, "process_managed_heap_bytes") > 1 << 20, text);
             Assert.True(Gauge(text, "process_resident_memory_bytes") > 10 << 20, text);
+            Assert.True(Gauge(text, "process_managed_heap_committed_bytes") >= Gauge(text, "process_managed_heap_bytes"), text);
+            Assert.True(Gauge(text, "process_assembly_load_contexts") >= 1, text);
             Assert.True(Gauge(text, "process_threads") >= 4, text);
             Assert.True(Gauge(text, "process_cpu_seconds_total") > 0, text);
             Assert.Contains("# TYPE process_managed_heap_bytes gauge", text);

@@ -53,6 +53,41 @@ internal sealed class WorkerReplica
     public ITrainingSamples Samples { get; }
 
     /// <summary>
+    /// Runs <paramref name="round"/> on this replica as round attempt <paramref name="attempt"/>, one task at a time. When
+    /// the driver takes an executor for lost (a long pause, a partition of the network) it runs the round's task again,
+    /// possibly on this very process, while the first task still runs here: two rounds stepping one solver would apply
+    /// every update twice. So a task waits for the one running here; once this attempt's round has completed here, a
+    /// task of it again gets that round's loss without a second run (its pushes are in the store already); and an
+    /// attempt older than one this replica has run was superseded by a recovery and fails without touching the replica.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">A newer attempt has run here.</exception>
+    /// <exception cref="OperationCanceledException">The task was killed while waiting.</exception>
+    public float RunAttempt(long attempt, CancellationToken cancel, Func<float> round)
+    {
+        _turn.Wait(cancel);
+        try
+        {
+            if (attempt < _latestAttempt)
+                throw new InvalidOperationException(
+                    $"Training partition {Partition}: round attempt {attempt} was superseded by attempt {_latestAttempt} (the driver ran the round again); not run.");
+            if (attempt == _completed.Attempt) return _completed.Loss;
+            _latestAttempt = attempt;
+            float loss = round();
+            _completed = (attempt, loss);
+            return loss;
+        }
+        finally
+        {
+            _turn.Release();
+        }
+    }
+
+    private readonly SemaphoreSlim _turn = new(1, 1);
+    // The newest round attempt this replica has started, and the last it completed with its loss (guarded by _turn).
+    private long _latestAttempt;
+    private (long Attempt, float Loss) _completed = (-1, 0);
+
+    /// <summary>
     /// Model averaging: takes the round's weights (version <paramref name="version"/> of <paramref name="key"/>), runs
     /// <paramref name="steps"/> solver steps (cluster iterations <paramref name="firstIteration"/> on, for the learning-rate
     /// schedule) from a random batch-aligned start in the partition, and contributes the new weights to the store's

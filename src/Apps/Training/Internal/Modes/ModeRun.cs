@@ -75,6 +75,7 @@ internal abstract class ModeRun : IDisposable
     {
         var history = new HistoryExchange(HistoryPrefix, Restore: _restoreHistories && round == BaseRound, Save: saveState, Savers);
         _historiesWritten |= saveState && Savers > 0;
+        _attempt = Interlocked.Increment(ref s_attempts);
         var losses = RunRound(data, round - BaseRound, round, history).Collect();
         return losses.Average();
     }
@@ -173,9 +174,15 @@ internal abstract class ModeRun : IDisposable
 
     private SolverStateConverter? _stateConverter;
 
-    /// <summary>Each partition's replica running <paramref name="round"/>; one loss per partition.</summary>
+    /// <summary>Each partition's replica running <paramref name="round"/> as this attempt; one loss per partition.</summary>
     protected Rdd<float> OnReplicas(TrainingData data, Func<WorkerReplica, ShardedVectorStore, CancellationToken, float> round) =>
-        data.OnReplicas(Plan, RunId, StepTimeout, DriverStore!.SliceSize, round);
+        data.OnReplicas(Plan, RunId, _attempt, StepTimeout, DriverStore!.SliceSize, round);
+
+    // Every round a driver runs, recovered ones included, numbered in the order they start (across runs, so a replica a
+    // lost release left behind never takes a newer run's attempt for an older one): a replica runs no attempt older than
+    // one it ran (see WorkerReplica.RunAttempt).
+    private static long s_attempts;
+    private long _attempt;
 
     /// <summary>Floats of the training net's weights in the flat layout (every layer's blobs).</summary>
     protected int WeightsLength => _weightsLength ??= FlatWeights.Count(Template);

@@ -8,9 +8,10 @@ internal abstract class TrainingData
 {
     /// <summary>
     /// A job running <paramref name="round"/> on each partition's replica (built on first use from the partition's items
-    /// and kept in the worker's process across rounds); one loss per partition.
+    /// and kept in the worker's process across rounds); one loss per partition. <paramref name="attempt"/> numbers this
+    /// run of a round among all the driver's (see <see cref="WorkerReplica.RunAttempt"/>).
     /// </summary>
-    public abstract Rdd<float> OnReplicas(TrainingPlan plan, string runId, TimeSpan timeout, int sliceSize,
+    public abstract Rdd<float> OnReplicas(TrainingPlan plan, string runId, long attempt, TimeSpan timeout, int sliceSize,
         Func<WorkerReplica, ShardedVectorStore, CancellationToken, float> round);
 
     /// <summary>Drops the replicas of <paramref name="runId"/> on the workers and the cached partitions.</summary>
@@ -20,15 +21,16 @@ internal abstract class TrainingData
 /// <summary>Training data of items <typeparamref name="T"/>, which <c>samples</c> turns into a replica's samples.</summary>
 internal sealed class TrainingData<T>(Rdd<T> cached, Func<TrainingPlan, int, List<T>, ITrainingSamples> samples) : TrainingData
 {
-    public override Rdd<float> OnReplicas(TrainingPlan plan, string runId, TimeSpan timeout, int sliceSize,
+    public override Rdd<float> OnReplicas(TrainingPlan plan, string runId, long attempt, TimeSpan timeout, int sliceSize,
         Func<WorkerReplica, ShardedVectorStore, CancellationToken, float> round)
     {
         var toSamples = samples; // a local, so the shipped function does not capture this object
         return cached.MapPartitionsWithIndex((partition, items) =>
         {
             var replica = WorkerStore.GetOrAdd(runId, partition, () => new WorkerReplica(plan, partition, toSamples(plan, partition, items.ToList())));
-            var store = ShardedVectorStore.ForMember(TaskContext.Get()!.NodeSystem, timeout, sliceSize);
-            return new[] { round(replica, store, TaskContext.Get()!.CancellationToken) };
+            var task = TaskContext.Get()!;
+            var store = ShardedVectorStore.ForMember(task.NodeSystem, timeout, sliceSize);
+            return new[] { replica.RunAttempt(attempt, task.CancellationToken, () => round(replica, store, task.CancellationToken)) };
         });
     }
 
