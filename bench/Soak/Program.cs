@@ -23,7 +23,7 @@ void Record(string name, double seconds, double value) => (series.TryGetValue(na
 var samplesPath = Path.Combine(options.OutputFolder, "samples.csv");
 Directory.CreateDirectory(options.OutputFolder);
 using var samples = new StreamWriter(samplesPath) { AutoFlush = true };
-samples.WriteLine("seconds,process,rss_mb,heap_mb,threads,fds,shuffle_files");
+samples.WriteLine("seconds,process,rss_mb,heap_mb,committed_mb,load_contexts,threads,fds,shuffle_files");
 void TakeSamples()
 {
     var t = clock.Elapsed.TotalSeconds;
@@ -31,10 +31,12 @@ void TakeSamples()
     foreach (var (name, sample) in new[] { ("driver", Sample.OfSelf(t)), ("seed", Sample.Of(nodes.Seed, t, nodes.MetricsOf(nodes.Seed))),
                  ("worker-1", Sample.Of(longLived, t, nodes.MetricsOf(longLived))), ("worker-2 (restarted)", Sample.Of(restarted, t, nodes.MetricsOf(restarted))) })
     {
-        samples.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{t:0.0},{name},{sample.RssMb:0.0},{sample.HeapMb:0.0},{sample.Threads},{sample.Descriptors},{shuffleFiles}"));
+        samples.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{t:0.0},{name},{sample.RssMb:0.0},{sample.HeapMb:0.0},{sample.CommittedMb:0.0},{sample.LoadContexts:0},{sample.Threads},{sample.Descriptors},{shuffleFiles}"));
         if (name.StartsWith("worker-2", StringComparison.Ordinal)) continue; // restarted on purpose: no trend to fit
         Record($"{name} RSS MB", t, sample.RssMb);
         if (!double.IsNaN(sample.HeapMb)) Record($"{name} GC heap MB", t, sample.HeapMb);
+        if (!double.IsNaN(sample.CommittedMb)) Record($"{name} GC committed MB", t, sample.CommittedMb);
+        if (!double.IsNaN(sample.LoadContexts)) Record($"{name} load contexts", t, sample.LoadContexts);
         Record($"{name} threads", t, sample.Threads);
         Record($"{name} descriptors", t, sample.Descriptors);
     }
@@ -88,7 +90,7 @@ Console.WriteLine($"{"series",-28} {"first",9} {"last",9} {"2nd-half growth",16}
 var grows = false;
 foreach (var (name, points) in series)
 {
-    var tolerance = name.Contains("RSS") ? 64 : name.Contains("heap") ? 32 : name.Contains("threads") ? 8 : name.Contains("descriptors") ? 16 : 20;
+    var tolerance = name.Contains("RSS") || name.Contains("committed") ? 64 : name.Contains("heap") ? 32 : name.Contains("contexts") ? 4 : name.Contains("threads") ? 8 : name.Contains("descriptors") ? 16 : 20;
     var (_, growth, grew) = Trend.SecondHalf(points, tolerance);
     grows |= grew;
     Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{name,-28} {points[0].Item2,9:0.#} {points[^1].Item2,9:0.#} {growth,16:+0.#;-0.#;0}  {(grew ? $"GROWS (tolerance {tolerance})" : "flat")}"));

@@ -21,7 +21,7 @@ public sealed partial class ClusterContext
         Env = env;
         // Driver-only parts stay unset: every member that would reach them calls RequireDriver first.
         _backend = null!;
-        _appDirectory = "";
+        _appDirectory = null!;
         TaskSchedulerImpl = null!;
         DagScheduler = null!;
     }

@@ -25,7 +25,7 @@ public sealed partial class ClusterContext : IDisposable
     private readonly AsyncLocal<string?> _jobGroup = new();
 
     private readonly IExecutorBackend _backend;
-    private readonly string _appDirectory;
+    private readonly OwnedDirectory _appDirectory;
     private int _stopped;
 
     /// <summary>
@@ -64,12 +64,13 @@ public sealed partial class ClusterContext : IDisposable
         var uiSettings = Ui.UiSettings.From(config);
         StartEvents(uiSettings, config, Console.Error);
 
-        _appDirectory = Path.Combine(settings.LocalDir ?? Path.GetTempPath(), $"actornet-{AppId}");
-        Directory.CreateDirectory(_appDirectory);
+        var localDir = settings.LocalDir ?? Path.GetTempPath();
+        OwnedDirectory.SweepOrphans(localDir); // the folders of killed drivers and executors
+        _appDirectory = OwnedDirectory.Create(Path.Combine(localDir, $"actornet-{AppId}"));
         var capacity = settings.MemoryCapacity ?? (long)(GC.GetGCMemoryInfo().TotalAvailableMemoryBytes * settings.MemoryFraction);
         var blockManager = new BlockManager(LocalBackend.DriverExecutorId, new MemoryStore(capacity),
-            new DiskStore(Path.Combine(_appDirectory, "blocks")), BlockManagerMaster, Serializer);
-        var shuffleFiles = new LocalShuffleFiles(Path.Combine(_appDirectory, "shuffle"));
+            new DiskStore(Path.Combine(_appDirectory.Path, "blocks")), BlockManagerMaster, Serializer);
+        var shuffleFiles = new LocalShuffleFiles(Path.Combine(_appDirectory.Path, "shuffle"));
         var shuffle = new LocalDiskShuffleManager(shuffleFiles, shuffleFiles, Serializer, MapOutputTracker, LocalBackend.DriverExecutorId, "localhost");
         Env = new RddEnv(LocalBackend.DriverExecutorId, "localhost", Serializer, blockManager, shuffle, MapOutputTracker, () => NodeSystem);
 
@@ -202,14 +203,7 @@ public sealed partial class ClusterContext : IDisposable
         StopLocalNode();
         RemoveLocalClusterFolders();
         Env.ShuffleManager.Dispose();
-        try
-        {
-            Directory.Delete(_appDirectory, recursive: true);
-        }
-        catch (IOException)
-        {
-            // A file still open by a killed task; the folder is under the temp directory and named for the app.
-        }
+        _appDirectory.Dispose();
     }
 
     /// <summary>Same as <see cref="Stop"/>.</summary>

@@ -241,7 +241,8 @@ public abstract partial class Rdd<T>
     // The partitions' arrays joined with one block copy each (element-wise enumeration costs ~10x on 10M values).
     private static T[] Concat(T[][] parts)
     {
-        var all = new T[parts.Sum(p => (long)p.Length)];
+        // Every element is written below: no need to clear (for types without references the GC then skips it).
+        var all = GC.AllocateUninitializedArray<T>(checked((int)parts.Sum(p => (long)p.Length)));
         var at = 0;
         foreach (var part in parts)
         {

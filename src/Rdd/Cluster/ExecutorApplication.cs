@@ -36,7 +36,7 @@ internal sealed class ExecutorApplication : IDisposable
     // Tasks killed before a slot took them.
     private readonly ConcurrentDictionary<long, bool> _killedQueued = new();
 
-    private readonly string _directory;
+    private readonly OwnedDirectory _directory;
     private int _disposed;
 
     private readonly Coalescer<TaskEnded> _ends;
@@ -62,16 +62,17 @@ internal sealed class ExecutorApplication : IDisposable
             .AddInMemoryCollection(registration.Settings.Select(kv => KeyValuePair.Create(kv.Key, (string?)kv.Value))).Build();
         var settings = RddSettings.From(config);
         var self = Akka.Cluster.Cluster.Get(system).SelfAddress;
-        _directory = Path.Combine(settings.LocalDir ?? Path.GetTempPath(), $"actornet-{AppId}-{self.Host}-{self.Port}");
-        Directory.CreateDirectory(_directory);
+        var root = settings.LocalDir ?? Path.GetTempPath();
+        OwnedDirectory.SweepOrphans(root); // the folders of killed executors and drivers
+        _directory = OwnedDirectory.Create(Path.Combine(root, $"actornet-{AppId}-{self.Host}-{self.Port}"));
         LoadContext = new ExecutorLoadContext(AppId);
         var serializer = settings.SerializerType is { } typeName
             ? (IRddSerializer)Activator.CreateInstance(Type.GetType(typeName, throwOnError: true)!)!
             : BinaryRddSerializer.Instance;
         var capacity = settings.MemoryCapacity ?? (long)(GC.GetGCMemoryInfo().TotalAvailableMemoryBytes * settings.MemoryFraction);
         var master = new BlockManagerMaster((exec, id, memory, disk) => Driver.Tell(new BlockUpdate(exec, id.RddId, id.Partition, memory, disk)));
-        var blocks = new BlockManager(executorId, new MemoryStore(capacity), new DiskStore(Path.Combine(_directory, "blocks")), master, serializer);
-        ShuffleFiles = new LocalShuffleFiles(Path.Combine(_directory, "shuffle"));
+        var blocks = new BlockManager(executorId, new MemoryStore(capacity), new DiskStore(Path.Combine(_directory.Path, "blocks")), master, serializer);
+        ShuffleFiles = new LocalShuffleFiles(Path.Combine(_directory.Path, "shuffle"));
         var tracker = new MapOutputTracker(FetchMapStatuses);
         var fetcher = new ClusterShuffleFetcher(peers, AppId, executorId, ShuffleFiles);
         var shuffle = new LocalDiskShuffleManager(ShuffleFiles, fetcher, serializer, tracker, executorId, host);
@@ -167,14 +168,7 @@ internal sealed class ExecutorApplication : IDisposable
         _shared.Clear();
         Broadcasts.Clear();
         LoadContext.Unload();
-        try
-        {
-            Directory.Delete(_directory, recursive: true);
-        }
-        catch (IOException)
-        {
-            // A file a killed task still holds open; the folder is under the temp directory and named for the app.
-        }
+        _directory.Dispose();
     }
 
     private MapStatus?[] FetchMapStatuses(int shuffleId)
