@@ -4,7 +4,7 @@
 # With --cluster: the same on local-cluster[2] (a seed and two worker processes): empty tasks, Collect of 10M floats
 # next to a raw loopback socket copy of the same bytes, ReduceByKey with the shuffle crossing processes.
 # Usage: bench/rdd.sh [--quick] [--master local[N]] [--tasks N] [--only]   (--only: task throughput only)     (run from the repository root)
-#        bench/rdd.sh --cluster [--quick] [--master local-cluster[N]]
+#        bench/rdd.sh --cluster [--quick] [--master local-cluster[N]] [--only | --collect]   (--collect: the Collect figures only)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 dotnet build bench/Rdd/ActorNet.Rdd.Bench.csproj -c Release -v quiet -nologo >/dev/null

@@ -18,15 +18,19 @@ internal static class ClusterBench
         Console.WriteLine($"# RDD cluster benchmark: master {master} ({sc.DefaultParallelism} task slots, started in {started.Elapsed.TotalSeconds:N1} s), " +
                           $"{Environment.ProcessorCount} cores, .NET {Environment.Version}, runs {runs} (+1 warm-up)");
 
-        // 1. Empty tasks: one job of many partitions whose tasks do nothing.
-        var tasks = quick ? 2_000 : 20_000;
-        var empty = sc.Parallelize(Enumerable.Range(0, tasks), tasks);
-        var taskSeconds = Median(runs, () => empty.ForeachPartition(_ => { }));
-        Console.WriteLine($"empty tasks: {tasks} tasks in one job: {tasks / taskSeconds:N0} tasks/s ({taskSeconds * 1e6 / tasks:N1} µs/task)");
-        var jobs = quick ? 100 : 500;
-        var single = sc.Parallelize(new[] { 0 }, 1);
-        var jobSeconds = Median(runs, () => { for (var i = 0; i < jobs; i++) single.ForeachPartition(_ => { }); });
-        Console.WriteLine($"empty jobs: {jobs} one-task jobs: {jobs / jobSeconds:N0} jobs/s ({jobSeconds * 1e6 / jobs:N1} µs/job)");
+        // 1. Empty tasks: one job of many partitions whose tasks do nothing (--collect: Collect's figures alone).
+        var collectOnly = args.Contains("--collect");
+        if (!collectOnly)
+        {
+            var tasks = quick ? 2_000 : 20_000;
+            var empty = sc.Parallelize(Enumerable.Range(0, tasks), tasks);
+            var taskSeconds = Median(runs, () => empty.ForeachPartition(_ => { }));
+            Console.WriteLine($"empty tasks: {tasks} tasks in one job: {tasks / taskSeconds:N0} tasks/s ({taskSeconds * 1e6 / tasks:N1} µs/task)");
+            var jobs = quick ? 100 : 500;
+            var single = sc.Parallelize(new[] { 0 }, 1);
+            var jobSeconds = Median(runs, () => { for (var i = 0; i < jobs; i++) single.ForeachPartition(_ => { }); });
+            Console.WriteLine($"empty jobs: {jobs} one-task jobs: {jobs / jobSeconds:N0} jobs/s ({jobSeconds * 1e6 / jobs:N1} µs/job)");
+        }
         if (args.Contains("--only")) return;
 
         // 2. Collect of 10M floats (8 partitions cached on the workers first, so the figure is the transfer, not the
@@ -68,6 +72,7 @@ internal static class ClusterBench
         var arraySocketSeconds = Median(runs, () => LoopbackCopy(floats * 4));
         Console.WriteLine($"collect arrays: 8 x {perArray:N0} floats computed on the workers: {arraySeconds:N3} s, {megabytes / arraySeconds:N0} MB/s; " +
                           $"raw loopback socket copy of the same bytes: {megabytes / arraySocketSeconds:N0} MB/s; engine/socket = {arraySocketSeconds / arraySeconds:N2}");
+        if (collectOnly) return;
 
         // 3. ReduceByKey of (int, long) pairs over 8 partitions, keys spread over 1M values; shuffle across processes.
         long records = quick ? 1_000_000 : 10_000_000;
