@@ -7,6 +7,7 @@ namespace ActorNet.ControlPlane.Tests;
 /// Garbage and oversized frames sent to a node's Akka port close that connection only: the node keeps running, keeps
 /// its members, and a real node still joins afterwards (with and without the cluster secret, i.e. TLS).
 /// </summary>
+[Collection(ActorNet.Actors.Tests.ProcessWideMeasurements.Name)]
 public sealed class HostileAkkaPortTests : IAsyncLifetime
 {
     private readonly List<ClusterNode> _nodes = [];

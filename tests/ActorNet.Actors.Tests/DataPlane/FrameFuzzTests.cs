@@ -9,6 +9,7 @@ namespace ActorNet.Actors.Tests.DataPlane;
 /// authenticate and from authenticated ones: the node keeps serving, each bad connection is closed and counted once,
 /// and the node's memory does not grow with what it was sent (each connection's buffers are bounded).
 /// </summary>
+[Collection(ActorNet.Actors.Tests.ProcessWideMeasurements.Name)]
 public sealed class FrameFuzzTests(Xunit.Abstractions.ITestOutputHelper output) : DataPlaneTestBase
 {
     private const int FrameCount = 100_000;
