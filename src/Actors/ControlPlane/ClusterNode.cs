@@ -71,6 +71,15 @@ public sealed class ClusterNode : IAsyncDisposable
         return Start(config, security, dataPlane, loggers, extraSetup is null ? [setup] : [setup, extraSetup]);
     }
 
+    /// <summary>
+    /// The defaults of the Akka modules a node runs (sharding, the singleton, distributed data), bound when the system
+    /// starts: a node that started them earlier sends their messages (a replicator's gossip, a coordinator's hand-off)
+    /// before this node's code first touches the module, and a serializer bound only then would drop those messages.
+    /// </summary>
+    public static Config ModuleDefaults { get; } = Akka.Cluster.Sharding.ClusterSharding.DefaultConfig()
+        .WithFallback(Akka.Cluster.Tools.Singleton.ClusterSingleton.DefaultConfig())
+        .WithFallback(Akka.DistributedData.DistributedData.DefaultConfig());
+
     /// <summary>Starts a node from a ready Akka configuration and data-plane options (the tests' and embedders' way in).</summary>
     public static ClusterNode Start(Config config, RemoteSecurity security, DataPlaneOptions dataPlaneOptions, ILoggerFactory? loggers = null, params Setup[] extraSetup)
     {
@@ -78,11 +87,7 @@ public sealed class ClusterNode : IAsyncDisposable
         ActorSystem? system = null;
         try
         {
-            // Sharding's and the singleton's defaults up front, so their serializers are bound before the first of their
-            // messages arrives from a node that started them earlier than this one.
-            var full = config.WithFallback(MessagingConfig.Config)
-                .WithFallback(Akka.Cluster.Sharding.ClusterSharding.DefaultConfig())
-                .WithFallback(Akka.Cluster.Tools.Singleton.ClusterSingleton.DefaultConfig());
+            var full = config.WithFallback(MessagingConfig.Config).WithFallback(ModuleDefaults);
             var setup = BootstrapSetup.Create().WithConfig(full)
                 .And(new LoggerFactorySetup(loggers ?? NullLoggerFactory.Instance));
             setup = security.Apply(setup);

@@ -1,5 +1,6 @@
 namespace ActorNet.Actors.Tests.Messaging;
 
+using ActorNet.ControlPlane;
 using ActorNet.Messaging;
 using Akka.Configuration;
 
@@ -15,11 +16,15 @@ internal static class MessagingTestConfig
         akka.remote.dot-netty.tcp { hostname = 127.0.0.1, port = 0 }
         """));
 
-    /// <summary>A cluster node on 127.0.0.1 with sharding's coordinator state in distributed data.</summary>
+    /// <summary>
+    /// A cluster node on 127.0.0.1 with sharding's coordinator state in distributed data, and the modules' defaults
+    /// bound at start as a <see cref="ClusterNode"/> binds them (without them, the first node's replicator gossip could
+    /// reach the second before the second had loaded distributed data, and be dropped: a CI run failed on that).
+    /// </summary>
     public static Config Cluster { get; } = MessagingConfig.Config.WithFallback(ConfigurationFactory.ParseString("""
         akka.loglevel = INFO
         akka.actor.provider = cluster
         akka.remote.dot-netty.tcp { hostname = 127.0.0.1, port = 0 }
         akka.cluster.sharding { state-store-mode = ddata, remember-entities = off }
-        """));
+        """)).WithFallback(ClusterNode.ModuleDefaults);
 }
