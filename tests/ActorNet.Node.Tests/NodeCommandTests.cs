@@ -89,6 +89,25 @@ public sealed class NodeCommandTests
     }
 
     [Fact]
+    public void A_seed_waits_longer_than_akkas_default_for_a_running_member_before_forming_a_cluster_alone()
+    {
+        var none = new ConfigurationBuilder().Build();
+        var seeds = new[] { "127.0.0.1:2551", "127.0.0.1:2552" };
+        var seed = NodeHostConfiguration.Apply(none, new NodeHostOptions { Role = NodeHost.SeedRole, Seeds = seeds });
+        Assert.Equal("30s", AkkaConfigBuilder.Build(seed).GetString("akka.cluster.seed-node-timeout"));
+
+        // A worker's join attempts keep Akka's interval, and a setting of the user's wins on a seed.
+        var worker = NodeHostConfiguration.Apply(none, new NodeHostOptions { Role = NodeHost.WorkerRole, Seeds = seeds });
+        Assert.Null(worker["akka:cluster:seed-node-timeout"]);
+        var configured = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["akka:cluster:seed-node-timeout"] = "12s",
+        }).Build();
+        var ownSetting = NodeHostConfiguration.Apply(configured, new NodeHostOptions { Role = NodeHost.SeedRole, Seeds = seeds });
+        Assert.Equal("12s", AkkaConfigBuilder.Build(ownSetting).GetString("akka.cluster.seed-node-timeout"));
+    }
+
+    [Fact]
     public async Task A_seed_prints_its_akka_address_answers_status_and_stops_with_zero_when_cancelled()
     {
         var output = new LineWriter();

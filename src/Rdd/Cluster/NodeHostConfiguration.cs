@@ -12,6 +12,16 @@ internal static class NodeHostConfiguration
 {
     public const string CoresKey = "actornet:rdd:cores";
 
+    private const string SeedNodeTimeoutKey = "akka:cluster:seed-node-timeout";
+
+    // How long a seed listed first waits for another listed contact point to answer before it forms a cluster of its
+    // own (Akka's seed-node-timeout, 5 s by default). A seed killed and restarted must hear from a running member
+    // inside it, and that member drops its replies for up to akka.remote.retry-gate-closed-for (5 s) after it failed
+    // to reach the dead seed: with 5 s against 5 s the restart raced, and lost now and then on a loaded machine. A
+    // first start costs nothing more when the others are up, since a member not yet in a cluster answers at once
+    // that it is not. On the other nodes the same key is the interval of their join attempts, and keeps Akka's 5 s.
+    private const string SeedRejoinWindow = "30s";
+
     /// <exception cref="ArgumentException">A port outside 0..65535, cores below 1, an unknown role, or a worker with no seed.</exception>
     public static IConfiguration Apply(IConfiguration configuration, NodeHostOptions options)
     {
@@ -34,6 +44,8 @@ internal static class NodeHostConfiguration
             WriteList(configuration, values, "actornet:cluster:seed-nodes", [.. options.Seeds]);
         else if (options.Role == NodeHost.WorkerRole && AkkaConfigBuilder.List(configuration, "actornet:cluster:seed-nodes").Count == 0)
             throw new ArgumentException("a worker needs --seed host:port (or actornet.cluster.seed-nodes)");
+        if (options.Role == NodeHost.SeedRole && configuration[SeedNodeTimeoutKey] is null)
+            values[SeedNodeTimeoutKey] = SeedRejoinWindow;
         if (options.Cores is { } cores)
             values[CoresKey] = cores.ToString(CultureInfo.InvariantCulture);
         return new ConfigurationBuilder().AddConfiguration(configuration).AddInMemoryCollection(values).Build();
