@@ -29,6 +29,10 @@ public static class NodeHost
 
     private static readonly TimeSpan ShutdownLimit = TimeSpan.FromMinutes(2);
 
+    // How long a restarted seed waits for the cluster to notice its previous run is gone (Akka's failure detector takes
+    // seconds; a member too busy to say within a minute should not keep the seed down).
+    private static readonly TimeSpan RestartPatience = TimeSpan.FromMinutes(1);
+
     /// <summary>Runs a node until it is told to stop; returns the process exit code.</summary>
     /// <param name="configuration">The node's layered configuration (see <c>LayeredConfiguration.Build</c>).</param>
     /// <param name="options">The command line's port, role, seeds, cores and lifeline, laid over <paramref name="configuration"/>.</param>
@@ -46,6 +50,9 @@ public static class NodeHost
         using var loggers = CreateLoggers(effective);
         var log = loggers.CreateLogger("ActorNet.Node");
 
+        // A seed restarted on its port joins once the running cluster has noticed that its previous run is gone.
+        if (options.Role == SeedRole)
+            await RestartedSeed.WaitUntilPreviousRunIsGoneAsync(effective, log, RestartPatience, cancellationToken).ConfigureAwait(false);
         var node = Start(effective, loggers);
         var system = node.System;
         try

@@ -24,7 +24,9 @@ internal static class NodeCommands
     public static Command Seed()
     {
         var command = new Command("seed", "Run a seed node (role seed); it forms the cluster (with no seed nodes it joins itself) and prints 'listening on <akka address>'. " +
-            "To rejoin a running cluster after a restart, list itself first and a running member on a fixed port after it (--seed self --seed member).");
+            "To rejoin a running cluster after a restart, list itself first and a running member on a fixed port after it (--seed self --seed member): " +
+            "restarted, it joins once that member sees its previous run gone, and waits up to akka.cluster.seed-node-timeout (30 s for a seed) " +
+            "for the member's answer before it forms a cluster alone.");
         var port = PortOption();
         command.Options.Add(port);
         var common = new CommonOptions(command);
