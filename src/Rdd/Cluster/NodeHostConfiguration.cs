@@ -16,10 +16,9 @@ internal static class NodeHostConfiguration
 
     // How long a seed listed first waits for another listed contact point to answer before it forms a cluster of its
     // own (Akka's seed-node-timeout, 5 s by default). A seed killed and restarted must hear from a running member
-    // inside it, and that member drops its replies for up to akka.remote.retry-gate-closed-for (5 s) after it failed
-    // to reach the dead seed: with 5 s against 5 s the restart raced, and lost now and then on a loaded machine. A
-    // first start costs nothing more when the others are up, since a member not yet in a cluster answers at once
-    // that it is not. On the other nodes the same key is the interval of their join attempts, and keeps Akka's 5 s.
+    // inside it: with 5 s, a restarted seed on a loaded CI machine once formed a cluster of its own first. A first
+    // start costs nothing more when the others are up, since a member not yet in a cluster answers at once that it is
+    // not. On the other nodes the same key is the interval of their join attempts, and keeps Akka's 5 s.
     private const string SeedRejoinWindow = "30s";
 
     /// <exception cref="ArgumentException">A port outside 0..65535, cores below 1, an unknown role, or a worker with no seed.</exception>
