@@ -37,4 +37,24 @@ internal static class ActornetCommand
         return JsonSerializer.Deserialize<MemberRow[]>(result.Stdout, new JsonSerializerOptions { PropertyNameCaseInsensitive = true })
             ?? throw new InvalidDataException($"status printed no JSON: {result.Stdout}");
     }
+
+    /// <summary>
+    /// `actornet status` through <paramref name="node"/> with the cluster secret until <paramref name="done"/> holds for
+    /// its rows; membership converges through gossip, so it asks again once the node has logged another cluster event
+    /// (or after 5 s). Fails with <paramref name="expected"/>, the last rows and <paramref name="context"/> after
+    /// <paramref name="patience"/>.
+    /// </summary>
+    public static async Task AwaitStatusAsync(NodeProcess node, string secret, Func<IReadOnlyList<MemberRow>, bool> done, string expected,
+        TimeSpan patience, Func<string>? context = null)
+    {
+        using var deadline = new CancellationTokenSource(patience);
+        IReadOnlyList<MemberRow> rows = [];
+        while (!deadline.IsCancellationRequested)
+        {
+            rows = await StatusAsync(node.HostPort, "--set", $"actornet.remote.secret={secret}");
+            if (done(rows)) return;
+            await node.WaitForLineAsync(l => l.Contains("cluster event", StringComparison.Ordinal), TimeSpan.FromSeconds(5), node.LineCount).ContinueWith(_ => { });
+        }
+        Assert.Fail($"expected {expected} through {node.HostPort}, status shows: {string.Join("; ", rows)}{context?.Invoke()}");
+    }
 }

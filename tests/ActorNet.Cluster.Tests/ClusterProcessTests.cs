@@ -47,19 +47,9 @@ public sealed class ClusterProcessTests : IDisposable
     private static Func<string, bool> Event(string kind, NodeProcess member) =>
         line => line.Contains($"cluster event {kind} {member.Address} ", StringComparison.Ordinal);
 
-    private static async Task AwaitMembers(NodeProcess seed, int up)
-    {
-        using var deadline = new CancellationTokenSource(Patience);
-        IReadOnlyList<ActornetCommand.MemberRow> rows = [];
-        while (!deadline.IsCancellationRequested)
-        {
-            rows = await ActornetCommand.StatusAsync(seed.HostPort, "--set", $"actornet.remote.secret={Secret}");
-            if (rows.Count == up && rows.All(r => r.Status == "Up" && r.Reachable)) return;
-            // Membership converges through gossip; ask again after the seed has logged more.
-            await seed.WaitForLineAsync(l => l.Contains("cluster event", StringComparison.Ordinal), TimeSpan.FromSeconds(5), seed.LineCount).ContinueWith(_ => { });
-        }
-        Assert.Fail($"expected {up} reachable Up members, status shows: {string.Join("; ", rows)}");
-    }
+    private static Task AwaitMembers(NodeProcess seed, int up) =>
+        ActornetCommand.AwaitStatusAsync(seed, Secret, rows => rows.Count == up && rows.All(r => r.Status == "Up" && r.Reachable),
+            $"{up} reachable Up members", Patience);
 
     [Fact]
     public async Task A_seed_and_three_workers_form_a_cluster_a_killed_worker_is_downed_and_removed_a_late_one_joins_and_a_terminated_one_leaves()

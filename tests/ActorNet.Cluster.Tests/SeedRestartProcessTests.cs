@@ -64,19 +64,11 @@ public sealed class SeedRestartProcessTests : IDisposable
     }
 
     // `actornet status` through `node` until it lists exactly `members`, each Up and reachable (gossip converges).
-    private async Task AwaitOneCluster(NodeProcess node, string[] members)
-    {
-        using var deadline = new CancellationTokenSource(Patience);
-        IReadOnlyList<ActornetCommand.MemberRow> rows = [];
-        while (!deadline.IsCancellationRequested)
-        {
-            rows = await ActornetCommand.StatusAsync(node.HostPort, "--set", $"actornet.remote.secret={Secret}");
-            if (rows.Select(r => r.Address).Order().SequenceEqual(members.Order()) && rows.All(r => r.Status == "Up" && r.Reachable)) return;
-            await node.WaitForLineAsync(l => l.Contains("cluster event", StringComparison.Ordinal), TimeSpan.FromSeconds(5), node.LineCount).ContinueWith(_ => { });
-        }
-        Assert.Fail($"expected {string.Join(", ", members)} Up and reachable through {node.HostPort}, status shows: {string.Join("; ", rows)}" +
-                    string.Concat(_nodes.Select(n => $"\n{n.Address}'s last lines:\n{n.Output}")));
-    }
+    private Task AwaitOneCluster(NodeProcess node, string[] members) =>
+        ActornetCommand.AwaitStatusAsync(node, Secret,
+            rows => rows.Select(r => r.Address).Order().SequenceEqual(members.Order()) && rows.All(r => r.Status == "Up" && r.Reachable),
+            $"{string.Join(", ", members)} Up and reachable", Patience,
+            () => string.Concat(_nodes.Select(n => $"\n{n.Address}'s last lines:\n{n.Output}")));
 
     // A port the OS just handed out and that nothing holds now (the seed must come back on the same one).
     private static int FreePort()
