@@ -33,11 +33,16 @@ public sealed class RddLocalClusterTests(LocalClusterFixture fixture)
             Assert.Equal(2_999_999f, collected[^1]);
             Assert.Equal(round * 3_000_000L, seen.Value);
         }
-        // One float array per partition, computed on the workers, travels the same way.
-        var vectors = Sc.Parallelize(Enumerable.Range(0, 4), 4).Map(p => Enumerable.Range(0, 100_000).Select(i => (float)(p * 1_000_000 + i)).ToArray()).Collect();
+        // One float array per partition, computed on the workers, travels the same way. Those arrays are the result's
+        // elements, so unlike the float records' partitions (given back to the pool once copied out) they must never be
+        // reused: a Collect of partitions of the same length must leave them alone.
+        var vectors = Sc.Parallelize(Enumerable.Range(0, 4), 4).Map(p => Enumerable.Range(0, 750_000).Select(i => (float)(p * 1_000_000 + i)).ToArray()).Collect();
+        Assert.Equal(3_000_000, floats.Collect().Length);
         Assert.Equal([0f, 1_000_000f, 2_000_000f, 3_000_000f], vectors.Select(v => v[0]));
-        Assert.All(vectors, v => Assert.Equal(100_000, v.Length));
-        Assert.Equal(3_099_999f, vectors[3][^1]);
+        Assert.All(vectors, v => Assert.Equal(750_000, v.Length));
+        for (var p = 0; p < 4; p++)
+            for (var i = 0; i < 750_000; i += 997) Assert.Equal((float)(p * 1_000_000 + i), vectors[p][i]);
+        Assert.Equal(3_749_999f, vectors[3][^1]);
         // Other large results (an array of arrays of ints) are serialized, into pooled buffers on the worker.
         var arrays = Sc.Parallelize(Enumerable.Range(0, 4), 4).Map(p => Enumerable.Range(0, 300_000).Select(i => p * 1_000_000 + i).ToArray()).Collect();
         Assert.Equal([0, 1_000_000, 2_000_000, 3_000_000], arrays.Select(a => a[0]));

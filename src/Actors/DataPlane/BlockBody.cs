@@ -63,15 +63,11 @@ public readonly struct BlockBody
     public bool ReturnToPool() => Kind == BlockBodyKind.Floats && FloatArrayPool.TryReturnReceived(Floats);
 
     /// <summary>
-    /// Keeps a received float body's array for good: true when <paramref name="array"/> is the whole body in an array that
-    /// arrived over the wire and is now the caller's to keep and change (it will not go back to the pool). False for any
-    /// other body (part of an array, a body built locally, one already returned or kept): the caller copies it instead.
+    /// Gives back <paramref name="array"/> if it is the array of a float body received whole that its owner handed on
+    /// instead of keeping it (the float values of task ends): for code that holds the array, not the body. The caller
+    /// reads it no more. False, doing nothing, for any other array (one built locally, one already given back).
     /// </summary>
-    public bool TryKeep(out float[] array)
-    {
-        array = Floats.Array ?? [];
-        return Kind == BlockBodyKind.Floats && FloatArrayPool.TryAdoptReceived(Floats);
-    }
+    public static bool ReturnReceived(float[] array) => FloatArrayPool.TryReturnReceived(array);
 
     /// <summary>The body's bytes as they go over the wire, a view of its array.</summary>
     internal ReadOnlyMemory<byte> WireBytes() => Kind switch

@@ -33,9 +33,11 @@ internal sealed class DriverBlocks(ClusterBackend backend) : IBlockHandler
 
     private byte[] TaskEndWithFloats(long taskId, byte[] end, BlockBody body, Scheduling.TaskMetrics? metrics)
     {
-        // The floats arrived in an array of their own length: the task's value is that array, not a copy of it. A
-        // malformed end (no floats, no rest) still ends the task, as a failure the scheduler retries.
-        float[]? values = body.Kind != BlockBodyKind.Floats ? null : body.TryKeep(out var kept) ? kept : body.Floats.ToArray();
+        // The floats arrived in a pooled array of their own length: the task's value is that array, not a copy of it, and
+        // stays the pool's to take back (Collect gives it back once it has copied it out). A malformed end (no floats, no
+        // rest) still ends the task, as a failure the scheduler retries.
+        float[]? values = body.Kind != BlockBodyKind.Floats ? null
+            : body.Floats is { Array: { } whole, Offset: 0 } floats && floats.Count == whole.Length ? whole : body.Floats.ToArray();
         backend.TaskEnded(taskId, end, values, metrics);
         return [];
     }

@@ -175,6 +175,22 @@ public sealed class RoundTripTests : DataPlaneTestBase
     }
 
     [Fact]
+    public async Task A_received_array_handed_on_goes_back_to_the_pool_once_by_itself()
+    {
+        var server = StartNode();
+        var client = StartNode();
+        Serve(server, "pull", (request, _) => ValueTask.FromResult(new BlockReply(default, BlockBody.FromFloats(Ramp(50_000, 3f)))));
+
+        var reply = await client.RequestAsync(server.Address, "pull", default, cancellationToken: Bounded());
+        var received = reply.Body.Floats.Array!;
+
+        Assert.Equal(50_000, received.Length);
+        Assert.True(BlockBody.ReturnReceived(received));
+        Assert.False(BlockBody.ReturnReceived(received)); // given back already
+        Assert.False(BlockBody.ReturnReceived(Ramp(50_000, 3f))); // built here, never the pool's
+    }
+
+    [Fact]
     public async Task The_request_carries_the_senders_listening_address()
     {
         var server = StartNode();
