@@ -6,7 +6,7 @@
 # Usage: bench/rdd.sh [--quick] [--master local[N]] [--tasks N] [--only]   (--only: task throughput only)     (run from the repository root)
 #        bench/rdd.sh --cluster [--quick] [--master local-cluster[N]] [--only | --collect]   (--collect: the Collect figures only)
 # The cluster's empty-task figure is taken after 20 s of warm-up (the first run is printed too); each Collect figure is the
-# median of 9 runs alternating with the raw socket copy it is compared with.
+# median of 9 runs alternating with the raw socket copy it is compared with, after 9 such pairs of warm-up.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 dotnet build bench/Rdd/ActorNet.Rdd.Bench.csproj -c Release -v quiet -nologo >/dev/null

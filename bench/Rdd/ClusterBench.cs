@@ -79,8 +79,12 @@ internal static class ClusterBench
             var got = floatArrays.Collect();
             if (got.Length != 8 || got[7][^1] != floats - 1) throw new InvalidOperationException("Collect gave the wrong arrays");
         }, () => LoopbackCopy(floats * 4));
+        // What computing the arrays costs by itself (the same job sending back only their lengths): part of the figure above,
+        // and on 2 cores about as long as the whole socket copy it is compared with.
+        var computeOnlySeconds = Median(turns, () => floatArrays.Map(v => v.Length).Collect());
         Console.WriteLine($"collect arrays: 8 x {perArray:N0} floats computed on the workers: {arraySeconds:N3} s, {megabytes / arraySeconds:N0} MB/s; " +
-                          $"raw loopback socket copy of the same bytes: {megabytes / arraySocketSeconds:N0} MB/s; engine/socket = {arraySocketSeconds / arraySeconds:N2}");
+                          $"raw loopback socket copy of the same bytes: {megabytes / arraySocketSeconds:N0} MB/s; engine/socket = {arraySocketSeconds / arraySeconds:N2}; " +
+                          $"computing the arrays alone: {computeOnlySeconds:N3} s");
         if (collectOnly) return;
 
         // 3. ReduceByKey of (int, long) pairs over 8 partitions, keys spread over 1M values; shuffle across processes.
@@ -164,11 +168,18 @@ internal static class ClusterBench
             .SelectMany(d => Directory.Exists(Path.Combine(d, "shuffle")) ? Directory.GetFiles(Path.Combine(d, "shuffle"), "*.data") : [])
             .Sum(f => new FileInfo(f).Length);
 
-    /// <summary>Medians of <paramref name="pairs"/> runs of <paramref name="a"/> and of <paramref name="b"/>, taken in turn after one warm-up of each.</summary>
+    /// <summary>
+    /// Medians of <paramref name="pairs"/> runs of <paramref name="a"/> and of <paramref name="b"/>, taken in turn after as
+    /// many warm-up runs of each: a Collect's paths (the data plane's receive, the executors' send) reach their optimized
+    /// code only after some ten calls, and took 30-80 ms per 40 MB Collect before that against 17-20 ms after.
+    /// </summary>
     private static (double A, double B) Interleaved(int pairs, Action a, Action b)
     {
-        a();
-        b();
+        for (var r = 0; r < pairs; r++)
+        {
+            a();
+            b();
+        }
         var timesA = new List<double>();
         var timesB = new List<double>();
         for (var r = 0; r < pairs; r++)
