@@ -84,7 +84,10 @@ public sealed partial class ClusterContext : IDisposable
         {
             _backend = StartClusterBackend(spec, config);
         }
-        TaskSchedulerImpl = new TaskSchedulerImpl(_backend, urlFailures ?? settings.MaxFailures, _bus);
+        // Queue-ahead hides the driver round trip between two short tasks on a remote executor's slot; in process a
+        // launch is a queue away already.
+        TaskSchedulerImpl = new TaskSchedulerImpl(_backend, urlFailures ?? settings.MaxFailures, _bus,
+            queueAhead: spec is MasterSpec.Local ? 0 : settings.QueueAhead, shortTask: settings.ShortTask);
         DagScheduler = new DagScheduler(TaskSchedulerImpl, MapOutputTracker, BlockManagerMaster, FindAccumulator, _bus);
         TaskSchedulerImpl.Start(DagScheduler);
         // A driver whose node the cluster downed (the split brain resolver took it for lost, or it was quarantined) has no

@@ -6,7 +6,7 @@ namespace ActorNet.Rdd;
 
 /// <summary>The <c>actornet:rdd:*</c> settings the engine reads (defaults as in hocon/reference.conf).</summary>
 internal sealed record RddSettings(int? DefaultParallelism, int MaxFailures, double MemoryFraction, long? MemoryCapacity, string? LocalDir, string? SerializerType,
-    int BroadcastBlockSize)
+    int BroadcastBlockSize, int QueueAhead, TimeSpan ShortTask)
 {
     public const string DefaultParallelismKey = "actornet:rdd:default-parallelism";
     public const string MaxFailuresKey = "actornet:rdd:task:max-failures";
@@ -15,6 +15,8 @@ internal sealed record RddSettings(int? DefaultParallelism, int MaxFailures, dou
     public const string LocalDirKey = "actornet:rdd:storage:local-dir";
     public const string SerializerKey = "actornet:rdd:serializer";
     public const string BroadcastBlockSizeKey = "actornet:rdd:broadcast:block-size";
+    public const string QueueAheadKey = "actornet:rdd:task:queue-ahead";
+    public const string ShortTaskKey = "actornet:rdd:task:queue-ahead-below";
 
     public static RddSettings From(IConfiguration? config) => new(
         Int(config, DefaultParallelismKey, min: 1),
@@ -23,7 +25,22 @@ internal sealed record RddSettings(int? DefaultParallelism, int MaxFailures, dou
         Long(config, MemoryCapacityKey),
         NonEmpty(config?[LocalDirKey]),
         NonEmpty(config?[SerializerKey]),
-        BlockSize(config, BroadcastBlockSizeKey) ?? 4 << 20);
+        BlockSize(config, BroadcastBlockSizeKey) ?? 4 << 20,
+        Int(config, QueueAheadKey, min: 0) ?? 1,
+        Duration(config, ShortTaskKey) ?? TimeSpan.FromMilliseconds(10));
+
+    private static TimeSpan? Duration(IConfiguration? config, string key)
+    {
+        if (NonEmpty(config?[key]) is not { } text) return null;
+        try
+        {
+            return ConfigurationUnits.ParseDuration(text);
+        }
+        catch (FormatException e)
+        {
+            throw new ArgumentException($"Configuration '{key}' = '{text}' must be a duration (e.g. 10ms): {e.Message}", e);
+        }
+    }
 
     // A data-plane body: at least 4 KiB, at most 1 GiB.
     private static int? BlockSize(IConfiguration? config, string key)

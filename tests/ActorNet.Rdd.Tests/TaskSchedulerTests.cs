@@ -165,4 +165,61 @@ public class TaskSchedulerTests
         Assert.Equal(3, listener.Ended.Count);
         Assert.Empty(listener.Failed);
     }
+
+    // Ends each launched task that has not ended yet, oldest first, as a success measured at `micros`, until `count` ended;
+    // returns the most tasks any executor held at once (running or queued) over that time.
+    private static int EndTasks(TaskSchedulerImpl scheduler, FakeBackend backend, HashSet<long> ended, int count, long micros)
+    {
+        var most = Outstanding(backend, ended).Values.DefaultIfEmpty(0).Max();
+        for (var i = 0; i < count; i++)
+        {
+            var next = backend.Launched.First(t => !ended.Contains(t.TaskId));
+            ended.Add(next.TaskId);
+            scheduler.StatusUpdate(next.TaskId, new TaskSucceeded(null, []), new TaskMetrics(micros, 0, 0, 0, 0));
+            most = Math.Max(most, Outstanding(backend, ended).Values.DefaultIfEmpty(0).Max());
+        }
+        return most;
+    }
+
+    private static Dictionary<string, int> Outstanding(FakeBackend backend, HashSet<long> ended) =>
+        backend.Launched.Where(t => !ended.Contains(t.TaskId)).GroupBy(t => t.ExecutorId).ToDictionary(g => g.Key, g => g.Count());
+
+    private static TaskSet Tasks(int n) => new([.. Enumerable.Range(0, n).Select(i => new NoopTask(i))], 3, 0, 0);
+
+    [Fact]
+    public void Executors_queue_tasks_ahead_once_a_sets_tasks_prove_short()
+    {
+        var backend = new FakeBackend();
+        var scheduler = new TaskSchedulerImpl(backend, maxFailures: 4, queueAhead: 1, shortTask: TimeSpan.FromMilliseconds(10));
+        scheduler.Start(new Listener());
+        scheduler.Submit(Tasks(20));
+        var ended = new HashSet<long>();
+
+        // One task per slot until 4 successes have measured the set's tasks; then each executor holds one more, queued.
+        Assert.Equal(1, EndTasks(scheduler, backend, ended, 3, micros: 200));
+        Assert.Equal(2, EndTasks(scheduler, backend, ended, 1, micros: 200));
+        Assert.Equal(new Dictionary<string, int> { ["exec-a"] = 2, ["exec-b"] = 2 }, Outstanding(backend, ended));
+        Assert.Equal(2, EndTasks(scheduler, backend, ended, 8, micros: 200));
+
+        // An executor lost with a task running and one queued: both run again on the other executor.
+        var onA = backend.Launched.Where(t => t.ExecutorId == "exec-a" && !ended.Contains(t.TaskId)).Select(t => t.Task).ToArray();
+        Assert.Equal(2, onA.Length);
+        scheduler.ExecutorLost("exec-a", "node removed");
+        foreach (var t in backend.Launched.Where(t => t.ExecutorId == "exec-a")) ended.Add(t.TaskId);
+        EndTasks(scheduler, backend, ended, backend.Launched.Count(t => !ended.Contains(t.TaskId)) + 6, micros: 200);
+        Assert.Subset(backend.Launched.Where(t => t.ExecutorId == "exec-b").Select(t => t.Task).ToHashSet(), onA.ToHashSet());
+        Assert.Equal(20, backend.Launched.Select(t => t.Task).Distinct().Count());
+    }
+
+    [Theory]
+    [InlineData(1, 50_000)] // long tasks: a queued one could wait behind a straggler while another slot is free
+    [InlineData(0, 200)]    // queue-ahead off (Spark's behaviour, and local mode)
+    public void Executors_hold_one_task_per_slot_for_long_tasks_or_without_queue_ahead(int queueAhead, long micros)
+    {
+        var backend = new FakeBackend();
+        var scheduler = new TaskSchedulerImpl(backend, maxFailures: 4, queueAhead: queueAhead, shortTask: TimeSpan.FromMilliseconds(10));
+        scheduler.Start(new Listener());
+        scheduler.Submit(Tasks(20));
+        Assert.Equal(1, EndTasks(scheduler, backend, [], 18, micros));
+    }
 }

@@ -4,6 +4,13 @@ namespace ActorNet.Rdd.Scheduling;
 /// Assigns tasks to executor slots (Spark's <c>TaskSchedulerImpl</c>). Knows nothing of RDDs: it takes
 /// task sets, offers free slots to them in FIFO order (lowest priority number first), retries a failed
 /// task until it has failed <c>maxFailures</c> times, then aborts its task set.
+/// <para>
+/// With a queue-ahead (remote executors), an executor whose slots are all taken may also take up to
+/// <c>queueAhead</c> tasks per slot from a task set whose tasks are short (<see cref="TaskSetManager.HasShortTasks"/>):
+/// they wait in the executor's queue and start the moment a slot frees, instead of a task end's and a launch's trip
+/// between executor and driver later (Dask's worker saturation does the same). The executor still runs no more tasks
+/// at once than it has slots.
+/// </para>
 /// </summary>
 internal sealed class TaskSchedulerImpl : ITaskStatusSink
 {
@@ -16,25 +23,38 @@ internal sealed class TaskSchedulerImpl : ITaskStatusSink
     // Every running attempt: its manager, task index and executor.
     private readonly Dictionary<long, (TaskSetManager Manager, int Index, int Attempt, string ExecutorId)> _running = [];
 
-    // Free slots per executor.
+    // Free slots per executor: below 0 while tasks wait in its queue.
     private readonly Dictionary<string, int> _freeSlots = [];
+
+    // Per executor, how many tasks may wait in its queue beyond its slots (its slots times the queue-ahead).
+    private readonly Dictionary<string, int> _queueLimit = [];
 
     // Executor hosts.
     private readonly Dictionary<string, string> _hosts = [];
 
     private readonly IExecutorBackend _backend;
     private readonly int _maxFailures;
+    private readonly int _queueAhead;
+    private readonly long _shortTaskMicros;
 
     // Where task and executor events go (the UI's listeners); posting never blocks. Null: nobody listens.
     private readonly Events.ListenerBus? _bus;
     private ITaskSchedulerListener? _listener;
     private long _nextTaskId;
 
-    public TaskSchedulerImpl(IExecutorBackend backend, int maxFailures, Events.ListenerBus? bus = null)
+    /// <param name="backend">Where tasks run.</param>
+    /// <param name="maxFailures">Attempts of one task before its task set aborts.</param>
+    /// <param name="bus">Where task and executor events go; null: nobody listens.</param>
+    /// <param name="queueAhead">Tasks per slot an executor may hold queued for a set of short tasks; 0: none (Spark).</param>
+    /// <param name="shortTask">A task set's tasks are short when their mean run time is under this.</param>
+    public TaskSchedulerImpl(IExecutorBackend backend, int maxFailures, Events.ListenerBus? bus = null, int queueAhead = 0, TimeSpan shortTask = default)
     {
+        ArgumentOutOfRangeException.ThrowIfNegative(queueAhead);
         _backend = backend;
         _maxFailures = maxFailures;
         _bus = bus;
+        _queueAhead = queueAhead;
+        _shortTaskMicros = (long)shortTask.TotalMicroseconds;
     }
 
     public int TotalSlots => _backend.Executors.Sum(e => e.Slots);
@@ -51,11 +71,7 @@ internal sealed class TaskSchedulerImpl : ITaskStatusSink
     {
         _listener = listener;
         lock (_gate)
-            foreach (var e in _backend.Executors)
-            {
-                _freeSlots[e.ExecutorId] = e.Slots;
-                _hosts[e.ExecutorId] = e.Host;
-            }
+            foreach (var e in _backend.Executors) AddSlots(e);
         if (_bus is not null)
             foreach (var e in _backend.Executors) _bus.Post(new Events.ExecutorAdded(_bus.Now, e.ExecutorId, e.Host, e.Slots));
         _backend.Start(this);
@@ -112,7 +128,7 @@ internal sealed class TaskSchedulerImpl : ITaskStatusSink
                 switch (reason)
                 {
                     case TaskSucceeded:
-                        if (!m.Succeeded(taskId, run.Index)) ended = null;
+                        if (!m.Succeeded(taskId, run.Index, metrics)) ended = null;
                         break;
                     case ExceptionFailure failure:
                         abortMessage = m.Failed(taskId, run.Index, run.Attempt, run.ExecutorId, failure);
@@ -143,11 +159,7 @@ internal sealed class TaskSchedulerImpl : ITaskStatusSink
 
     public void ExecutorAdded(ExecutorInfo executor)
     {
-        lock (_gate)
-        {
-            _freeSlots[executor.ExecutorId] = executor.Slots;
-            _hosts[executor.ExecutorId] = executor.Host;
-        }
+        lock (_gate) AddSlots(executor);
         _bus?.Post(new Events.ExecutorAdded(_bus.Now, executor.ExecutorId, executor.Host, executor.Slots));
         LaunchOnFreeSlots();
     }
@@ -157,6 +169,7 @@ internal sealed class TaskSchedulerImpl : ITaskStatusSink
         lock (_gate)
         {
             if (!_freeSlots.Remove(executorId)) return;
+            _queueLimit.Remove(executorId);
             foreach (var (taskId, run) in _running.Where(r => r.Value.ExecutorId == executorId).ToArray())
             {
                 _running.Remove(taskId);
@@ -169,6 +182,13 @@ internal sealed class TaskSchedulerImpl : ITaskStatusSink
         LaunchOnFreeSlots();
     }
 
+    private void AddSlots(ExecutorInfo executor)
+    {
+        _freeSlots[executor.ExecutorId] = executor.Slots;
+        _queueLimit[executor.ExecutorId] = executor.Slots * _queueAhead;
+        _hosts[executor.ExecutorId] = executor.Host;
+    }
+
     private void LaunchOnFreeSlots()
     {
         var launches = new List<TaskDescription>();
@@ -177,11 +197,14 @@ internal sealed class TaskSchedulerImpl : ITaskStatusSink
             var live = _freeSlots.Keys.ToArray();
             foreach (var executor in live)
             {
-                while (_freeSlots[executor] > 0)
+                // A free slot takes a task of any set; past its slots, the executor's queue takes tasks of short ones.
+                while (_freeSlots[executor] > -_queueLimit[executor])
                 {
+                    var queued = _freeSlots[executor] <= 0;
                     var launched = false;
                     foreach (var m in _sets)
                     {
+                        if (queued && !m.HasShortTasks(_shortTaskMicros, ShortTaskSamples)) continue;
                         var taskId = _nextTaskId;
                         if (m.Offer(executor, _hosts[executor], taskId, live) is not { } offer) continue;
                         _nextTaskId++;
@@ -203,6 +226,9 @@ internal sealed class TaskSchedulerImpl : ITaskStatusSink
         }
         foreach (var launch in launches) _backend.LaunchTask(launch);
     }
+
+    // Successful tasks a set needs before its mean run time counts (a first wave of one per slot, roughly).
+    private const int ShortTaskSamples = 4;
 
     private static Events.TaskEnded TaskEndEvent(DateTimeOffset now, long taskId, SchedulerTask task, string executorId, TaskEndReason reason, TaskMetrics? metrics)
     {

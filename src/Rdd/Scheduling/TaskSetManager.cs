@@ -33,6 +33,10 @@ internal sealed class TaskSetManager
     private readonly int _maxFailures;
     private int _numSucceeded;
 
+    // Run time of the successful attempts whose executors measured it (the scheduler's queue-ahead looks at it).
+    private long _measuredMicros;
+    private int _measured;
+
     public TaskSetManager(TaskSet set, int maxFailures)
     {
         Set = set;
@@ -77,10 +81,25 @@ internal sealed class TaskSetManager
     private int? PickAvoidingFailures(string executorId, string host, IReadOnlyCollection<string> liveExecutors) =>
         Pick(executorId, host, i => _failedOn[i] is not { } failed || !failed.Contains(executorId) || liveExecutors.All(failed.Contains));
 
-    /// <summary>Records a success; false if another attempt of the task already succeeded.</summary>
-    public bool Succeeded(long taskId, int index)
+    /// <summary>
+    /// True once at least <paramref name="samples"/> attempts have succeeded with run times measured by their executors,
+    /// and their mean is under <paramref name="belowMicros"/>: the set's tasks are short enough that the round trip to
+    /// the driver between two of them on a slot costs more than a task queued behind another could lose.
+    /// </summary>
+    public bool HasShortTasks(long belowMicros, int samples) => _measured >= samples && _measuredMicros < belowMicros * _measured;
+
+    /// <summary>
+    /// Records a success (with the run time its executor measured, when it did); false if another attempt of the task
+    /// already succeeded.
+    /// </summary>
+    public bool Succeeded(long taskId, int index, TaskMetrics? metrics = null)
     {
         _running.Remove(taskId);
+        if (metrics is not null)
+        {
+            _measuredMicros += metrics.RunTimeMicros;
+            _measured++;
+        }
         if (_succeeded[index]) return false;
         _succeeded[index] = true;
         if (++_numSucceeded == _succeeded.Length) IsZombie = true;
