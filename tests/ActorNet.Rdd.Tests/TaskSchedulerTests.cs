@@ -211,6 +211,26 @@ public class TaskSchedulerTests
         Assert.Equal(20, backend.Launched.Select(t => t.Task).Distinct().Count());
     }
 
+    [Fact]
+    public void Nothing_queues_ahead_of_a_waiting_set_of_long_tasks_before_it()
+    {
+        var backend = new FakeBackend();
+        var scheduler = new TaskSchedulerImpl(backend, maxFailures: 4, queueAhead: 1, shortTask: TimeSpan.FromMilliseconds(10));
+        scheduler.Start(new Listener());
+        scheduler.Submit(Tasks(40));
+        var ended = new HashSet<long>();
+        EndTasks(scheduler, backend, ended, 6, micros: 200);
+        Assert.Equal(4, Outstanding(backend, ended).Values.Sum()); // one running and one queued per executor
+
+        // A set that comes first (same job priority, lower stage id) and whose tasks are not known to be short: no short
+        // task queues ahead of it any more, so the next two launches are its tasks, each as an executor's queue drains.
+        var urgent = new TaskSet([new NoopTask(0), new NoopTask(1)], 1, 0, 0);
+        scheduler.Submit(urgent);
+        var before = backend.Launched.Count;
+        EndTasks(scheduler, backend, ended, 4, micros: 200);
+        Assert.Equal(urgent.Tasks.ToHashSet(), backend.Launched.Skip(before).Take(2).Select(t => t.Task).ToHashSet());
+    }
+
     [Theory]
     [InlineData(1, 50_000)] // long tasks: a queued one could wait behind a straggler while another slot is free
     [InlineData(0, 200)]    // queue-ahead off (Spark's behaviour, and local mode)

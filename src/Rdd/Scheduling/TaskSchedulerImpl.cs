@@ -197,14 +197,19 @@ internal sealed class TaskSchedulerImpl : ITaskStatusSink
             var live = _freeSlots.Keys.ToArray();
             foreach (var executor in live)
             {
-                // A free slot takes a task of any set; past its slots, the executor's queue takes tasks of short ones.
+                // A free slot takes a task of any set; past its slots, the executor's queue takes tasks of short sets, but
+                // none ahead of a set before them whose long tasks wait: the executor's next free slot is theirs.
                 while (_freeSlots[executor] > -_queueLimit[executor])
                 {
                     var queued = _freeSlots[executor] <= 0;
                     var launched = false;
                     foreach (var m in _sets)
                     {
-                        if (queued && !m.HasShortTasks(_shortTaskMicros, ShortTaskSamples)) continue;
+                        if (queued && !m.HasShortTasks(_shortTaskMicros, ShortTaskSamples))
+                        {
+                            if (m.HasWaitingTasks) break;
+                            continue;
+                        }
                         var taskId = _nextTaskId;
                         if (m.Offer(executor, _hosts[executor], taskId, live) is not { } offer) continue;
                         _nextTaskId++;

@@ -32,6 +32,7 @@ internal sealed class TaskSetManager
 
     private readonly int _maxFailures;
     private int _numSucceeded;
+    private int _numWaiting;
 
     // Run time of the successful attempts whose executors measured it (the scheduler's queue-ahead looks at it).
     private long _measuredMicros;
@@ -59,6 +60,9 @@ internal sealed class TaskSetManager
 
     public bool IsFinished => IsZombie && _running.Count == 0;
 
+    /// <summary>Some task waits for a slot.</summary>
+    public bool HasWaitingTasks => !IsZombie && _numWaiting > 0;
+
     /// <summary>
     /// The best waiting task for a slot on <paramref name="executorId"/>, or null. A task that failed there waits for
     /// another of <paramref name="liveExecutors"/>, unless it has failed on all of them.
@@ -69,6 +73,7 @@ internal sealed class TaskSetManager
         var index = _anyFailed ? PickAvoidingFailures(executorId, host, liveExecutors) : Pick(executorId, host, allowed: null);
         if (index is not { } i) return null;
         _waiting[i] = false;
+        _numWaiting--;
         _running[taskId] = executorId;
         return (i, _attempts[i]++);
     }
@@ -137,6 +142,7 @@ internal sealed class TaskSetManager
 
     private void AddWaiting(int index)
     {
+        if (!_waiting[index]) _numWaiting++;
         _waiting[index] = true;
         var prefs = Set.Tasks[index].PreferredLocations;
         foreach (var loc in prefs)
