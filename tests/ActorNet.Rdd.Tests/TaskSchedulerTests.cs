@@ -242,4 +242,41 @@ public class TaskSchedulerTests
         scheduler.Submit(Tasks(20));
         Assert.Equal(1, EndTasks(scheduler, backend, [], 18, micros));
     }
+
+    [Fact]
+    public void A_released_slot_takes_the_next_task_once_while_the_end_is_on_its_way()
+    {
+        var backend = new FakeBackend();
+        var listener = new Listener();
+        var scheduler = new TaskSchedulerImpl(backend, maxFailures: 4);
+        scheduler.Start(listener);
+        scheduler.Submit(Tasks(6));
+        var onA = backend.Launched.Single(t => t.ExecutorId == "exec-a");
+
+        // A large result is on its way: exec-a's slot takes the next task at once, and only once.
+        scheduler.SlotReleased(onA.TaskId);
+        scheduler.SlotReleased(onA.TaskId);
+        Assert.Equal(3, backend.Launched.Count);
+        Assert.Equal("exec-a", backend.Launched[2].ExecutorId);
+        Assert.Empty(listener.Ended);
+
+        // Its end frees nothing more; an end that came before its release (they travel apart) frees the slot itself.
+        scheduler.StatusUpdate(onA.TaskId, new TaskSucceeded(null, []));
+        Assert.Equal(3, backend.Launched.Count);
+        Assert.Single(listener.Ended);
+        var onB = backend.Launched.Single(t => t.ExecutorId == "exec-b");
+        scheduler.StatusUpdate(onB.TaskId, new TaskSucceeded(null, []));
+        scheduler.SlotReleased(onB.TaskId);
+        Assert.Equal(4, backend.Launched.Count);
+
+        // A task whose slot was released but whose end never came runs again when its executor is lost.
+        var released = backend.Launched[2];
+        scheduler.SlotReleased(released.TaskId);
+        Assert.Equal(5, backend.Launched.Count);
+        scheduler.ExecutorLost("exec-a", "node removed");
+        for (var i = 3; i < backend.Launched.Count; i++)
+            if (backend.Launched[i].ExecutorId == "exec-b") scheduler.StatusUpdate(backend.Launched[i].TaskId, new TaskSucceeded(null, []));
+        Assert.Contains(backend.Launched.Skip(5), t => t.Task == released.Task && t.ExecutorId == "exec-b");
+        Assert.Equal(6, listener.Ended.Count);
+    }
 }

@@ -129,6 +129,9 @@ internal sealed class ClusterBackend : IExecutorBackend
 
     public void StatusUpdate(long taskId, TaskEndReason reason, TaskMetrics? metrics = null) => _sink!.StatusUpdate(taskId, reason, metrics);
 
+    /// <summary>A task's end is on its way on the data plane; its slot is free now (<see cref="ITaskStatusSink.SlotReleased"/>).</summary>
+    public void SlotReleased(long taskId) => _sink!.SlotReleased(taskId);
+
     /// <summary>A task end as an executor sent it (by Akka message or on the data plane): the serialized reason and the attempt's metrics.</summary>
     public void TaskEnded(long taskId, ArraySegment<byte> body, float[]? floatValue = null, TaskMetrics? metrics = null)
     {

@@ -48,13 +48,19 @@ internal sealed record LaunchTask(
 /// Executor → driver: a task attempt ended; <see cref="Body"/> is the serialized end reason and <see cref="Metrics"/>
 /// what the attempt did (run time, shuffle bytes and records; null from an executor that does not measure). Ends up
 /// to <see cref="TaskEnded.DirectLimit"/> bytes travel in this message; larger ones go on the driver's data plane
-/// (Spark's direct and indirect task results), with the metrics in the request's header.
+/// (Spark's direct and indirect task results), with the metrics in the request's header, and this message only says
+/// so (<see cref="EndFollows"/>, no body): the attempt's slot is free, as Spark frees an indirect result's cores at its
+/// status update, while its end is still on the way.
 /// </summary>
 [MessagePackObject]
-internal sealed record TaskEnded([property: Key(0)] long TaskId, [property: Key(1)] byte[] Body, [property: Key(2)] TaskMetrics? Metrics = null) : IActorNetMessage
+internal sealed record TaskEnded([property: Key(0)] long TaskId, [property: Key(1)] byte[] Body, [property: Key(2)] TaskMetrics? Metrics = null,
+    [property: Key(3)] bool EndFollows = false) : IActorNetMessage
 {
     /// <summary>The largest serialized end sent inside an Akka message (well under Akka's 128,000-byte frames).</summary>
     public const int DirectLimit = 32 << 10;
+
+    /// <summary>The task ran and its end travels on the driver's data plane: its slot may take another task now.</summary>
+    public static TaskEnded Follows(long taskId) => new(taskId, [], EndFollows: true);
 }
 
 /// <summary>Driver → executor host: task launches that were ready together (see <see cref="Coalescer{T}"/>).</summary>

@@ -64,7 +64,9 @@ internal sealed class DriverEndpoint : ReceiveActor, IWithTimers
         });
         Receive<TasksEnded>(batch =>
         {
-            foreach (var t in batch.Ends) _backend.TaskEnded(t.TaskId, t.Body, metrics: t.Metrics);
+            foreach (var t in batch.Ends)
+                if (t.EndFollows) _backend.SlotReleased(t.TaskId);
+                else _backend.TaskEnded(t.TaskId, t.Body, metrics: t.Metrics);
         });
         Receive<GetStageAssemblies>(r => Reply(() => new StageAssemblies(_backend.Stages.AssembliesOf(r.StageId, r.StageAttempt))));
         Receive<GetMapStatuses>(r => Reply(() => _backend.MapStatuses(r.ShuffleId)));

@@ -196,7 +196,7 @@ internal sealed class ExecutorApplication : IDisposable
             _killedQueued.TryRemove(launch.TaskId, out _);
             if (TaskBinary.TrySplitFloatValue(reason, out var floats, out var rest) && (long)floats.Length * sizeof(float) > TaskEnded.DirectLimit)
             {
-                SendEnd(new DriverBlockRequest(AppId, DriverBlockKind.TaskEndWithFloats, Id: launch.TaskId, End: rest, Metrics: metrics), BlockBody.FromFloats(floats));
+                SendEndBeside(new DriverBlockRequest(AppId, DriverBlockKind.TaskEndWithFloats, Id: launch.TaskId, End: rest, Metrics: metrics), BlockBody.FromFloats(floats), sent: null);
                 continue;
             }
             ArraySegment<byte> body;
@@ -210,36 +210,44 @@ internal sealed class ExecutorApplication : IDisposable
                 body = TaskBinary.SerializeEnd(new ExceptionFailure(e.GetType().FullName ?? e.GetType().Name,
                     $"The task's result could not be serialized: {e.Message}", e.ToString()));
             }
+            if (body.Count <= TaskEnded.DirectLimit)
+            {
+                _ends.Add(new TaskEnded(launch.TaskId, body.ToArray(), metrics));
+                if (rented is not null) _endBuffers.Return(rented);
+                continue;
+            }
             // Back to the pool only once the driver has it all: after a failed send a write may still read the array.
-            if (SendEnd(launch.TaskId, body, metrics) && rented is not null) _endBuffers.Return(rented);
+            SendEndBeside(new DriverBlockRequest(AppId, DriverBlockKind.TaskEnd, Id: launch.TaskId, Metrics: metrics), BlockBody.FromBytes(body),
+                sent: rented is null ? null : () => _endBuffers.Return(rented));
         }
     }
 
-    // Sends a task's end to the driver; false when the driver could not be reached.
-    private bool SendEnd(long taskId, ArraySegment<byte> body, TaskMetrics metrics)
+    // Sends a task end too large for an Akka message on the driver's data plane without waiting for it, and tells the
+    // driver at once (beside the small ends) that the slot is free: the slot runs its next task, queued or launched in
+    // the meantime, while the end travels (as Spark frees an indirect result's cores before fetching it). `sent` runs
+    // once the driver has the end.
+    private void SendEndBeside(DriverBlockRequest header, BlockBody body, Action? sent)
     {
-        if (body.Count <= TaskEnded.DirectLimit)
-        {
-            _ends.Add(new TaskEnded(taskId, body.ToArray(), metrics));
-            return true;
-        }
-        return SendEnd(new DriverBlockRequest(AppId, DriverBlockKind.TaskEnd, Id: taskId, Metrics: metrics), BlockBody.FromBytes(body));
+        _ends.Add(TaskEnded.Follows(header.Id));
+        _ = SendEndAsync(header, body, sent);
     }
 
-    // Sends a task end too large for an Akka message on the driver's data plane; false when the driver could not be reached.
-    private bool SendEnd(DriverBlockRequest header, BlockBody body)
+    private async Task SendEndAsync(DriverBlockRequest header, BlockBody body, Action? sent)
     {
         try
         {
             using var timeout = new CancellationTokenSource(AskTimeout);
-            _dataPlane.RequestAsync(_driverDataPlane, DataPlaneProtocol.DriverService, DataPlaneProtocol.Encode(header), body,
-                cancellationToken: timeout.Token).GetAwaiter().GetResult();
-            return true;
+            await _dataPlane.RequestAsync(_driverDataPlane, DataPlaneProtocol.DriverService, DataPlaneProtocol.Encode(header), body,
+                cancellationToken: timeout.Token).ConfigureAwait(false);
+            sent?.Invoke();
         }
-        catch (Exception e) when (e is DataPlaneException or OperationCanceledException)
+        catch (Exception e)
         {
-            // The driver is unreachable: it learns of this executor's loss from the cluster and runs the task again.
-            return false;
+            // The end is lost (the driver's data plane is unreachable, or the send broke): the attempt fails where the
+            // driver can still hear of it, and runs again. A driver that already has the end ignores this one; one that
+            // is gone learns of nothing, and nothing waits for it.
+            var failure = new ExceptionFailure(e.GetType().FullName ?? e.GetType().Name, $"The task's end could not be sent to the driver: {e.Message}", e.ToString());
+            _ends.Add(new TaskEnded(header.Id, TaskBinary.SerializeEnd(failure).ToArray(), header.Metrics));
         }
     }
 

@@ -9,6 +9,12 @@ internal interface ITaskStatusSink
     /// <summary>A task attempt ended; <paramref name="metrics"/> is what it did on its executor (null: not measured).</summary>
     void StatusUpdate(long taskId, TaskEndReason reason, TaskMetrics? metrics = null);
 
+    /// <summary>
+    /// A task attempt finished running and its end is on its way (a result too large for a message): its slot may take
+    /// another task. The attempt stays running until its <see cref="StatusUpdate"/>, which then frees nothing more.
+    /// </summary>
+    void SlotReleased(long taskId);
+
     /// <summary>An executor joined at run time (a cluster worker registered the application).</summary>
     void ExecutorAdded(ExecutorInfo executor);
 

@@ -20,8 +20,8 @@ internal sealed class TaskSchedulerImpl : ITaskStatusSink
     // Active task sets in priority order.
     private readonly List<TaskSetManager> _sets = [];
 
-    // Every running attempt: its manager, task index and executor.
-    private readonly Dictionary<long, (TaskSetManager Manager, int Index, int Attempt, string ExecutorId)> _running = [];
+    // Every running attempt: its manager, task index and executor, and whether its slot was released before its end.
+    private readonly Dictionary<long, (TaskSetManager Manager, int Index, int Attempt, string ExecutorId, bool Released)> _running = [];
 
     // Free slots per executor: below 0 while tasks wait in its queue.
     private readonly Dictionary<string, int> _freeSlots = [];
@@ -121,7 +121,7 @@ internal sealed class TaskSchedulerImpl : ITaskStatusSink
         {
             if (_running.Remove(taskId, out var run))
             {
-                _freeSlots[run.ExecutorId]++;
+                if (!run.Released) _freeSlots[run.ExecutorId]++;
                 var m = run.Manager;
                 ended = m.Set.Tasks[run.Index];
                 if (_bus is not null) endEvent = TaskEndEvent(_bus.Now, taskId, ended, run.ExecutorId, reason, metrics);
@@ -154,6 +154,18 @@ internal sealed class TaskSchedulerImpl : ITaskStatusSink
         if (endEvent is not null) _bus!.Post(endEvent);
         if (ended is not null) _listener!.TaskEnded(ended, reason);
         if (failedSet is not null) _listener!.TaskSetFailed(failedSet, abortMessage!, lastFailure);
+        LaunchOnFreeSlots();
+    }
+
+    public void SlotReleased(long taskId)
+    {
+        lock (_gate)
+        {
+            // An end that came first (it travels another way) already freed the slot.
+            if (!_running.TryGetValue(taskId, out var run) || run.Released) return;
+            _running[taskId] = run with { Released = true };
+            _freeSlots[run.ExecutorId]++;
+        }
         LaunchOnFreeSlots();
     }
 
@@ -213,7 +225,7 @@ internal sealed class TaskSchedulerImpl : ITaskStatusSink
                         var taskId = _nextTaskId;
                         if (m.Offer(executor, _hosts[executor], taskId, live) is not { } offer) continue;
                         _nextTaskId++;
-                        _running[taskId] = (m, offer.Index, offer.Attempt, executor);
+                        _running[taskId] = (m, offer.Index, offer.Attempt, executor, false);
                         _freeSlots[executor]--;
                         launches.Add(new TaskDescription(taskId, offer.Attempt, executor, m.Set.Tasks[offer.Index]));
                         launched = true;
