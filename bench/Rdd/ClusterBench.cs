@@ -191,9 +191,7 @@ internal static class ClusterBench
             b();
             timesB.Add(sw.Elapsed.TotalSeconds);
         }
-        timesA.Sort();
-        timesB.Sort();
-        return (timesA[timesA.Count / 2], timesB[timesB.Count / 2]);
+        return (Middle(timesA), Middle(timesB));
     }
 
     private static double Median(int runs, Action action)
@@ -206,6 +204,11 @@ internal static class ClusterBench
             action();
             times.Add(sw.Elapsed.TotalSeconds);
         }
+        return Middle(times);
+    }
+
+    private static double Middle(List<double> times)
+    {
         times.Sort();
         return times[times.Count / 2];
     }

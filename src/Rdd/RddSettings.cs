@@ -29,18 +29,8 @@ internal sealed record RddSettings(int? DefaultParallelism, int MaxFailures, dou
         Int(config, QueueAheadKey, min: 0) ?? 1,
         Duration(config, ShortTaskKey) ?? TimeSpan.FromMilliseconds(10));
 
-    private static TimeSpan? Duration(IConfiguration? config, string key)
-    {
-        if (NonEmpty(config?[key]) is not { } text) return null;
-        try
-        {
-            return ConfigurationUnits.ParseDuration(text);
-        }
-        catch (FormatException e)
-        {
-            throw new ArgumentException($"Configuration '{key}' = '{text}' must be a duration (e.g. 10ms): {e.Message}", e);
-        }
-    }
+    private static TimeSpan? Duration(IConfiguration? config, string key) =>
+        Parsed(config, key, ConfigurationUnits.ParseDuration, "a duration (e.g. 10ms)");
 
     // A data-plane body: at least 4 KiB, at most 1 GiB.
     private static int? BlockSize(IConfiguration? config, string key)
@@ -60,16 +50,20 @@ internal sealed record RddSettings(int? DefaultParallelism, int MaxFailures, dou
         return v;
     }
 
-    private static long? Long(IConfiguration? config, string key)
+    private static long? Long(IConfiguration? config, string key) =>
+        Parsed(config, key, ConfigurationUnits.ParseByteSize, "a size in bytes (e.g. 512MiB)");
+
+    // A value in a unit ConfigurationUnits reads; its FormatException becomes an error naming the key.
+    private static T? Parsed<T>(IConfiguration? config, string key, Func<string, T> parse, string expected) where T : struct
     {
         if (NonEmpty(config?[key]) is not { } text) return null;
         try
         {
-            return ConfigurationUnits.ParseByteSize(text);
+            return parse(text);
         }
         catch (FormatException e)
         {
-            throw new ArgumentException($"Configuration '{key}' = '{text}' must be a size in bytes (e.g. 512MiB): {e.Message}", e);
+            throw new ArgumentException($"Configuration '{key}' = '{text}' must be {expected}: {e.Message}", e);
         }
     }
 

@@ -186,13 +186,20 @@ public class TaskSchedulerTests
 
     private static TaskSet Tasks(int n) => new([.. Enumerable.Range(0, n).Select(i => new NoopTask(i))], 3, 0, 0);
 
+    // A scheduler over two one-slot executors that queue ahead for tasks under 10 ms, running a set of `tasks` tasks.
+    private static TaskSchedulerImpl Started(FakeBackend backend, int tasks, int queueAhead = 1, Listener? listener = null)
+    {
+        var scheduler = new TaskSchedulerImpl(backend, maxFailures: 4, queueAhead: queueAhead, shortTask: TimeSpan.FromMilliseconds(10));
+        scheduler.Start(listener ?? new Listener());
+        scheduler.Submit(Tasks(tasks));
+        return scheduler;
+    }
+
     [Fact]
     public void Executors_queue_tasks_ahead_once_a_sets_tasks_prove_short()
     {
         var backend = new FakeBackend();
-        var scheduler = new TaskSchedulerImpl(backend, maxFailures: 4, queueAhead: 1, shortTask: TimeSpan.FromMilliseconds(10));
-        scheduler.Start(new Listener());
-        scheduler.Submit(Tasks(20));
+        var scheduler = Started(backend, 20);
         var ended = new HashSet<long>();
 
         // One task per slot until 4 successes have measured the set's tasks; then each executor holds one more, queued.
@@ -215,9 +222,7 @@ public class TaskSchedulerTests
     public void Nothing_queues_ahead_of_a_waiting_set_of_long_tasks_before_it()
     {
         var backend = new FakeBackend();
-        var scheduler = new TaskSchedulerImpl(backend, maxFailures: 4, queueAhead: 1, shortTask: TimeSpan.FromMilliseconds(10));
-        scheduler.Start(new Listener());
-        scheduler.Submit(Tasks(40));
+        var scheduler = Started(backend, 40);
         var ended = new HashSet<long>();
         EndTasks(scheduler, backend, ended, 6, micros: 200);
         Assert.Equal(4, Outstanding(backend, ended).Values.Sum()); // one running and one queued per executor
@@ -237,9 +242,7 @@ public class TaskSchedulerTests
     public void Executors_hold_one_task_per_slot_for_long_tasks_or_without_queue_ahead(int queueAhead, long micros)
     {
         var backend = new FakeBackend();
-        var scheduler = new TaskSchedulerImpl(backend, maxFailures: 4, queueAhead: queueAhead, shortTask: TimeSpan.FromMilliseconds(10));
-        scheduler.Start(new Listener());
-        scheduler.Submit(Tasks(20));
+        var scheduler = Started(backend, 20, queueAhead: queueAhead);
         Assert.Equal(1, EndTasks(scheduler, backend, [], 18, micros));
     }
 
@@ -248,9 +251,7 @@ public class TaskSchedulerTests
     {
         var backend = new FakeBackend();
         var listener = new Listener();
-        var scheduler = new TaskSchedulerImpl(backend, maxFailures: 4);
-        scheduler.Start(listener);
-        scheduler.Submit(Tasks(6));
+        var scheduler = Started(backend, 6, queueAhead: 0, listener);
         var onA = backend.Launched.Single(t => t.ExecutorId == "exec-a");
 
         // A large result is on its way: exec-a's slot takes the next task at once, and only once.
